@@ -1,0 +1,56 @@
+// The `xpo` command: parses arguments with commander and dispatches to one module per command.
+// Every command returns its exit code: 0 pass, 1 a limit failed or an instrument reported an
+// error, 2 the harness could not do its job (bad input, usage, connection).
+import { Command, CommanderError } from "commander";
+import { formatError } from "../errors.js";
+import { harnessVersion } from "../run/harness-info.js";
+import type { CommandContext } from "./context.js";
+
+type Registrar = (program: Command, context: CommandContext) => void;
+
+// Each command lives in its own module, loaded only when it runs, so start-up stays fast.
+const commands: Record<string, () => Promise<{ register: Registrar }>> = {
+  validate: () => import("./commands/validate.js"),
+  limits: () => import("./commands/limits.js"),
+  report: () => import("./commands/report.js"),
+  scpi: () => import("./commands/scpi.js"),
+  sim: () => import("./commands/sim.js"),
+  run: () => import("./commands/run.js"),
+  demo: () => import("./commands/demo.js"),
+};
+
+// Run the CLI with the given arguments (without node and script) and resolve to an exit code.
+export async function main(argv: string[]): Promise<number> {
+  const context: CommandContext = { exitCode: 0, stdout: process.stdout, stderr: process.stderr };
+  const program = new Command("xpo")
+    .description("XPO MSA compliance harness: datasheets, live benches, JUnit and HTML reports")
+    .version(harnessVersion(), "-V, --version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+
+  const name = argv.find((arg) => !arg.startsWith("-"));
+  const load = name === undefined ? undefined : commands[name];
+  if (load) {
+    (await load()).register(program, context);
+  } else {
+    // Help or an unknown command: register every command so help and suggestions are complete.
+    for (const loader of Object.values(commands)) (await loader()).register(program, context);
+  }
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; any other commander error is a usage error.
+      if (error.exitCode === 0) return 0;
+      return 2;
+    }
+    context.stderr.write(`xpo: ${formatError(error)}\n`);
+    return 2;
+  }
+}

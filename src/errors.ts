@@ -1,0 +1,105 @@
+// One error class for "the harness could not do its job" (exit code 2, outcome `error`).
+// Out-of-limit results are data (verdicts), never exceptions. Identify errors by `code`,
+// never by `instanceof`: errors cross worker and process boundaries as plain objects.
+
+/** Where an error points: a file position, or an instrument and the command sent to it. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  instrument?: string;
+  command?: string;
+}
+
+/** The catalogue of error codes; docs/errors.md is generated from it. */
+export const errorCatalog = {
+  XPO_USAGE: "The command line is wrong: see `npx xpo help <command>`.",
+  XPO_FILE_NOT_FOUND: "Check the path; folders are searched for *.yaml, *.yml and *.json.",
+  XPO_FILE_UNREADABLE: "Check the file's permissions and that it is a regular file.",
+  XPO_FILE_TOO_LARGE: "A datasheet is a few kilobytes; split the file or remove embedded data.",
+  XPO_NO_DATASHEETS: "Point the command at .yaml, .yml or .json datasheet files.",
+  XPO_YAML_SYNTAX: "Fix the YAML syntax at the line shown.",
+  XPO_JSON_SYNTAX: "Fix the JSON syntax at the line shown.",
+  XPO_YAML_ALIAS_LIMIT: "Remove the aliases (*name): a datasheet needs none.",
+  XPO_DATASHEET_INVALID:
+    "Make the datasheet match schemas/datasheet.schema.json (see docs/datasheet.md).",
+  XPO_FORBIDDEN_KEY: "Remove the key: it could alter object prototypes.",
+  XPO_PROFILE_UNKNOWN: "Use one of the profiles listed, or a path to a profile folder.",
+  XPO_PROFILE_INVALID: "Fix the profile's schema files (see docs/profiles.md).",
+  XPO_DERIVED_FAILED: "A derived quantity could not be computed from the datasheet values.",
+  XPO_RECORD_INVALID: "The run record is not a harness run record (run.jsonl).",
+  XPO_REPORT_TOO_LARGE:
+    "Split the run (per folder, or with vitest --shard) so each report stays small.",
+  XPO_RESOURCE_INVALID:
+    "Use TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>.",
+  XPO_CONNECT_FAILED: "Check the instrument is powered, cabled and reachable at that address.",
+  XPO_INSTRUMENT_TIMEOUT: "Check the command is a query the instrument knows; raise --timeout.",
+  XPO_INSTRUMENT_DISCONNECTED: "The connection dropped: check cabling and the instrument's state.",
+  XPO_INSTRUMENT_ERROR: "The instrument reported an error: see its SCPI code and text.",
+  XPO_INSTRUMENT_PROTOCOL: "The reply did not parse as SCPI: check termination and baud settings.",
+  XPO_REPLAY_MISMATCH: "The session differs from the recording: record it again.",
+  XPO_STATION_INVALID: "Fix the station file (see docs/station.md).",
+  XPO_IDENTITY_MISMATCH:
+    "The instrument is not the one the station file names: fix the driver or address.",
+  XPO_SAFETY_TRIP: "A safety interlock switched the supply off: see the recorded reason.",
+  XPO_INTERRUPTED: "The run was interrupted; resume it with --resume <run.jsonl>.",
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface XpoErrorOptions extends ErrorLocation {
+  /** What to do about it; defaults to the catalogue's remedy for the code. */
+  remedy?: string;
+  cause?: unknown;
+}
+
+/** An error the harness reports to a user: code, message, location and remedy. */
+export class XpoError extends Error {
+  readonly code: ErrorCode;
+  readonly remedy: string;
+  readonly location: ErrorLocation;
+
+  constructor(code: ErrorCode, message: string, options: XpoErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "XpoError";
+    this.code = code;
+    this.remedy = options.remedy ?? errorCatalog[code];
+    const { remedy: _r, cause: _c, ...location } = options;
+    this.location = location;
+  }
+}
+
+// Tell whether a value is an XpoError by its code, which survives serialisation.
+export function isXpoError(value: unknown): value is XpoError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    (value as { code: string }).code in errorCatalog
+  );
+}
+
+// Format a location as file:line:column or instrument "command".
+export function formatLocation(location: ErrorLocation): string {
+  const parts: string[] = [];
+  if (location.file !== undefined) {
+    let where = location.file;
+    if (location.line !== undefined) where += `:${location.line}`;
+    if (location.line !== undefined && location.column !== undefined)
+      where += `:${location.column}`;
+    parts.push(where);
+  }
+  if (location.instrument !== undefined) parts.push(location.instrument);
+  if (location.command !== undefined) parts.push(`command ${JSON.stringify(location.command)}`);
+  return parts.join(" ");
+}
+
+// Render an error for a terminal: "where: message (CODE)\n  fix: remedy". Never a stack trace.
+export function formatError(error: unknown): string {
+  if (isXpoError(error)) {
+    const where = formatLocation(error.location);
+    return `${where ? `${where}: ` : ""}${error.message} [${error.code}]\n  fix: ${error.remedy}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message}\n  fix: this is a harness bug; please report it with the command you ran.`;
+}

@@ -1,0 +1,205 @@
+// The run record: the append-only JSONL file every run writes (`run.jsonl`). Reports are pure
+// functions of it, so it carries everything a report shows. One JSON object per line, with a
+// `type` field. Lines are written and flushed as the run goes; a record without `run-end`
+// comes from a run that did not finish (a crash, SIGKILL) and renders as incomplete.
+
+export const RECORD_FORMAT = "xpo-run-record/1";
+
+export type Outcome = "pass" | "fail" | "marginal" | "not-applicable" | "error";
+export const OUTCOMES: readonly Outcome[] = ["pass", "fail", "marginal", "not-applicable", "error"];
+
+export type Area = "mechanical" | "electrical" | "power" | "cooling" | "management" | "optical";
+export const AREAS: readonly Area[] = [
+  "mechanical",
+  "electrical",
+  "power",
+  "cooling",
+  "management",
+  "optical",
+];
+
+export type Confidence = "MSA-member" | "standard" | "press" | "secondary" | "assumed";
+export type Severity = "mandatory" | "recommended" | "informative";
+
+/** The bound of a limit, read from its JSON Schema keywords. */
+export interface Bound {
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  const?: unknown;
+  enum?: unknown[];
+}
+
+/** One limit of the profile, as the catalogue (`xpo limits`) lists it. */
+export interface LimitInfo {
+  id: string;
+  area: Area;
+  title: string;
+  /** Readable bound, e.g. "<= 480 W", "40 .. 60 V", "one of I2C, I3C". */
+  boundText: string;
+  bound: Bound;
+  unit: string;
+  /** Source ids from xpo-facts.md (S3, S4, ...) or an MSA clause. */
+  source: string;
+  confidence: Confidence;
+  severity: Severity;
+  /** JSON pointer of the subject in a datasheet document (with `*` for array items). */
+  subject: string;
+  note?: string;
+  /** When the limit applies only to some modules, the condition in words. */
+  appliesWhen?: string;
+}
+
+export interface HarnessInfo {
+  version: string;
+  commit: string;
+}
+
+export interface ProfileInfo {
+  id: string;
+  revision: string;
+  title: string;
+  /** sha256 over the profile's limit schema files, hex. */
+  hash: string;
+  /** The decision rule used for `marginal`, in words. */
+  decisionRule: string;
+}
+
+export interface RunStartLine {
+  type: "run-start";
+  format: typeof RECORD_FORMAT;
+  runId: string;
+  kind: "validate" | "live" | "demo";
+  startedAt: string;
+  hostname: string;
+  harness: HarnessInfo;
+  profile: ProfileInfo;
+  limits: LimitInfo[];
+  /** Live runs: the station file and its instruments. */
+  station?: {
+    name: string;
+    file?: string;
+    instruments: { role: string; resource: string; identity?: string }[];
+  };
+  /** The command line that produced the run. */
+  argv?: string[];
+}
+
+/** Identity fields of a subject: datasheet identity or the DUT's. */
+export interface SubjectIdentity {
+  vendor?: string;
+  partNumber?: string;
+  serialNumber?: string;
+  hardwareRevision?: string;
+  firmwareRevision?: string;
+  opticsVariant?: string;
+}
+
+export interface SubjectLine {
+  type: "subject";
+  subjectId: string;
+  kind: "datasheet" | "dut";
+  /** Datasheet path as given (relative to the working directory), or the DUT id. */
+  name: string;
+  file?: string;
+  identity: SubjectIdentity;
+  startedAt: string;
+}
+
+/** Where the evidence for a verdict is. */
+export interface Evidence {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Live runs: instrument role and resource, and the transcript span. */
+  instrument?: string;
+  command?: string;
+}
+
+export interface VerdictLine {
+  type: "verdict";
+  subjectId: string;
+  limitId: string;
+  /** JSON pointer into the datasheet document, or a measurement name. */
+  subject: string;
+  observed: unknown;
+  unit: string;
+  /** Distance to the nearest bound, in the limit's unit; positive when inside. null when not numeric. */
+  margin: number | null;
+  outcome: Outcome;
+  /** Why not-applicable or error; for fail, the failed rule in words. */
+  reason?: string;
+  evidence?: Evidence;
+  /** Guard band used for `marginal`, in the limit's unit. */
+  guard?: number;
+  /** Live runs: measurement conditions (supply voltage, coolant flow, ...). */
+  conditions?: Record<string, number | string>;
+  time?: string;
+}
+
+export interface InputErrorLine {
+  type: "input-error";
+  subjectId: string;
+  code: string;
+  message: string;
+  remedy: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** A batch of time-series readings of one channel (live runs); t in ms since run start. */
+export interface ReadingsLine {
+  type: "readings";
+  subjectId: string;
+  channel: string;
+  unit: string;
+  instrument?: string;
+  t: number[];
+  v: number[];
+  /** Limits to draw on a plot of this channel. */
+  limitIds?: string[];
+}
+
+/** Something that happened: a safety trip, an output switched off, a step completed. */
+export interface EventLine {
+  type: "event";
+  subjectId?: string;
+  time: string;
+  level: "info" | "warning" | "error";
+  kind: string;
+  message: string;
+  step?: string;
+}
+
+export interface SubjectEndLine {
+  type: "subject-end";
+  subjectId: string;
+  endedAt: string;
+}
+
+export type Counts = Record<Outcome, number>;
+
+export interface RunEndLine {
+  type: "run-end";
+  endedAt: string;
+  counts: Counts;
+  inputErrors: number;
+  exitCode: number;
+}
+
+export type RecordLine =
+  | RunStartLine
+  | SubjectLine
+  | VerdictLine
+  | InputErrorLine
+  | ReadingsLine
+  | EventLine
+  | SubjectEndLine
+  | RunEndLine;
+
+// Make an all-zero outcome tally.
+export function createCounts(): Counts {
+  return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+}
