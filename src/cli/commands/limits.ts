@@ -1,14 +1,50 @@
-// Placeholder until the command lands (see the open issues); replaced by its owner.
+// `xpo limits`: the catalogue of a profile's limits (id, area, title, bound, unit, source,
+// confidence, severity), as a table or as JSON.
 import type { Command } from "commander";
+import type { LimitInfo } from "../../run/record.js";
+import { defaultProfileId, listLimits, loadProfile } from "../../schema/profile.js";
 import type { CommandContext } from "../context.js";
+
+// Lay out rows as aligned columns.
+function formatTable(rows: string[][]): string {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0),
+        )
+        .join("  "),
+    )
+    .join("\n");
+}
+
+function toRow(limit: LimitInfo): string[] {
+  const flag = limit.confidence === "assumed" ? "assumed (!)" : limit.confidence;
+  return [limit.id, limit.area, limit.title, limit.boundText, limit.severity, flag, limit.source];
+}
 
 export function register(program: Command, context: CommandContext): void {
   program
     .command("limits")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      context.stderr.write("xpo limits: not yet available in this build\n");
-      context.exitCode = 2;
+    .description("list the limits of a profile")
+    .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
+    .option("--json", "print JSON (profile info and limits)")
+    .action((flags: { profile: string; json?: boolean }) => {
+      const profile = loadProfile(flags.profile);
+      const limits = listLimits(profile);
+      if (flags.json) {
+        context.stdout.write(`${JSON.stringify({ profile: profile.info, limits }, null, 2)}\n`);
+        return;
+      }
+      context.stdout.write(
+        `profile ${profile.info.id} revision ${profile.info.revision}: ${profile.info.title}\nlimits hash ${profile.info.hash.slice(0, 16)}\n\n`,
+      );
+      const header = ["ID", "AREA", "TITLE", "BOUND", "SEVERITY", "CONFIDENCE", "SOURCE"];
+      context.stdout.write(`${formatTable([header, ...limits.map(toRow)])}\n`);
+      context.stdout.write(
+        `\n${limits.length} limits; (!) = assumed value, override it from the MSA text you hold (docs/profiles.md)\n`,
+      );
     });
 }

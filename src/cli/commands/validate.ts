@@ -1,14 +1,92 @@
-// Placeholder until the command lands (see the open issues); replaced by its owner.
+// `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
+// junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { formatError, formatLocation } from "../../errors.js";
+import { formatValue } from "../../limits/bound.js";
+import { defaultProfileId, loadProfile, type Profile } from "../../schema/profile.js";
+import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
+import { writeRunReports } from "../reports.js";
+
+interface ValidateFlags {
+  profile: string;
+  out: string;
+  progress: boolean;
+}
+
+/** Files above which a terminal shows a progress bar. */
+const PROGRESS_MIN_FILES = 20;
+/** Notable verdicts printed before the summary points at the report instead. */
+const MAX_SUMMARY_LINES = 200;
+
+// Print one line per failing / marginal / error limit and per input error, then the totals.
+export function printSummary(
+  result: ValidateResult,
+  profile: Profile,
+  context: CommandContext,
+): void {
+  const out = context.stdout;
+  const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+  const lines: string[] = [];
+  for (const error of result.inputErrors) lines.push(`ERROR    ${formatError(error)}`);
+  for (const verdict of result.notable) {
+    const info = limits.get(verdict.limitId);
+    const where = verdict.evidence ? formatLocation(verdict.evidence) : verdict.file;
+    const unit = verdict.unit ? ` ${verdict.unit}` : "";
+    const label = verdict.outcome.toUpperCase().padEnd(8);
+    lines.push(
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})`,
+    );
+  }
+  for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${line}\n`);
+  if (lines.length > MAX_SUMMARY_LINES)
+    out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
+  const c = result.counts;
+  out.write(
+    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)\n`,
+  );
+}
 
 export function register(program: Command, context: CommandContext): void {
   program
     .command("validate")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      context.stderr.write("xpo validate: not yet available in this build\n");
-      context.exitCode = 2;
+    .description("check XPO datasheets (YAML/JSON files or folders) against the MSA limits")
+    .argument("<paths...>", "datasheet files or folders (searched for *.yaml, *.yml, *.json)")
+    .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
+    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", "reports")
+    .option("--no-progress", "never show a progress bar")
+    .action(async (paths: string[], flags: ValidateFlags) => {
+      const profile = loadProfile(flags.profile);
+      const showBar = flags.progress && context.stderr.isTTY === true;
+      let bar: cliProgress.SingleBar | undefined;
+      let lastPlain = 0;
+      const result = runValidate({
+        inputs: paths,
+        profile,
+        outDir: flags.out,
+        argv: ["validate", ...process.argv.slice(3)],
+        onProgress: (done, total) => {
+          if (total < PROGRESS_MIN_FILES) return;
+          if (showBar) {
+            bar ??= new cliProgress.SingleBar(
+              {
+                format: "checking {bar} {value}/{total} datasheets",
+                stream: context.stderr as NodeJS.WriteStream,
+              },
+              cliProgress.Presets.shades_classic,
+            );
+            if (done === 1) bar.start(total, 0);
+            bar.update(done);
+            if (done === total) bar.stop();
+          } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
+            lastPlain = done;
+            context.stderr.write(`checked ${done}/${total} datasheets\n`);
+          }
+        },
+      });
+      printSummary(result, profile, context);
+      const reports = await writeRunReports(result.recordPath, flags.out, context);
+      context.exitCode = reports ? result.exitCode : 2;
     });
 }

@@ -1,0 +1,159 @@
+// The check engine: (datasheet document, profile) -> one verdict per limit (per array item for
+// per-lane limits). Pure: no I/O. A failed check is data, not an exception.
+import { computeMargin, formatValue, nearestBoundMagnitude } from "../limits/bound.js";
+import { toPointer } from "../limits/collect.js";
+import type { Evidence, Outcome } from "../run/record.js";
+import type { CompiledLimit, Profile } from "../schema/profile.js";
+import { computeDerived } from "./derive.js";
+
+export interface Verdict {
+  limitId: string;
+  subject: string;
+  observed: unknown;
+  unit: string;
+  margin: number | null;
+  outcome: Outcome;
+  reason?: string;
+  evidence?: Evidence;
+  guard?: number;
+}
+
+export interface CheckSubject {
+  data: unknown;
+  file?: string;
+  locate?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+}
+
+type Path = (string | number)[];
+
+// Expand a path pattern ("*" = every array item) into concrete paths and values.
+function resolvePath(data: unknown, pattern: readonly string[]): { path: Path; value: unknown }[] {
+  let current: { path: Path; value: unknown }[] = [{ path: [], value: data }];
+  for (const part of pattern) {
+    const next: { path: Path; value: unknown }[] = [];
+    for (const { path, value } of current) {
+      if (part === "*") {
+        if (Array.isArray(value))
+          value.forEach((item, index) => next.push({ path: [...path, index], value: item }));
+      } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+        const child = (value as Record<string, unknown>)[part];
+        if (child !== undefined) next.push({ path: [...path, part], value: child });
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  return resolvePath(data, path)[0]?.value;
+}
+
+// Compute the guard band of a limit for a value, in the limit's unit.
+function guardFor(limit: CompiledLimit, profile: Profile, value: number): number {
+  if (limit.guardBand?.absolute !== undefined) return limit.guardBand.absolute;
+  const relative = limit.guardBand?.relative ?? profile.guardRelative;
+  return relative * nearestBoundMagnitude(limit.info.bound, value);
+}
+
+// Judge one value against one limit: pass, marginal (inside the guard band) or fail.
+export function judgeValue(
+  limit: CompiledLimit,
+  value: unknown,
+  guardBand: number | ((value: number) => number),
+): Pick<Verdict, "outcome" | "margin" | "guard" | "reason"> {
+  const margin = computeMargin(limit.info.bound, value);
+  const unit = limit.info.unit ? ` ${limit.info.unit}` : "";
+  if (!limit.validate(value)) {
+    return {
+      outcome: "fail",
+      margin,
+      reason: `observed ${formatValue(value)}${unit}, limit ${limit.info.boundText}`,
+    };
+  }
+  if (margin !== null && typeof value === "number") {
+    const guard = typeof guardBand === "number" ? guardBand : guardBand(value);
+    if (margin < guard)
+      return {
+        outcome: "marginal",
+        margin,
+        guard,
+        reason: `within the guard band of ${Number(guard.toPrecision(6))}${unit} of the bound`,
+      };
+    return { outcome: "pass", margin, guard };
+  }
+  return { outcome: "pass", margin };
+}
+
+// Check a datasheet document against every limit of a profile.
+export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verdict[] {
+  const derived = computeDerived(subject.data, profile.coolants);
+  const derivedValues: Record<string, number> = {};
+  for (const [name, quantity] of Object.entries(derived))
+    if (quantity.value !== undefined) derivedValues[name] = quantity.value;
+  const document =
+    typeof subject.data === "object" && subject.data !== null
+      ? { ...(subject.data as object), derived: derivedValues }
+      : { derived: derivedValues };
+
+  const evidenceAt = (path: Path): Evidence | undefined => {
+    if (subject.file === undefined) return undefined;
+    const at = subject.locate?.(path);
+    return at ? { file: subject.file, line: at.line, column: at.column } : { file: subject.file };
+  };
+
+  const verdicts: Verdict[] = [];
+  for (const limit of profile.limits) {
+    const { info } = limit;
+    const base = { limitId: info.id, unit: info.unit };
+    if (limit.condition && limit.validateCondition) {
+      if (!limit.validateCondition(valueAt(document, limit.condition.path))) {
+        verdicts.push({
+          ...base,
+          subject: info.subject,
+          observed: null,
+          margin: null,
+          outcome: "not-applicable",
+          reason: `applies only when ${limit.condition.text}`,
+        });
+        continue;
+      }
+    }
+    const isDerived = limit.path[0] === "derived";
+    const quantity = isDerived ? derived[limit.path[1] ?? ""] : undefined;
+    const instances = resolvePath(document, limit.path);
+    if (instances.length === 0) {
+      const reason = quantity?.missing
+        ? `not computed: ${quantity.missing}`
+        : isDerived
+          ? "not computed"
+          : `${info.subject.replace(/\/\*/g, "[]")} is not declared in the datasheet`;
+      const verdict: Verdict = {
+        ...base,
+        subject: info.subject,
+        observed: null,
+        margin: null,
+        outcome: "not-applicable",
+        reason,
+      };
+      const evidence = quantity ? evidenceAt(quantity.inputs[0] ?? []) : undefined;
+      if (evidence) verdict.evidence = evidence;
+      verdicts.push(verdict);
+      continue;
+    }
+    for (const { path, value } of instances) {
+      const judged = judgeValue(limit, value, (v) => guardFor(limit, profile, v));
+      const verdict: Verdict = { ...base, subject: toPointer(path), observed: value, ...judged };
+      if (quantity) {
+        verdict.reason = `${quantity.formula}${judged.reason ? `; ${judged.reason}` : ""}`;
+        const evidence = evidenceAt(quantity.inputs[0] ?? []);
+        if (evidence) verdict.evidence = evidence;
+      } else {
+        const evidence = evidenceAt(path);
+        if (evidence) verdict.evidence = evidence;
+      }
+      verdicts.push(verdict);
+    }
+  }
+  return verdicts;
+}

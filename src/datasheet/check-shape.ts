@@ -1,0 +1,153 @@
+// Check a parsed datasheet against schemas/datasheet.schema.json and turn each problem into
+// a message a vendor can act on: where (file:line:column), what was expected (with the unit),
+// what was found, and for an unknown key the closest known key.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { closest } from "fastest-levenshtein";
+import { XpoError } from "../errors.js";
+import { createAjv } from "../schema/ajv.js";
+import { schemasDir } from "../schema/profile.js";
+import type { ParsedDatasheet, SourcePosition } from "./parse.js";
+
+let validator: ValidateFunction | undefined;
+
+// Compile the datasheet schema once per process.
+export function getDatasheetValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(schemasDir, "datasheet.schema.json"), "utf8"));
+    validator = createAjv({ verbose: true }).compile(schema);
+  }
+  return validator;
+}
+
+function splitPointer(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function describeFound(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${String(value)}`;
+}
+
+function unitOf(schema: unknown): string {
+  const unit = (schema as { "x-unit"?: unknown } | undefined)?.["x-unit"];
+  return typeof unit === "string" && unit ? ` in ${unit}` : "";
+}
+
+// A number hidden in a string ("480 W") suggests writing just the number.
+function numberHint(value: unknown): string {
+  if (typeof value !== "string") return "";
+  const match = /^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(value);
+  return match ? `; write the number alone: ${match[1]}` : "";
+}
+
+function describeError(
+  error: ErrorObject,
+  data: ParsedDatasheet,
+): { message: string; at: SourcePosition | undefined } {
+  const path = splitPointer(error.instancePath);
+  const where = error.instancePath || "/";
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const suggestion = known.length ? closest(key, known) : undefined;
+      const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
+      return {
+        message: `unknown key "${key}" in ${where}${hint} (known keys: ${known.join(", ")})`,
+        at: data.locateKey(path, key),
+      };
+    }
+    case "required": {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { message: `missing required key "${key}" in ${where}`, at: data.locate(path) };
+    }
+    case "type": {
+      const expected = (error.params as { type: string | string[] }).type;
+      const kind = Array.isArray(expected) ? expected.join(" or ") : expected;
+      const article = /^[aeiou]/.test(kind) ? "an" : "a";
+      return {
+        message: `${where}: expected ${article} ${kind}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}${numberHint(error.data)}`,
+        at: data.locate(path),
+      };
+    }
+    case "enum":
+    case "const": {
+      const allowed =
+        error.keyword === "enum"
+          ? (error.params as { allowedValues: unknown[] }).allowedValues
+          : [(error.params as { allowedValue: unknown }).allowedValue];
+      return {
+        message: `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}`,
+        at: data.locate(path),
+      };
+    }
+    default:
+      return {
+        message: `${where}: ${error.message ?? "is invalid"}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}`,
+        at: data.locate(path),
+      };
+  }
+}
+
+// Find numbers YAML accepts but a datasheet cannot use (.nan, .inf): they would pass any bound.
+function findNonFinite(
+  value: unknown,
+  path: (string | number)[],
+  out: (string | number)[][],
+): void {
+  if (typeof value === "number" && !Number.isFinite(value)) out.push(path);
+  else if (Array.isArray(value))
+    value.forEach((item, index) => findNonFinite(item, [...path, index], out));
+  else if (typeof value === "object" && value !== null)
+    for (const [key, item] of Object.entries(value)) findNonFinite(item, [...path, key], out);
+}
+
+/** How many problems of one datasheet are reported before the rest are summarised. */
+const MAX_PROBLEMS = 10;
+
+// Check a datasheet's shape; return one XpoError per problem (empty when it conforms).
+export function checkDatasheetShape(data: ParsedDatasheet): XpoError[] {
+  const problems: XpoError[] = [];
+  const nonFinite: (string | number)[][] = [];
+  findNonFinite(data.data, [], nonFinite);
+  for (const path of nonFinite) {
+    problems.push(
+      new XpoError(
+        "XPO_DATASHEET_INVALID",
+        `/${path.join("/")}: expected a finite number, found ${String(
+          path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], data.data),
+        )}`,
+        { file: data.file, ...data.locate(path) },
+      ),
+    );
+  }
+  const validate = getDatasheetValidator();
+  if (!validate(data.data)) {
+    // Ajv reports a failed `if`/`anyOf` branch once per keyword; keep the first per path+keyword.
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const { message, at } = describeError(error, data);
+      problems.push(new XpoError("XPO_DATASHEET_INVALID", message, { file: data.file, ...at }));
+    }
+  }
+  if (problems.length > MAX_PROBLEMS) {
+    const rest = problems.length - MAX_PROBLEMS;
+    problems.length = MAX_PROBLEMS;
+    problems.push(
+      new XpoError("XPO_DATASHEET_INVALID", `... and ${rest} more problems`, { file: data.file }),
+    );
+  }
+  return problems;
+}
