@@ -1,0 +1,374 @@
+// IEEE 488.2 / SCPI message layer over any Transport: write, query with a timeout, typed
+// helpers, error-queue draining. One operation at a time; replies are framed by LF (CRLF ok)
+// and definite blocks are read by length. A timed-out or partial reply is discarded and the
+// link re-synchronised with *OPC? before the next command, so replies never get out of step.
+import { XpoError } from "../errors.js";
+import { createTransport, type TransportOptions } from "../transport/index.js";
+import type { Transport } from "../transport/types.js";
+import { formatErrorEntry, ScpiInstrumentError } from "./errors.js";
+import {
+  type ErrorEntry,
+  findMessageEnd,
+  type Identity,
+  parseBlock,
+  parseBool,
+  parseErrorEntry,
+  parseIdentity,
+  parseNumber,
+  parseString,
+  ScpiParseError,
+  splitList,
+  splitResponses,
+  stripTerminator,
+} from "./parse.js";
+
+export interface SessionOptions extends TransportOptions {
+  /** Reply timeout per query, ms (default 2000). */
+  timeoutMs?: number;
+  /** Instrument name used in errors (default: the resource string). */
+  name?: string;
+  /** Drain SYST:ERR? after every write and query and throw on entries (default true). */
+  checkErrors?: boolean;
+  /** Use this transport instead of building one from the resource. */
+  transport?: Transport;
+}
+
+interface Waiter {
+  resolve: (message: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+// Open a session to `resource` (TCPIP0::host::port::SOCKET, ASRL<dev>::INSTR, REPLAY::<file>).
+export async function openSession(
+  resource: string,
+  options: SessionOptions = {},
+): Promise<ScpiSession> {
+  const transport = options.transport ?? createTransport(resource, options);
+  const session = new ScpiSession(transport, options);
+  await session.connect();
+  return session;
+}
+
+/** A conversation with one instrument. */
+export class ScpiSession {
+  readonly transport: Transport;
+  readonly name: string;
+  timeoutMs: number;
+  checkErrorsAfterEach: boolean;
+  private buffer: Buffer = Buffer.alloc(0);
+  private waiter: Waiter | undefined;
+  private needsResync = false;
+  private closed = false;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(transport: Transport, options: SessionOptions = {}) {
+    this.transport = transport;
+    this.name = options.name ?? transport.description;
+    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.checkErrorsAfterEach = options.checkErrors ?? true;
+    transport.onData((chunk) => {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      this.deliver();
+    });
+    transport.onClose((error) => {
+      const waiter = this.waiter;
+      this.waiter = undefined;
+      this.buffer = Buffer.alloc(0);
+      waiter?.reject(error ?? new Error("connection closed"));
+    });
+  }
+
+  // Open the link (also used to reconnect after a drop).
+  async connect(): Promise<void> {
+    try {
+      await this.transport.open();
+    } catch (error) {
+      if (error instanceof XpoError) throw error;
+      throw new XpoError("XPO_CONNECT_FAILED", `cannot open ${this.transport.description}`, {
+        instrument: this.name,
+        cause: error,
+      });
+    }
+  }
+
+  // Send a command (no reply expected); drains the error queue unless disabled.
+  write(command: string): Promise<void> {
+    return this.serialise(async () => {
+      await this.exchange(command, false);
+      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+    });
+  }
+
+  // Send a query and return its reply text (terminator stripped).
+  query(command: string, timeoutMs?: number): Promise<string> {
+    return this.serialise(async () => {
+      const reply = await this.exchange(command, true, timeoutMs);
+      const text = this.toText(reply, command);
+      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+      return text;
+    });
+  }
+
+  // Send a query and return the raw reply bytes (terminator stripped), e.g. for blocks.
+  queryBytes(command: string, timeoutMs?: number): Promise<Buffer> {
+    return this.serialise(async () => {
+      const reply = await this.exchange(command, true, timeoutMs);
+      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+      return reply;
+    });
+  }
+
+  async queryNumber(command: string): Promise<number> {
+    return this.parse(command, await this.query(command), parseNumber);
+  }
+
+  async queryBool(command: string): Promise<boolean> {
+    return this.parse(command, await this.query(command), parseBool);
+  }
+
+  async queryString(command: string): Promise<string> {
+    return this.parse(command, await this.query(command), parseString);
+  }
+
+  async queryList(command: string): Promise<string[]> {
+    return splitList(await this.query(command));
+  }
+
+  async queryNumbers(command: string): Promise<number[]> {
+    const items = await this.queryList(command);
+    return items.map((item) => this.parse(command, item, parseNumber));
+  }
+
+  // Replies to a compound query (`*IDN?;*OPC?`), one string each.
+  async queryAll(command: string): Promise<string[]> {
+    return splitResponses(await this.query(command));
+  }
+
+  // Read a definite block `#<n><len><bytes>` by its length (payload may hold LF/CRLF).
+  async queryBlock(command: string): Promise<Buffer> {
+    return this.parse(command, await this.queryBytes(command), parseBlock);
+  }
+
+  async identify(): Promise<Identity> {
+    return this.parse("*IDN?", await this.query("*IDN?"), parseIdentity);
+  }
+
+  // *RST then *OPC? so the reset has completed when this resolves.
+  async reset(): Promise<void> {
+    await this.write("*RST");
+    await this.opc();
+  }
+
+  // *CLS: clear status registers and the error queue.
+  async clear(): Promise<void> {
+    await this.write("*CLS");
+  }
+
+  async opc(): Promise<boolean> {
+    return this.queryBool("*OPC?");
+  }
+
+  async esr(): Promise<number> {
+    return this.queryNumber("*ESR?");
+  }
+
+  async stb(): Promise<number> {
+    return this.queryNumber("*STB?");
+  }
+
+  // Drain SYST:ERR? until "0,No error" and return the entries (does not throw on entries).
+  readErrors(): Promise<ErrorEntry[]> {
+    return this.serialise(() => this.drain("SYST:ERR?"));
+  }
+
+  // Drain the queue and throw ScpiInstrumentError (XPO_INSTRUMENT_ERROR) naming `command`.
+  checkErrors(command = "(previous commands)"): Promise<void> {
+    return this.serialise(() => this.drainAndThrow(command));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.chain.catch(() => {});
+    await this.transport.close();
+  }
+
+  private parse<T>(command: string, text: string | Buffer, parser: (t: never) => T): T {
+    try {
+      return (parser as (t: string | Buffer) => T)(text);
+    } catch (error) {
+      if (!(error instanceof ScpiParseError)) throw error;
+      throw new XpoError("XPO_INSTRUMENT_PROTOCOL", `reply did not parse: ${error.message}`, {
+        instrument: this.name,
+        command,
+        cause: error,
+      });
+    }
+  }
+
+  private toText(reply: Buffer, command: string): string {
+    const text = reply.toString("latin1");
+    // Blocks may hold any byte; elsewhere a reply is printable ASCII.
+    if (!/#[1-9]/.test(text) && /[^\x20-\x7e\t]/.test(text)) {
+      const preview = JSON.stringify(text.slice(0, 40));
+      throw new XpoError("XPO_INSTRUMENT_PROTOCOL", `reply holds non-ASCII bytes: ${preview}`, {
+        instrument: this.name,
+        command,
+      });
+    }
+    return text;
+  }
+
+  private serialise<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(operation, operation);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  private async drainAndThrow(command: string): Promise<void> {
+    const entries = await this.drain(command);
+    if (entries.length > 0) throw new ScpiInstrumentError(this.name, command, entries);
+  }
+
+  private async drain(command: string): Promise<ErrorEntry[]> {
+    const entries: ErrorEntry[] = [];
+    for (let i = 0; i < 64; i++) {
+      const reply = await this.exchange("SYST:ERR?", true, undefined, command);
+      const entry = this.parse("SYST:ERR?", this.toText(reply, "SYST:ERR?"), parseErrorEntry);
+      if (entry.code === 0) return entries;
+      entries.push(entry);
+    }
+    throw new XpoError(
+      "XPO_INSTRUMENT_PROTOCOL",
+      `error queue did not empty after 64 reads (last ${formatErrorEntry(entries.at(-1) ?? { code: 0, message: "" })})`,
+      { instrument: this.name, command },
+    );
+  }
+
+  // Send one message and, when asked, wait for one reply message.
+  private async exchange(
+    command: string,
+    expectReply: boolean,
+    timeoutMs = this.timeoutMs,
+    cause = command,
+  ): Promise<Buffer> {
+    if (this.closed)
+      throw new XpoError("XPO_USAGE", "the session is closed", { instrument: this.name, command });
+    if (!this.transport.isOpen) {
+      await this.connect();
+      this.buffer = Buffer.alloc(0);
+      this.needsResync = false;
+    }
+    if (this.needsResync) await this.resync(command, timeoutMs);
+    this.buffer = Buffer.alloc(0);
+    await this.send(command, timeoutMs, cause);
+    if (!expectReply) return Buffer.alloc(0);
+    return this.receive(command, timeoutMs, cause);
+  }
+
+  private async send(command: string, timeoutMs: number, cause: string): Promise<void> {
+    const bytes = Buffer.from(`${command}\n`, "latin1");
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.transport.write(bytes),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`write did not complete within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof XpoError) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new XpoError("XPO_INSTRUMENT_DISCONNECTED", `cannot send "${command}": ${why}`, {
+        instrument: this.name,
+        command: cause,
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private receive(command: string, timeoutMs: number, cause: string): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        const partial = this.buffer;
+        this.buffer = Buffer.alloc(0);
+        this.needsResync = true;
+        const extra =
+          partial.length > 0
+            ? `; discarded ${partial.length} bytes of an unterminated reply ${JSON.stringify(partial.toString("latin1").slice(0, 40))}`
+            : "";
+        const what = command === cause ? `"${command}"` : `"${command}" (after "${cause}")`;
+        reject(
+          new XpoError(
+            "XPO_INSTRUMENT_TIMEOUT",
+            `no reply to ${what} within ${timeoutMs} ms${extra}`,
+            {
+              instrument: this.name,
+              command: cause,
+            },
+          ),
+        );
+      }, timeoutMs);
+      this.waiter = {
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          this.needsResync = false;
+          const why = error.message;
+          reject(
+            new XpoError(
+              "XPO_INSTRUMENT_DISCONNECTED",
+              `connection lost waiting for the reply to "${command}" (${why})`,
+              { instrument: this.name, command: cause, cause: error },
+            ),
+          );
+        },
+      };
+      this.deliver();
+    });
+  }
+
+  private deliver(): void {
+    if (this.waiter === undefined) return;
+    const end = findMessageEnd(this.buffer);
+    if (end < 0) return;
+    const message = this.buffer.subarray(0, end);
+    this.buffer = this.buffer.subarray(end);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter.resolve(stripTerminator(Buffer.from(message)));
+  }
+
+  // After a timeout a late reply may still come: ask *OPC? and skip replies until its "1".
+  private async resync(command: string, timeoutMs: number): Promise<void> {
+    this.needsResync = false;
+    this.buffer = Buffer.alloc(0);
+    await this.send("*OPC?", timeoutMs, command);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let reply: Buffer;
+      try {
+        reply = await this.receive("*OPC?", left, command);
+      } catch (error) {
+        this.needsResync = true;
+        throw error;
+      }
+      if (/^\+?1$/.test(reply.toString("latin1").trim())) return;
+    }
+    this.needsResync = true;
+    throw new XpoError("XPO_INSTRUMENT_TIMEOUT", `could not re-synchronise before "${command}"`, {
+      instrument: this.name,
+      command,
+    });
+  }
+}

@@ -1,0 +1,140 @@
+// Bench configuration: fixtures/sim/bench.yaml (or a user file) merged over nothing else, and
+// coolant properties read from schemas/coolants.json.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { XpoError } from "../errors.js";
+import type { FaultSpec } from "./faults.js";
+
+export const roles = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"] as const;
+export type Role = (typeof roles)[number];
+
+export interface VariantConfig {
+  powerW: number;
+  lanePowerDbm: number;
+  preFecBer: number;
+}
+
+export interface BenchConfig {
+  clock: { speed: number };
+  ports: { base: number; host: string };
+  errorQueueDepth: number;
+  module: {
+    variant: string;
+    lanes: number;
+    variants: Record<string, VariantConfig>;
+    operatingVoltage: { min: number; max: number };
+    offResistanceOhm: number;
+    thermal: {
+      heatCapacityJPerK: number;
+      plateResistanceKPerW: number;
+      flowResistanceKPerWLpm: number;
+      noFlowResistanceKPerW: number;
+      ambientC: number;
+      initialC: number;
+      shutdownC: number;
+    };
+    ber: {
+      referenceC: number;
+      decadesPerK: number;
+      laneSpreadDecades: number;
+      failedLaneBer: number;
+      failedLanePowerDbm: number;
+    };
+  };
+  coolant: {
+    fluid: string;
+    setpointC: number;
+    flowLpm: number;
+    pressureDropKPaPerLpm2: number;
+    inletTimeConstantS: number;
+  };
+  instruments: {
+    supply: {
+      identity: string;
+      maxVoltage: number;
+      maxCurrent: number;
+      maxPowerW: number;
+      voltage: number;
+      currentLimit: number;
+    };
+  } & Record<Exclude<Role, "supply">, { identity: string }>;
+  faults: FaultSpec[];
+}
+
+export interface CoolantProperties {
+  densityKgPerL: number;
+  specificHeatJPerKgK: number;
+}
+
+const repoRoot = new URL("../../", import.meta.url);
+export const defaultBenchFile = new URL("fixtures/sim/bench.yaml", repoRoot);
+const coolantsFile = new URL("schemas/coolants.json", repoRoot);
+
+// Deep-merge plain objects (arrays and scalars replace).
+function merge(base: unknown, over: unknown): unknown {
+  if (
+    typeof base !== "object" ||
+    base === null ||
+    Array.isArray(base) ||
+    typeof over !== "object" ||
+    over === null ||
+    Array.isArray(over)
+  )
+    return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(over as Record<string, unknown>)) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
+    out[key] = merge(out[key], value);
+  }
+  return out;
+}
+
+function readYaml(file: string | URL): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new XpoError("XPO_FILE_NOT_FOUND", `cannot read simulator config ${String(file)}`, {
+      file: String(file),
+      cause: error,
+    });
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new XpoError("XPO_YAML_SYNTAX", `simulator config ${String(file)} is not valid YAML`, {
+      file: String(file),
+      cause: error,
+    });
+  }
+}
+
+// Load the bench config: the shipped defaults, then `file` (partial) over them, then `overrides`.
+export function loadBenchConfig(file?: string, overrides: unknown = {}): BenchConfig {
+  let config = readYaml(defaultBenchFile);
+  if (file !== undefined) config = merge(config, readYaml(file) ?? {});
+  config = merge(config, overrides);
+  const c = config as BenchConfig;
+  if (c.module.variants[c.module.variant] === undefined)
+    throw new XpoError(
+      "XPO_USAGE",
+      `module variant "${c.module.variant}" is not one of ${Object.keys(c.module.variants).join(", ")}`,
+      { remedy: "Set module.variant in the simulator config to a listed variant." },
+    );
+  c.faults = c.faults ?? [];
+  return c;
+}
+
+// Density and specific heat of a coolant, from schemas/coolants.json.
+export function loadCoolant(fluid: string): CoolantProperties {
+  const data = JSON.parse(readFileSync(coolantsFile, "utf8")) as {
+    coolants: Record<string, CoolantProperties>;
+  };
+  const found = data.coolants[fluid];
+  if (found === undefined)
+    throw new XpoError(
+      "XPO_USAGE",
+      `coolant "${fluid}" is not in schemas/coolants.json (known: ${Object.keys(data.coolants).join(", ")})`,
+    );
+  return found;
+}

@@ -1,0 +1,153 @@
+// Fault injection, scoped per instrument role, switchable at run time.
+import { XpoError } from "../errors.js";
+import type { Role } from "./config.js";
+
+export const faultKinds = [
+  "drop", // close the connection when a matching message arrives
+  "stall", // run the command but never send its reply
+  "garbage", // reply with non-SCPI bytes (terminated)
+  "partial", // send the first half of the reply with no terminator
+  "error", // run the command, then add an entry to the error queue
+  "slow", // delay the reply by delayMs
+  "flow-loss", // coolant flow falls to zero (module side)
+  "lane-fail", // one lane loses signal: BER high, optical power low (module side)
+] as const;
+export type FaultKind = (typeof faultKinds)[number];
+
+export interface FaultSpec {
+  kind: FaultKind;
+  role: Role;
+  /** Case-insensitive text the message must contain (default: any query for reply faults, any message otherwise). */
+  match?: string;
+  /** Fire at most this many times (default: until removed). */
+  count?: number;
+  /** slow: reply delay in real milliseconds (default 1000). */
+  delayMs?: number;
+  /** error: SCPI code and message to queue (default -300 "Device specific error"). */
+  code?: number;
+  message?: string;
+  /** lane-fail: lane number 1..64 (default 1). */
+  lane?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  id: number;
+  fired: number;
+}
+
+const replyKinds = new Set<FaultKind>(["stall", "garbage", "partial", "slow"]);
+
+// Parse `kind@role[,key=value...]`, e.g. `stall@supply,match=MEAS:VOLT?,count=1`.
+export function parseFault(text: string): FaultSpec {
+  const [head = "", ...pairs] = text.split(",");
+  const [kind, role] = head.split("@");
+  const usage = `Write --fault <kind>@<role>[,match=TEXT][,count=N][,delay=MS][,code=N][,message=TEXT][,lane=N]; kinds: ${faultKinds.join(", ")}`;
+  const spec: Partial<FaultSpec> = {};
+  if (!faultKinds.includes(kind as FaultKind))
+    throw new XpoError("XPO_USAGE", `fault "${text}": unknown kind "${kind}"`, { remedy: usage });
+  spec.kind = kind as FaultKind;
+  spec.role = (role ?? "") as Role;
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    if (eq < 0)
+      throw new XpoError("XPO_USAGE", `fault "${text}": "${pair}" is not key=value`, {
+        remedy: usage,
+      });
+    if (key === "match" || key === "message") spec[key] = value;
+    else if (key === "count" || key === "lane" || key === "code") spec[key] = Number(value);
+    else if (key === "delay") spec.delayMs = Number(value);
+    else
+      throw new XpoError("XPO_USAGE", `fault "${text}": unknown key "${key}"`, { remedy: usage });
+  }
+  return checkFault(spec as FaultSpec, usage);
+}
+
+// Validate a fault spec (from a flag, a config file or a test).
+export function checkFault(spec: FaultSpec, usage = "See docs/simulator.md#faults."): FaultSpec {
+  const roleNames = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"];
+  if (!faultKinds.includes(spec.kind))
+    throw new XpoError("XPO_USAGE", `fault kind "${spec.kind}" is unknown`, { remedy: usage });
+  if (!roleNames.includes(spec.role))
+    throw new XpoError(
+      "XPO_USAGE",
+      `fault role "${spec.role}" is not one of ${roleNames.join(", ")}`,
+      {
+        remedy: usage,
+      },
+    );
+  for (const key of ["count", "delayMs", "code", "lane"] as const) {
+    const v = spec[key];
+    if (v !== undefined && !Number.isFinite(v))
+      throw new XpoError("XPO_USAGE", `fault ${key} "${v}" is not a number`, { remedy: usage });
+  }
+  return spec;
+}
+
+/** The live set of faults of one bench. */
+export class FaultSet {
+  private faults: ActiveFault[] = [];
+  private nextId = 1;
+  private listeners: (() => void)[] = [];
+
+  // Add a fault; returns its id (pass to remove()).
+  add(spec: FaultSpec): number {
+    const fault = { ...checkFault(spec), id: this.nextId++, fired: 0 };
+    this.faults.push(fault);
+    this.changed();
+    return fault.id;
+  }
+
+  remove(id: number): void {
+    this.faults = this.faults.filter((f) => f.id !== id);
+    this.changed();
+  }
+
+  // Remove every fault, or those of one role.
+  clear(role?: Role): void {
+    this.faults = role === undefined ? [] : this.faults.filter((f) => f.role !== role);
+    this.changed();
+  }
+
+  list(): readonly ActiveFault[] {
+    return this.faults;
+  }
+
+  // Whether a standing (module-side) fault is active, e.g. flow-loss or lane-fail.
+  active(kind: FaultKind): ActiveFault[] {
+    return this.faults.filter((f) => f.kind === kind);
+  }
+
+  // The message faults of `role` matching `message`; consumes one firing of each.
+  take(role: Role, message: string): ActiveFault[] {
+    const upper = message.toUpperCase();
+    const hits: ActiveFault[] = [];
+    for (const f of this.faults) {
+      if (f.role !== role || f.kind === "flow-loss" || f.kind === "lane-fail") continue;
+      const matches =
+        f.match !== undefined
+          ? upper.includes(f.match.toUpperCase())
+          : replyKinds.has(f.kind)
+            ? upper.includes("?")
+            : true;
+      if (!matches) continue;
+      f.fired++;
+      hits.push(f);
+    }
+    const spent = this.faults.filter((f) => f.count !== undefined && f.fired >= f.count);
+    if (spent.length > 0) {
+      this.faults = this.faults.filter((f) => !spent.includes(f));
+      this.changed();
+    }
+    return hits;
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+}

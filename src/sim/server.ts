@@ -1,0 +1,105 @@
+// Serve one simulated instrument on a loopback TCP port: LF-terminated messages in, each
+// reply written in ONE write with its LF, with the instrument's faults applied per message.
+import { createServer, type Server, type Socket } from "node:net";
+import type { Role } from "./config.js";
+import type { FaultSet } from "./faults.js";
+import type { ScpiInstrument } from "./scpi-engine.js";
+
+export interface InstrumentServer {
+  role: Role;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const maxInput = 4096;
+const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x80, 0x3f, 0x9c, 0x0a]);
+
+// Listen on host:port (0 = any free port) and serve `instrument`.
+export async function serveInstrument(
+  role: Role,
+  instrument: ScpiInstrument,
+  faults: FaultSet,
+  host: string,
+  port: number,
+  log?: (role: Role, line: string) => void,
+): Promise<InstrumentServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    let input = Buffer.alloc(0);
+    let chain: Promise<void> = Promise.resolve();
+    socket.on("data", (chunk: Buffer) => {
+      input = Buffer.concat([input, chunk]);
+      for (;;) {
+        const lf = input.indexOf(0x0a);
+        if (lf < 0) break;
+        let line = input.subarray(0, lf);
+        input = input.subarray(lf + 1);
+        if (line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
+        const text = line.toString("latin1");
+        chain = chain.then(() => handle(socket, text));
+      }
+      if (input.length > maxInput) {
+        instrument.status.push(-363);
+        input = Buffer.alloc(0);
+      }
+    });
+    socket.on("error", () => {});
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  async function handle(socket: Socket, message: string): Promise<void> {
+    if (socket.destroyed) return;
+    log?.(role, message);
+    const hits = faults.take(role, message);
+    const has = (kind: string) => hits.find((f) => f.kind === kind);
+    if (has("drop")) {
+      socket.destroy();
+      return;
+    }
+    const reply = instrument.execute(message);
+    const error = has("error");
+    if (error)
+      instrument.status.push(
+        error.code ?? -300,
+        error.message ?? "Device specific error",
+        "injected fault",
+      );
+    if (reply === undefined) return;
+    const slow = has("slow");
+    if (slow) await new Promise((r) => setTimeout(r, slow.delayMs ?? 1000));
+    if (socket.destroyed || has("stall")) return;
+    if (has("garbage")) {
+      socket.write(garbage);
+      return;
+    }
+    const bytes = Buffer.from(`${reply}\n`, "latin1");
+    if (has("partial")) {
+      socket.write(bytes.subarray(0, Math.max(1, Math.floor((bytes.length - 1) / 2))));
+      return;
+    }
+    socket.write(bytes);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const actualPort = typeof address === "object" && address !== null ? address.port : port;
+  return {
+    role,
+    port: actualPort,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
