@@ -12,39 +12,37 @@ export interface DerivedQuantity {
   missing?: string;
 }
 
-type Doc = Record<string, unknown>;
-
 function get(doc: unknown, path: readonly string[]): unknown {
   let node = doc;
   for (const key of path) {
     if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Doc)[key];
+    node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
 
-function num(doc: unknown, path: readonly string[]): number | undefined {
-  const value = get(doc, path);
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function quantity(
-  inputs: string[][],
-  doc: unknown,
-  compute: (values: number[]) => { value: number; formula: string },
-): DerivedQuantity {
-  const values = inputs.map((path) => num(doc, path));
-  const absent = inputs
-    .filter((_, index) => values[index] === undefined)
-    .map((path) => path.join("."));
-  if (absent.length > 0)
-    return { inputs, formula: "", missing: `needs ${absent.join(" and ")} in the datasheet` };
-  return { inputs, ...compute(values as number[]) };
-}
-
-// Round a derived value for display and comparison (binary noise only).
+// Round away binary noise (0.1 * 3 = 0.30000000000000004) before comparing.
 function round(value: number): number {
   return Number(value.toPrecision(10));
+}
+
+type Compute = (values: number[]) => { value: number; formula: string } | { missing: string };
+
+function derive(doc: unknown, inputs: string[][], compute: Compute): DerivedQuantity {
+  const values: number[] = [];
+  const absent: string[] = [];
+  for (const path of inputs) {
+    const value = get(doc, path);
+    if (typeof value === "number" && Number.isFinite(value)) values.push(value);
+    else absent.push(path.join("."));
+  }
+  if (absent.length > 0)
+    return { inputs, formula: "", missing: `needs ${absent.join(" and ")} in the datasheet` };
+  const result = compute(values);
+  if ("missing" in result) return { inputs, formula: "", missing: result.missing };
+  if (!Number.isFinite(result.value))
+    return { inputs, formula: result.formula, missing: `${result.formula} is not a finite number` };
+  return { inputs, value: round(result.value), formula: result.formula };
 }
 
 // Compute every derived quantity of a datasheet document.
@@ -52,73 +50,70 @@ export function computeDerived(
   doc: unknown,
   coolants: Record<string, CoolantProperties>,
 ): Record<string, DerivedQuantity> {
-  const derived: Record<string, DerivedQuantity> = {
-    stackHeightMm: quantity(
+  const coolantName = get(doc, ["cooling", "coolant"]);
+  const coolant = typeof coolantName === "string" ? coolants[coolantName] : undefined;
+  return {
+    stackHeightMm: derive(
+      doc,
       [
         ["mechanical", "rowsPer1RU"],
         ["mechanical", "heightMm"],
       ],
-      doc,
-      ([rows, height]) => ({
-        value: round(rows! * height!),
+      ([rows = 0, height = 0]) => ({
+        value: rows * height,
         formula: `${rows} rows x ${height} mm`,
       }),
     ),
-    aggregateBandwidthGbps: quantity(
+    aggregateBandwidthGbps: derive(
+      doc,
       [
         ["electrical", "laneCount"],
         ["electrical", "laneRateGbps"],
       ],
-      doc,
-      ([lanes, rate]) => ({
-        value: round(lanes! * rate!),
+      ([lanes = 0, rate = 0]) => ({
+        value: lanes * rate,
         formula: `${lanes} lanes x ${rate} Gb/s`,
       }),
     ),
-    inputCurrentAtMinVoltageA: quantity(
+    inputCurrentAtMinVoltageA: derive(
+      doc,
       [
         ["power", "maxPowerW"],
         ["power", "inputVoltage", "minV"],
       ],
+      ([power = 0, volts = 0]) => ({ value: power / volts, formula: `${power} W / ${volts} V` }),
+    ),
+    energyPerBitPj: derive(
       doc,
-      ([power, volts]) => ({ value: round(power! / volts!), formula: `${power} W / ${volts} V` }),
+      [
+        ["power", "maxPowerW"],
+        ["electrical", "laneCount"],
+        ["electrical", "laneRateGbps"],
+      ],
+      // W / (Gb/s) = nJ/bit; x1000 for pJ/bit.
+      ([power = 0, lanes = 0, rate = 0]) => ({
+        value: (power / (lanes * rate)) * 1000,
+        formula: `${power} W / (${lanes} x ${rate} Gb/s)`,
+      }),
+    ),
+    coolantTemperatureRiseK: derive(
+      doc,
+      [
+        ["power", "maxPowerW"],
+        ["cooling", "flowLpm", "min"],
+      ],
+      ([power = 0, flow = 0]) => {
+        if (!coolant)
+          return {
+            missing: `coolant ${JSON.stringify(coolantName)} has no properties in schemas/coolants.json`,
+          };
+        const { densityKgPerL: rho, specificHeatJPerKgK: cp } = coolant;
+        // dT = P / (mass flow x cp), mass flow [kg/s] = rho [kg/L] x Q [L/min] / 60.
+        return {
+          value: power / (((rho * flow) / 60) * cp),
+          formula: `${power} W / (${rho} kg/L x ${flow} L/min / 60 x ${cp} J/(kg.K))`,
+        };
+      },
     ),
   };
-  const aggregate = derived.aggregateBandwidthGbps?.value;
-  derived.energyPerBitPj = quantity([["power", "maxPowerW"]], doc, ([power]) => ({
-    value: round((power! / (aggregate ?? Number.NaN)) * 1000),
-    formula: `${power} W / ${aggregate} Gb/s`,
-  }));
-  if (aggregate === undefined || aggregate <= 0)
-    derived.energyPerBitPj = {
-      inputs: [["power", "maxPowerW"]],
-      formula: "",
-      missing: "needs electrical.laneCount and electrical.laneRateGbps in the datasheet",
-    };
-
-  const coolantName = get(doc, ["cooling", "coolant"]);
-  const coolant = typeof coolantName === "string" ? coolants[coolantName] : undefined;
-  derived.coolantTemperatureRiseK = quantity(
-    [
-      ["power", "maxPowerW"],
-      ["cooling", "flowLpm", "min"],
-    ],
-    doc,
-    ([power, flow]) => {
-      const rho = coolant?.densityKgPerL ?? Number.NaN;
-      const cp = coolant?.specificHeatJPerKgK ?? Number.NaN;
-      // dT = P / (mass flow * cp), mass flow in kg/s = rho [kg/L] * Q [L/min] / 60.
-      return {
-        value: round(power! / (((rho * flow!) / 60) * cp)),
-        formula: `${power} W / (${rho} kg/L x ${flow} L/min / 60 x ${cp} J/(kg.K))`,
-      };
-    },
-  );
-  if (!coolant && derived.coolantTemperatureRiseK.missing === undefined)
-    derived.coolantTemperatureRiseK = {
-      inputs: [["cooling", "coolant"]],
-      formula: "",
-      missing: `coolant ${JSON.stringify(coolantName)} has no properties in schemas/coolants.json`,
-    };
-  return derived;
 }

@@ -34,7 +34,8 @@ function resolvePath(data: unknown, pattern: readonly string[]): { path: Path; v
     for (const { path, value } of current) {
       if (part === "*") {
         if (Array.isArray(value))
-          value.forEach((item, index) => next.push({ path: [...path, index], value: item }));
+          for (const [index, item] of value.entries())
+            next.push({ path: [...path, index], value: item });
       } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
         const child = (value as Record<string, unknown>)[part];
         if (child !== undefined) next.push({ path: [...path, part], value: child });

@@ -106,7 +106,7 @@ function findNonFinite(
 ): void {
   if (typeof value === "number" && !Number.isFinite(value)) out.push(path);
   else if (Array.isArray(value))
-    value.forEach((item, index) => findNonFinite(item, [...path, index], out));
+    for (const [index, item] of value.entries()) findNonFinite(item, [...path, index], out);
   else if (typeof value === "object" && value !== null)
     for (const [key, item] of Object.entries(value)) findNonFinite(item, [...path, key], out);
 }
