@@ -142,6 +142,8 @@ export function checkDatasheetShape(data: ParsedDatasheet): XpoError[] {
       problems.push(new XpoError("XPO_DATASHEET_INVALID", message, { file: data.file, ...at }));
     }
   }
+  // In file order, so an unknown key comes before the required key it probably misspells.
+  problems.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0));
   if (problems.length > MAX_PROBLEMS) {
     const rest = problems.length - MAX_PROBLEMS;
     problems.length = MAX_PROBLEMS;

@@ -36,7 +36,9 @@ function jsonSyntaxError(file: string, text: string, error: Error): XpoError {
     line = before.split("\n").length;
     column = before.length - before.lastIndexOf("\n");
   }
-  const message = error.message.replace(/\s*\(line \d+ column \d+\)/, "");
+  const message = error.message
+    .replace(/\s*\(line \d+ column \d+\)/, "")
+    .replace(/ at position \d+/, "");
   const options: { file: string; line?: number; column?: number } = { file };
   if (line !== undefined) options.line = line;
   if (column !== undefined) options.column = column;

@@ -27,7 +27,9 @@ export function readBound(schema: Record<string, unknown>): Bound {
 export function formatValue(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number")
-    return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+    return value !== 0 && Math.abs(value) < 1e-3
+      ? value.toExponential()
+      : String(Number(value.toPrecision(6)));
   return JSON.stringify(value);
 }
 

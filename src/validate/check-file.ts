@@ -31,24 +31,24 @@ export function readDatasheetText(file: string): string {
     fd = openSync(file, "r");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      throw new XpoError("XPO_FILE_NOT_FOUND", `no such file: ${file}`, { file });
-    throw new XpoError("XPO_FILE_UNREADABLE", `cannot open ${file} (${code ?? "error"})`, { file });
+    if (code === "ENOENT") throw new XpoError("XPO_FILE_NOT_FOUND", "no such file", { file });
+    throw new XpoError("XPO_FILE_UNREADABLE", `cannot open the file (${code ?? "error"})`, {
+      file,
+    });
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile())
-      throw new XpoError("XPO_FILE_UNREADABLE", `${file} is not a regular file`, { file });
+    if (!stats.isFile()) throw new XpoError("XPO_FILE_UNREADABLE", "not a regular file", { file });
     if (stats.size > MAX_DATASHEET_BYTES)
       throw new XpoError(
         "XPO_FILE_TOO_LARGE",
-        `${file} is ${(stats.size / 1e6).toFixed(1)} MB; a datasheet may be at most ${MAX_DATASHEET_BYTES / 1024} KiB`,
+        `the file is ${(stats.size / 1e6).toFixed(1)} MB; a datasheet may be at most ${MAX_DATASHEET_BYTES / 1024} KiB`,
         { file },
       );
     return readFileSync(fd, "utf8");
   } catch (error) {
     if (error instanceof XpoError) throw error;
-    throw new XpoError("XPO_FILE_UNREADABLE", `cannot read ${file}: ${(error as Error).message}`, {
+    throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {
       file,
     });
   } finally {

@@ -1,7 +1,7 @@
 // Turn the paths given on the command line into datasheet files: files as given, folders
 // searched recursively for *.yaml, *.yml and *.json, in a stable order.
 import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { XpoError } from "../errors.js";
 
 const DATASHEET = /\.(ya?ml|json)$/i;
@@ -30,7 +30,7 @@ export function expandInputs(paths: readonly string[], cwd = process.cwd()): Exp
   const errors: XpoError[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
-    const shown = relative(cwd, join(cwd, file)) || file;
+    const shown = relative(cwd, resolve(cwd, file)) || file;
     if (!seen.has(shown)) {
       seen.add(shown);
       files.push(shown.startsWith("..") ? file : shown);
@@ -41,9 +41,7 @@ export function expandInputs(paths: readonly string[], cwd = process.cwd()): Exp
     try {
       stats = statSync(path);
     } catch {
-      errors.push(
-        new XpoError("XPO_FILE_NOT_FOUND", `no such file or folder: ${path}`, { file: path }),
-      );
+      errors.push(new XpoError("XPO_FILE_NOT_FOUND", "no such file or folder", { file: path }));
       continue;
     }
     if (stats.isDirectory()) {
@@ -53,7 +51,7 @@ export function expandInputs(paths: readonly string[], cwd = process.cwd()): Exp
         errors.push(
           new XpoError(
             "XPO_NO_DATASHEETS",
-            `folder ${path} holds no .yaml, .yml or .json datasheets`,
+            "this folder holds no .yaml, .yml or .json datasheets",
             {
               file: path,
             },

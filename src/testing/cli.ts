@@ -1,0 +1,20 @@
+// Run the built `xpo` CLI as a user would (a real process), for tests.
+import { join } from "node:path";
+import { execa } from "execa";
+import { repoRoot } from "../run/harness-info.js";
+
+export const xpoBin = join(repoRoot, "bin", "xpo.js");
+
+// Run `xpo <args>` and return its result without throwing on a non-zero exit.
+export async function runXpo(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+) {
+  return execa(process.execPath, [xpoBin, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { NO_COLOR: "1", ...options.env },
+    reject: false,
+    timeout: options.timeout ?? 60_000,
+    stdin: "ignore",
+  });
+}
