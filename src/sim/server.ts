@@ -1,6 +1,7 @@
 // Serve one simulated instrument on a loopback TCP port: LF-terminated messages in, each
 // reply written in ONE write with its LF, with the instrument's faults applied per message.
 import { createServer, type Server, type Socket } from "node:net";
+import { XpoError } from "../errors.js";
 import type { Role } from "./config.js";
 import type { FaultSet } from "./faults.js";
 import type { ScpiInstrument } from "./scpi-engine.js";
@@ -84,9 +85,16 @@ export async function serveInstrument(
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new XpoError("XPO_USAGE", `cannot serve the ${role} on ${host}:${port}: ${error.message}`, {
+          remedy: "Choose free ports with --port-base N (or 0 for any free ports).",
+          cause: error,
+        }),
+      ),
+    );
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.removeAllListeners("error");
       resolve();
     });
   });

@@ -1,14 +1,74 @@
-// Placeholder until the command lands (see the open issues); replaced by its owner.
+// `xpo sim`: start the simulated XPO bench, print one line per instrument (role, identity,
+// resource), serve until SIGINT or SIGTERM.
 import type { Command } from "commander";
+import { XpoError } from "../../errors.js";
+import { type FaultSpec, parseFault, type SimBench, startSimBench } from "../../sim/index.js";
 import type { CommandContext } from "../context.js";
+
+interface SimFlags {
+  portBase?: string;
+  config?: string;
+  speed?: string;
+  fault: string[];
+  pty: boolean;
+  variant?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function toNumber(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min)
+    throw new XpoError("XPO_USAGE", `--${name} ${JSON.stringify(text)} must be a number >= ${min}`);
+  return value;
+}
 
 export function register(program: Command, context: CommandContext): void {
   program
     .command("sim")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      context.stderr.write("xpo sim: not yet available in this build\n");
-      context.exitCode = 2;
+    .description(
+      "serve a simulated XPO bench (supply, power meter, chiller, thermal, optical, BER)",
+    )
+    .option("-p, --port-base <n>", "first TCP port (supply); the others follow; 0 = free ports")
+    .option("-c, --config <file>", "YAML merged over fixtures/sim/bench.yaml")
+    .option("-s, --speed <x>", "virtual seconds per real second")
+    .option(
+      "-f, --fault <kind@role,...>",
+      "inject a fault, e.g. stall@supply,match=MEAS:VOLT?",
+      collect,
+      [],
+    )
+    .option("--pty", "also serve every instrument on a pseudo-terminal (needs socat)", false)
+    .option("--variant <name>", "module optics variant (see module.variants in the config)")
+    .action(async (flags: SimFlags) => {
+      const faults: FaultSpec[] = flags.fault.map(parseFault);
+      const bench: SimBench = await startSimBench({
+        ...(flags.config === undefined ? {} : { configFile: flags.config }),
+        ...(flags.portBase === undefined
+          ? {}
+          : { portBase: toNumber("port-base", flags.portBase, 0) }),
+        ...(flags.speed === undefined ? {} : { speed: toNumber("speed", flags.speed, 0) }),
+        ...(flags.variant === undefined ? {} : { config: { module: { variant: flags.variant } } }),
+        faults,
+        pty: flags.pty,
+        ...(process.env.XPO_SIM_LOG
+          ? { log: (role, message) => context.stderr.write(`${role} <- ${message}\n`) }
+          : {}),
+      });
+      for (const i of bench.instruments) {
+        const serial = i.serialResource === undefined ? "" : `\t${i.serialResource}`;
+        context.stdout.write(`${i.role}\t${i.identity}\t${i.resource}${serial}\n`);
+      }
+      context.stderr.write(
+        `xpo sim: serving ${bench.instruments.length} instruments (module ${bench.config.module.variant}, speed ${bench.clock.getSpeed()}x); Ctrl-C to stop\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+      await bench.stop();
+      context.exitCode = 0;
     });
 }

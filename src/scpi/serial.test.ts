@@ -1,0 +1,14 @@
+// The same SCPI suite over a real pseudo-terminal (socat bridge) through the serialport package.
+import { describeWithTool, gateTool } from "../testing/tools.js";
+import { defineSessionSuite } from "./session-suite.js";
+
+describeWithTool(gateTool("socat", "socat"), "SCPI session over a pty (ASRL)", () => {
+  defineSessionSuite({
+    resource: (bench, role) => {
+      const serial = bench.get(role).serialResource;
+      if (serial === undefined) throw new Error(`no pty for ${role}`);
+      return serial;
+    },
+    pty: true,
+  });
+});
