@@ -1,14 +1,44 @@
-// Placeholder until the command lands (see the open issues); replaced by its owner.
+// `xpo report <run.jsonl> [--out DIR]`: render junit.xml and report.html again from a run record.
+// It is a renderer: exit 0 when both files were written, whatever the verdicts; 2 when the record
+// cannot be read. Gate CI on the exit code of `xpo validate` / `xpo run`, not on this one.
+import { dirname, relative } from "node:path";
 import type { Command } from "commander";
+import { formatError } from "../../errors.js";
+import { writeReports } from "../../report/write-reports.js";
 import type { CommandContext } from "../context.js";
 
 export function register(program: Command, context: CommandContext): void {
   program
     .command("report")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      context.stderr.write("xpo report: not yet available in this build\n");
-      context.exitCode = 2;
+    .description("render junit.xml and report.html from a run record (run.jsonl)")
+    .argument("<record>", "run record written by xpo validate or xpo run, e.g. reports/run.jsonl")
+    .option(
+      "-o, --out <dir>",
+      "folder to write junit.xml and report.html into (default: the record's folder)",
+    )
+    .addHelpText(
+      "after",
+      "\nExit code: 0 when both reports were written (whatever the verdicts), 2 when the record cannot be read.\nThe verdict is in the reports and in the exit code of the run that wrote the record.",
+    )
+    .action(async (record: string, options: { out?: string }) => {
+      const outDir = options.out ?? dirname(record);
+      try {
+        const started = performance.now();
+        const written = await writeReports(record, outDir);
+        for (const warning of written.warnings)
+          context.stderr.write(`xpo report: warning: ${warning}\n`);
+        const ms = Math.round(performance.now() - started);
+        context.stdout.write(`${show(written.junitPath)}\n${show(written.htmlPath)}\n`);
+        if (context.stdout.isTTY) context.stdout.write(`rendered in ${ms} ms\n`);
+        context.exitCode = 0;
+      } catch (error) {
+        context.stderr.write(`xpo report: ${formatError(error)}\n`);
+        context.exitCode = 2;
+      }
     });
+}
+
+function show(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || rel === "" ? path : rel;
 }

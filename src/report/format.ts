@@ -1,0 +1,133 @@
+// Text shared by the JUnit and HTML reports: overall verdict, observed values, margins,
+// evidence locations and subject identity, all read from the record (no limit is written here).
+import type { Evidence, LimitInfo, Outcome, SubjectIdentity, VerdictLine } from "../run/record.js";
+import type { RunModel } from "./run-model.js";
+
+export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";
+
+// The one-glance verdict of a run: incomplete, else fail, else error, else marginal, else pass.
+export function getOverallVerdict(run: RunModel): OverallVerdict {
+  if (run.end === undefined) return "incomplete";
+  if (run.counts.fail > 0) return "fail";
+  if (run.counts.error > 0 || run.inputErrors > 0) return "error";
+  if (run.counts.marginal > 0) return "marginal";
+  return "pass";
+}
+
+// The worst outcome of a set of counts, or undefined when there are none.
+export function getWorstOutcome(counts: Record<Outcome, number>): Outcome | undefined {
+  for (const outcome of WORST_FIRST) if (counts[outcome] > 0) return outcome;
+  return undefined;
+}
+export const WORST_FIRST: readonly Outcome[] = [
+  "fail",
+  "error",
+  "marginal",
+  "pass",
+  "not-applicable",
+];
+
+// Render an observed value with its unit: numbers compactly, other values as JSON.
+export function formatObserved(observed: unknown, unit = ""): string {
+  if (observed === undefined || observed === null) return "—";
+  const text = typeof observed === "number" ? formatNumber(observed) : formatValue(observed);
+  return unit ? `${text} ${unit}` : text;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+// Up to 6 significant digits, no exponent for ordinary engineering values.
+export function formatNumber(value: number): string {
+  const plain = String(value);
+  // Fast path: short plain decimals (most recorded values) print as they are.
+  if (plain.length <= 8 && !plain.includes("e")) return plain;
+  if (!Number.isFinite(value)) return plain;
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return plain;
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return value.toExponential(3);
+  return String(Number(value.toPrecision(6)));
+}
+
+// Margin with sign and unit, or an empty string when not numeric.
+export function formatMargin(margin: number | null | undefined, unit = ""): string {
+  if (margin === null || margin === undefined) return "";
+  const text = `${margin > 0 ? "+" : ""}${formatNumber(margin)}`;
+  return unit ? `${text} ${unit}` : text;
+}
+
+// file:line:column, or instrument and command, or "".
+export function formatEvidence(evidence: Evidence | undefined): string {
+  if (!evidence) return "";
+  const parts: string[] = [];
+  if (evidence.file !== undefined) {
+    let where = evidence.file;
+    if (evidence.line !== undefined) where += `:${evidence.line}`;
+    if (evidence.line !== undefined && evidence.column !== undefined)
+      where += `:${evidence.column}`;
+    parts.push(where);
+  }
+  if (evidence.instrument !== undefined) parts.push(evidence.instrument);
+  if (evidence.command !== undefined) parts.push(`"${evidence.command}"`);
+  return parts.join(" ");
+}
+
+// "vendor part-number rev hw/fw sn ..." in one line.
+export function formatIdentity(identity: SubjectIdentity | undefined): string {
+  if (!identity) return "";
+  const parts: string[] = [];
+  if (identity.vendor) parts.push(identity.vendor);
+  if (identity.partNumber) parts.push(identity.partNumber);
+  if (identity.opticsVariant) parts.push(identity.opticsVariant);
+  if (identity.hardwareRevision) parts.push(`HW ${identity.hardwareRevision}`);
+  if (identity.firmwareRevision) parts.push(`FW ${identity.firmwareRevision}`);
+  if (identity.serialNumber) parts.push(`SN ${identity.serialNumber}`);
+  return parts.join(" · ");
+}
+
+// The limit's text as a reader wants it: "<= 480 W" (boundText carries the unit already).
+export function formatLimit(limit: LimitInfo | undefined): string {
+  return limit?.boundText ?? "";
+}
+
+// One line of detail for a verdict: observed, limit, margin, source, evidence.
+// With `lineOnly`, evidence in a file is given as "line L:C" (when the file is named elsewhere).
+export function describeVerdict(
+  verdict: VerdictLine,
+  limit: LimitInfo | undefined,
+  lineOnly = false,
+): string {
+  const unit = verdict.unit || limit?.unit || "";
+  const parts = [`observed ${formatObserved(verdict.observed, unit)}`];
+  if (limit) parts.push(`limit ${limit.boundText}`);
+  const margin = formatMargin(verdict.margin, unit);
+  if (margin) parts.push(`margin ${margin}`);
+  if (verdict.guard !== undefined) parts.push(`guard band ${formatNumber(verdict.guard)} ${unit}`);
+  if (limit) parts.push(`source ${limit.source} (${limit.confidence})`);
+  const evidence = verdict.evidence;
+  if (lineOnly && evidence?.line !== undefined) {
+    parts.push(
+      `at line ${evidence.line}${evidence.column === undefined ? "" : `:${evidence.column}`}`,
+    );
+  } else {
+    const where = formatEvidence(evidence);
+    if (where) parts.push(`at ${where}`);
+  }
+  return parts.join("; ");
+}
+
+// Milliseconds between two ISO timestamps, or undefined.
+export function getDurationMs(
+  from: string | undefined,
+  to: string | undefined,
+): number | undefined {
+  if (!from || !to) return undefined;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}

@@ -1,0 +1,224 @@
+// The data the HTML report embeds as JSON: compact, column-oriented arrays so that 300,000
+// verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
+// rows from this in the browser (pages of rows, never one DOM node per verdict up front).
+import { AREAS, type Bound, type LimitInfo, OUTCOMES, type Outcome } from "../run/record.js";
+import { downsampleMinMax } from "./downsample.js";
+import {
+  formatEvidence,
+  formatIdentity,
+  formatLimit,
+  formatObserved,
+  getWorstOutcome,
+} from "./format.js";
+import type { RunModel } from "./run-model.js";
+
+/** Buckets per plotted channel: at most twice as many points are drawn. */
+export const PLOT_BUCKETS = 1200;
+
+/** [id, area index, title, bound text, unit, source, confidence, severity, pointer, bar scale, note] */
+export type LimitRow = [
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  string,
+];
+
+/** [name, file, identity, kind, counts by outcome, worst outcome per area (-1 none), input errors, finished] */
+export type SubjectRow = [string, string, string, string, number[], number[], number, boolean];
+
+export interface VerdictColumns {
+  /** subject index */
+  s: number[];
+  /** limit index */
+  l: number[];
+  /** outcome index into OUTCOMES */
+  o: number[];
+  /** observed, as text */
+  x: string[];
+  /** margin */
+  m: (number | null)[];
+  /** evidence; a leading ":" means "in the subject's own file" */
+  e: string[];
+  /** reason */
+  r: string[];
+  /** subject pointer, when it differs from the limit's */
+  p: string[];
+}
+
+export interface PlotData {
+  s: number;
+  channel: string;
+  unit: string;
+  instrument: string;
+  /** readings recorded, before downsampling */
+  n: number;
+  t: number[];
+  v: number[];
+  /** [label, value] horizontal limit lines */
+  lines: [string, number][];
+}
+
+export interface ReportData {
+  outcomes: readonly Outcome[];
+  areas: readonly string[];
+  limits: LimitRow[];
+  subjects: SubjectRow[];
+  v: VerdictColumns;
+  /** [subject index, code, message, remedy, where] */
+  inputErrors: [number, string, string, string, string][];
+  /** [subject index or -1, time, level, kind, message, step] */
+  events: [number, string, string, string, string, string][];
+  plots: PlotData[];
+}
+
+// Turn a run into the page's data.
+export function buildReportData(run: RunModel): ReportData {
+  const areaIndex = new Map<string, number>(AREAS.map((a, i) => [a, i]));
+  const outcomeIndex = new Map<Outcome, number>(OUTCOMES.map((o, i) => [o, i]));
+  const limitIndex = new Map<string, number>();
+  const limits: LimitRow[] = [];
+  const addLimit = (limit: LimitInfo): number => {
+    const index = limits.length;
+    limitIndex.set(limit.id, index);
+    limits.push([
+      limit.id,
+      areaIndex.get(limit.area) ?? -1,
+      limit.title,
+      formatLimit(limit),
+      limit.unit,
+      limit.source,
+      limit.confidence,
+      limit.severity,
+      limit.subject,
+      getBarScale(limit.bound),
+      [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined]
+        .filter(Boolean)
+        .join(" · "),
+    ]);
+    return index;
+  };
+  for (const limit of run.limits.values()) addLimit(limit);
+
+  const v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
+  const subjects: SubjectRow[] = [];
+  const inputErrors: ReportData["inputErrors"] = [];
+  const events: ReportData["events"] = [];
+  const plots: PlotData[] = [];
+
+  run.subjects.forEach((s, si) => {
+    const areaWorst: Outcome[][] = AREAS.map(() => []);
+    const file = s.subject.file ?? "";
+    for (const verdict of s.verdicts) {
+      let li = limitIndex.get(verdict.limitId);
+      if (li === undefined) {
+        li = addLimit({
+          id: verdict.limitId,
+          area: "mechanical",
+          title: "(limit not in the record's catalogue)",
+          boundText: "",
+          bound: {},
+          unit: verdict.unit,
+          source: "",
+          confidence: "assumed",
+          severity: "informative",
+          subject: verdict.subject,
+        });
+        (limits[li] as LimitRow)[1] = -1;
+      }
+      const limit = limits[li] as LimitRow;
+      const ai = limit[1];
+      if (ai >= 0) areaWorst[ai]?.push(verdict.outcome);
+      v.s.push(si);
+      v.l.push(li);
+      v.o.push(outcomeIndex.get(verdict.outcome) ?? 0);
+      v.x.push(formatObserved(verdict.observed));
+      v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
+      const evidence = verdict.evidence;
+      if (evidence && file && evidence.file === file && evidence.instrument === undefined) {
+        const column = evidence.column === undefined ? "" : `:${evidence.column}`;
+        v.e.push(evidence.line === undefined ? ":" : `:${evidence.line}${column}`);
+      } else {
+        v.e.push(formatEvidence(evidence));
+      }
+      v.r.push(verdict.reason ?? "");
+      v.p.push(verdict.subject === limit[8] ? "" : verdict.subject);
+    }
+    const worstByArea = areaWorst.map((outcomes) => {
+      const counts = { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+      for (const o of outcomes) counts[o] += 1;
+      const worst = getWorstOutcome(counts);
+      return worst === undefined ? -1 : (outcomeIndex.get(worst) ?? -1);
+    });
+    subjects.push([
+      s.subject.name,
+      file,
+      formatIdentity(s.subject.identity),
+      s.subject.kind,
+      OUTCOMES.map((o) => s.counts[o]),
+      worstByArea,
+      s.inputErrors.length,
+      s.endedAt !== undefined,
+    ]);
+    for (const e of s.inputErrors) {
+      inputErrors.push([si, e.code, e.message, e.remedy, formatEvidence(e)]);
+    }
+    for (const e of s.events) events.push([si, e.time, e.level, e.kind, e.message, e.step ?? ""]);
+    for (const series of s.channels.values()) {
+      const points = downsampleMinMax(series.t, series.v, PLOT_BUCKETS);
+      plots.push({
+        s: si,
+        channel: series.channel,
+        unit: series.unit,
+        instrument: series.instrument ?? "",
+        n: series.count,
+        t: points.t.map((ms) => Math.round(ms) / 1000),
+        v: points.v,
+        lines: series.limitIds.flatMap((id) => getLimitLines(run.limits.get(id))),
+      });
+    }
+  });
+  for (const e of run.events) events.push([-1, e.time, e.level, e.kind, e.message, e.step ?? ""]);
+  return { outcomes: OUTCOMES, areas: AREAS, limits, subjects, v, inputErrors, events, plots };
+}
+
+// Horizontal lines for a limit's numeric bounds, labelled with the limit id and bound.
+export function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
+  if (!limit) return [];
+  const { bound } = limit;
+  const lines: [string, number][] = [];
+  const add = (label: string, value: number | undefined) => {
+    if (typeof value === "number" && Number.isFinite(value)) {
+      lines.push([`${limit.id} ${label} ${value} ${limit.unit}`.trim(), value]);
+    }
+  };
+  add("max", bound.maximum);
+  add("max (excl.)", bound.exclusiveMaximum);
+  add("min", bound.minimum);
+  add("min (excl.)", bound.exclusiveMinimum);
+  return lines;
+}
+
+// The margin that fills a whole bar: half the range of a two-sided bound, else the bound's size.
+function getBarScale(bound: Bound): number | null {
+  const hi = bound.maximum ?? bound.exclusiveMaximum;
+  const lo = bound.minimum ?? bound.exclusiveMinimum;
+  let scale: number | undefined;
+  if (hi !== undefined && lo !== undefined) scale = (hi - lo) / 2;
+  else scale = Math.abs(hi ?? lo ?? 0);
+  return scale > 0 && Number.isFinite(scale) ? scale : null;
+}
+
+// Serialize data for a <script type="application/json"> block: `<`, `>`, `&`, U+2028 and
+// U+2029 become \u escapes, so no string can close the block or start markup.
+export function serializeForScript(data: unknown): string {
+  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}

@@ -1,0 +1,293 @@
+// Render a run as JUnit XML (Jenkins xUnit junit-10.xsd): one <testsuite> per subject, one
+// <testcase> per limit. fail -> <failure>, error -> <error>, not-applicable -> <skipped>,
+// marginal -> passes, marked "MARGINAL" in <system-out> (the name stays stable so CI test
+// history follows a limit across runs). Input errors and an unfinished run become <error>s, so a
+// broken or crashed run can never look green.
+import type { LimitInfo, SubjectIdentity, VerdictLine } from "../run/record.js";
+import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
+import type { RunModel, SubjectModel } from "./run-model.js";
+import { XmlWriter } from "./xml-writer.js";
+
+/** GitLab refuses JUnit reports above 30 MB. */
+export const GITLAB_JUNIT_LIMIT_BYTES = 30 * 1000 * 1000;
+
+const IDENTITY_KEYS: readonly (keyof SubjectIdentity)[] = [
+  "vendor",
+  "partNumber",
+  "serialNumber",
+  "hardwareRevision",
+  "firmwareRevision",
+  "opticsVariant",
+];
+
+// Render the JUnit XML document for a run.
+export function renderJunit(run: RunModel): string {
+  return renderJunitBuffer(run).toString("utf8");
+}
+
+// Render the JUnit XML document as UTF-8 (for large runs: no giant intermediate string).
+export function renderJunitBuffer(run: RunModel): Buffer {
+  const xml = new XmlWriter();
+  const incomplete = run.end === undefined;
+  const runErrors = run.events.filter((e) => e.level === "error");
+  const totals = { tests: 0, failures: 0, errors: 0 };
+  for (const s of run.subjects) {
+    const t = countSuite(s, incomplete);
+    totals.tests += t.tests;
+    totals.failures += t.failures;
+    totals.errors += t.errors;
+  }
+  const runSuite = incomplete || runErrors.length > 0;
+  if (runSuite) {
+    totals.tests += runErrors.length + (incomplete ? 1 : 0);
+    totals.errors += runErrors.length + (incomplete ? 1 : 0);
+  }
+  const { profile } = run.start;
+  xml.open("testsuites", {
+    name: `xpo ${run.start.kind} ${profile.id} ${profile.revision}`,
+    tests: totals.tests,
+    failures: totals.failures,
+    errors: totals.errors,
+    time: formatSeconds(getDurationMs(run.start.startedAt, run.end?.endedAt)),
+  });
+  for (const subject of run.subjects) writeSubjectSuite(xml, run, subject, incomplete);
+  if (runSuite) writeRunSuite(xml, run, incomplete);
+  return xml.endBuffer();
+}
+
+function countSuite(s: SubjectModel, incomplete: boolean) {
+  const unfinished = incomplete && s.endedAt === undefined ? 1 : 0;
+  const eventErrors = s.events.filter((e) => e.level === "error").length;
+  const extraErrors = s.inputErrors.length + eventErrors + unfinished;
+  return {
+    tests: s.verdicts.length + extraErrors,
+    failures: s.counts.fail,
+    errors: s.counts.error + extraErrors,
+    skipped: s.counts["not-applicable"],
+  };
+}
+
+function writeSubjectSuite(
+  xml: XmlWriter,
+  run: RunModel,
+  s: SubjectModel,
+  incomplete: boolean,
+): void {
+  const counts = countSuite(s, incomplete);
+  const { subject } = s;
+  xml.open("testsuite", {
+    name: subject.name,
+    tests: counts.tests,
+    failures: counts.failures,
+    errors: counts.errors,
+    skipped: counts.skipped,
+    time: formatSeconds(getDurationMs(subject.startedAt, s.endedAt)),
+    timestamp: subject.startedAt || run.start.startedAt,
+    hostname: run.start.hostname,
+    id: subject.subjectId,
+    file: subject.file,
+  });
+  writeProperties(xml, run, [
+    ["subject.kind", subject.kind],
+    ["subject.file", subject.file],
+    ...IDENTITY_KEYS.map((k): [string, string | undefined] => [
+      `subject.${k}`,
+      subject.identity?.[k],
+    ]),
+    ["run.incomplete", incomplete ? "true" : undefined],
+  ]);
+  const names = new Map<string, { name: string; classname: string }>();
+  for (const verdict of s.verdicts) {
+    let naming = names.get(verdict.limitId);
+    if (!naming) {
+      const limit = run.limits.get(verdict.limitId);
+      naming = {
+        name: getTestcaseName(verdict.limitId, limit),
+        classname: `${subject.name}.${limit?.area ?? "unknown"}`,
+      };
+      names.set(verdict.limitId, naming);
+    }
+    writeVerdictCase(xml, run, naming, subject.file, verdict);
+  }
+  for (const e of s.inputErrors) {
+    const where = formatEvidence(e);
+    xml.open("testcase", {
+      name: "read and validate the datasheet",
+      classname: `${subject.name}.input`,
+      time: 0,
+    });
+    xml.leaf(
+      "error",
+      { type: e.code, message: `${where ? `${where}: ` : ""}${e.message}` },
+      [`${e.code}: ${e.message}`, where ? `at ${where}` : "", `fix: ${e.remedy}`]
+        .filter(Boolean)
+        .join("\n"),
+    );
+    xml.close();
+  }
+  for (const e of s.events) {
+    if (e.level !== "error") continue;
+    xml.open("testcase", {
+      name: `${e.kind} at ${e.time}`,
+      classname: `${subject.name}.events`,
+      time: 0,
+    });
+    xml.leaf(
+      "error",
+      { type: e.kind, message: e.message },
+      `${e.message}${e.step ? `\nstep: ${e.step}` : ""}`,
+    );
+    xml.close();
+  }
+  if (incomplete && s.endedAt === undefined) {
+    xml.open("testcase", { name: "subject finished", classname: `${subject.name}.run`, time: 0 });
+    xml.leaf("error", { type: "XPO_INCOMPLETE", message: INCOMPLETE_MESSAGE }, INCOMPLETE_DETAIL);
+    xml.close();
+  }
+  xml.close();
+}
+
+const INCOMPLETE_MESSAGE = "the run did not finish: the record has no run-end line";
+const INCOMPLETE_DETAIL =
+  "The run record ends without run-end (the process crashed or was killed). Verdicts recorded before that point are reported; limits not reached were not checked.";
+
+function writeRunSuite(xml: XmlWriter, run: RunModel, incomplete: boolean): void {
+  const errors = run.events.filter((e) => e.level === "error");
+  const tests = errors.length + (incomplete ? 1 : 0);
+  xml.open("testsuite", {
+    name: `run ${run.start.runId}`,
+    tests,
+    failures: 0,
+    errors: tests,
+    skipped: 0,
+    timestamp: run.start.startedAt,
+    hostname: run.start.hostname,
+  });
+  writeProperties(xml, run, [["run.incomplete", incomplete ? "true" : undefined]]);
+  for (const e of errors) {
+    xml.open("testcase", { name: `${e.kind} at ${e.time}`, classname: "run.events", time: 0 });
+    xml.leaf("error", { type: e.kind, message: e.message }, e.message);
+    xml.close();
+  }
+  if (incomplete) {
+    xml.open("testcase", { name: "run finished", classname: "run", time: 0 });
+    xml.leaf("error", { type: "XPO_INCOMPLETE", message: INCOMPLETE_MESSAGE }, INCOMPLETE_DETAIL);
+    xml.close();
+  }
+  xml.close();
+}
+
+function writeProperties(
+  xml: XmlWriter,
+  run: RunModel,
+  extra: readonly [string, string | undefined][],
+): void {
+  const { start } = run;
+  const rows: [string, string | undefined][] = [
+    ["profile", start.profile.id],
+    ["profile.revision", start.profile.revision],
+    ["profile.title", start.profile.title],
+    ["profile.hash", start.profile.hash],
+    ["profile.decisionRule", start.profile.decisionRule],
+    ["harness.version", start.harness.version],
+    ["harness.commit", start.harness.commit],
+    ["run.id", start.runId],
+    ["run.kind", start.kind],
+    ["station", start.station?.name],
+    ...extra,
+  ];
+  xml.open("properties");
+  for (const [name, value] of rows) {
+    if (value !== undefined && value !== "") xml.leaf("property", { name, value });
+  }
+  xml.close();
+}
+
+function writeVerdictCase(
+  xml: XmlWriter,
+  run: RunModel,
+  naming: { name: string; classname: string },
+  subjectFile: string | undefined,
+  verdict: VerdictLine,
+): void {
+  const limit = run.limits.get(verdict.limitId);
+  const inSuiteFile = subjectFile !== undefined && verdict.evidence?.file === subjectFile;
+  // The suite names the file, so system-out gives only the line (300,000 testcases add up).
+  const line = describeVerdict(verdict, limit, inSuiteFile && verdict.outcome === "pass");
+  xml.open("testcase", naming);
+  switch (verdict.outcome) {
+    case "fail":
+      xml.leaf("failure", { type: "limit", message: line }, describeDetail(verdict, limit));
+      break;
+    case "error":
+      xml.leaf(
+        "error",
+        {
+          type: "not-checked",
+          message: verdict.reason ?? "the harness could not check this limit",
+        },
+        describeDetail(verdict, limit),
+      );
+      break;
+    case "not-applicable":
+      xml.leaf("skipped", { message: verdict.reason ?? "not applicable" });
+      break;
+    default:
+      break;
+  }
+  const mark =
+    verdict.outcome === "marginal"
+      ? "MARGINAL (inside the guard band)"
+      : verdict.outcome.toUpperCase();
+  xml.leaf(
+    "system-out",
+    {},
+    `${mark} ${verdict.limitId}: ${line}${verdict.reason ? `; ${verdict.reason}` : ""}`,
+  );
+  xml.close();
+}
+
+// "XPO-PWR-001 Maximum module power <= 480 W": stable across runs, readable in CI test views.
+export function getTestcaseName(limitId: string, limit: LimitInfo | undefined): string {
+  if (!limit) return limitId;
+  return `${limit.id} ${limit.title}${limit.boundText ? ` ${limit.boundText}` : ""}`;
+}
+
+function describeDetail(verdict: VerdictLine, limit: LimitInfo | undefined): string {
+  const unit = verdict.unit || limit?.unit || "";
+  const rows: [string, string | undefined][] = [
+    ["limit", limit ? `${limit.id} ${limit.title}` : verdict.limitId],
+    ["observed", `${formatDetailValue(verdict.observed)} ${unit}`.trim()],
+    ["bound", limit?.boundText],
+    [
+      "margin",
+      verdict.margin === null ? undefined : `${formatNumber(verdict.margin)} ${unit}`.trim(),
+    ],
+    [
+      "guard band",
+      verdict.guard === undefined ? undefined : `${formatNumber(verdict.guard)} ${unit}`.trim(),
+    ],
+    [
+      "source",
+      limit ? `${limit.source} (confidence: ${limit.confidence}, ${limit.severity})` : undefined,
+    ],
+    ["subject", verdict.subject],
+    ["evidence", formatEvidence(verdict.evidence) || undefined],
+    ["reason", verdict.reason],
+    ["conditions", verdict.conditions ? JSON.stringify(verdict.conditions) : undefined],
+  ];
+  return rows
+    .filter((r): r is [string, string] => r[1] !== undefined && r[1] !== "")
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
+}
+
+function formatDetailValue(value: unknown): string {
+  if (typeof value === "number") return formatNumber(value);
+  if (typeof value === "string") return value;
+  return JSON.stringify(value) ?? "—";
+}
+
+function formatSeconds(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : (ms / 1000).toFixed(3);
+}

@@ -1,0 +1,82 @@
+// Read a run record (run.jsonl) line by line into a RunModel, without holding the file text.
+// A malformed line is XPO_RECORD_INVALID naming file:line, except the very last line: a process
+// killed while writing leaves a truncated last line, which is skipped and noted as a warning.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { XpoError } from "../errors.js";
+import { type RunModel, RunModelBuilder } from "./run-model.js";
+
+// Load a run record from disk.
+export async function loadRecord(path: string): Promise<RunModel> {
+  await checkReadable(path);
+  const builder = new RunModelBuilder(path);
+  let lineNo = 0;
+  // A line that failed to parse; fatal unless it turns out to be the last line.
+  let pending: { lineNo: number; error: unknown } | undefined;
+
+  const handle = (text: string): void => {
+    lineNo += 1;
+    if (pending) throw invalidLine(path, pending.lineNo, pending.error);
+    if (text.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      pending = { lineNo, error };
+      return;
+    }
+    builder.add(value, lineNo);
+  };
+
+  // Split on LF bytes (never inside a UTF-8 sequence) and decode each line on its own.
+  let rest: Buffer | undefined;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let at = chunk.indexOf(10, from); at !== -1; at = chunk.indexOf(10, from)) {
+      if (rest) {
+        handle(Buffer.concat([rest, chunk.subarray(from, at)]).toString("utf8"));
+        rest = undefined;
+      } else {
+        handle(chunk.toString("utf8", from, at));
+      }
+      from = at + 1;
+    }
+    if (from < chunk.length) {
+      const tail = chunk.subarray(from);
+      rest = rest ? Buffer.concat([rest, tail]) : Buffer.from(tail);
+    }
+  }
+  const unterminated = rest !== undefined && rest.length > 0;
+  if (rest) handle(rest.toString("utf8"));
+  if (pending) {
+    const how = unterminated ? " (no newline at the end: the writer was stopped mid-line)" : "";
+    builder.warn(`${path}:${pending.lineNo}: skipped a truncated last line${how}`);
+  }
+  return builder.finish();
+}
+
+async function checkReadable(path: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      throw new XpoError("XPO_RECORD_INVALID", "the record path is not a file", { file: path });
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new XpoError("XPO_FILE_NOT_FOUND", "no such run record", {
+        file: path,
+        remedy: "Pass the run.jsonl written by `xpo validate` or `xpo run` (in its --out folder).",
+      });
+    }
+    throw error;
+  }
+}
+
+function invalidLine(path: string, line: number, error: unknown): XpoError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new XpoError("XPO_RECORD_INVALID", `line is not valid JSON (${detail})`, {
+    file: path,
+    line,
+  });
+}
