@@ -437,7 +437,7 @@ export interface SyntheticValidateOptions {
   hostile?: boolean;
   /** Drop subject-end of the last datasheet and run-end, as a crashed run leaves it. */
   incomplete?: boolean;
-  /** Force the outcome mix: the first datasheets get a fail, a marginal, an error, an input error. */
+  /** Force the outcome mix: datasheets 1-4 get a fail, a marginal, an error, an input error. */
   showcase?: boolean;
 }
 
@@ -532,18 +532,11 @@ export function createSyntheticValidateRecord(
         column: 3,
       });
     } else {
-      const failAt =
-        showcase === 1 || (!options.showcase && roll > 0.9)
-          ? Math.floor(random() * limits.length)
-          : -1;
-      const marginalAt =
-        showcase === 2 || (!options.showcase && roll > 0.8 && roll < 0.9)
-          ? Math.floor(random() * limits.length)
-          : -1;
-      const errorAt =
-        showcase === 4 || (!options.showcase && roll > 0.02 && roll < 0.04)
-          ? Math.floor(random() * limits.length)
-          : -1;
+      // Showcase: datasheet 1 fails SYN-PWR-001, 2 is marginal on SYN-COO-003, 3 has an error.
+      const pick = (chance: boolean) => (chance ? Math.floor(random() * limits.length) : -1);
+      const failAt = pick(!options.showcase && roll > 0.9);
+      const marginalAt = pick(!options.showcase && roll > 0.8 && roll < 0.9);
+      const errorAt = showcase === 2 ? 7 : pick(!options.showcase && roll > 0.02 && roll < 0.04);
       limits.forEach((limit, k) => {
         let outcome: Outcome = "pass";
         if (
@@ -552,8 +545,8 @@ export function createSyntheticValidateRecord(
           !(identity.opticsVariant !== "SR8" && limit.id === "SYN-OPT-004")
         )
           outcome = "not-applicable";
-        else if (k === failAt || (showcase === 1 && limit.id === "SYN-PWR-001")) outcome = "fail";
-        else if (k === marginalAt || (showcase === 2 && limit.id === "SYN-COO-003"))
+        else if (k === failAt || (showcase === 0 && limit.id === "SYN-PWR-001")) outcome = "fail";
+        else if (k === marginalAt || (showcase === 1 && limit.id === "SYN-COO-003"))
           outcome = "marginal";
         else if (k === errorAt) outcome = "error";
         const verdict = createVerdict(subjectId, limit, outcome, random, {

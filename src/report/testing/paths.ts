@@ -1,0 +1,22 @@
+// Where report tests find the shared JUnit XSD and put their artifacts.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../../run/harness-info.js";
+import { inCI } from "../../testing/tools.js";
+
+/** The Jenkins xUnit JUnit schema, kept beside the repository (never copied into it). */
+export const junitXsdPath = join(repoRoot, "..", "shared", "junit", "jenkins-junit-10.xsd");
+
+// Tell whether the XSD is there; under CI=true a missing XSD is an error, not a skip.
+export function hasJunitXsd(): boolean {
+  if (existsSync(junitXsdPath)) return true;
+  if (inCI) throw new Error(`the JUnit XSD is missing under CI=true: ${junitXsdPath}`);
+  return false;
+}
+
+// The git-ignored folder for screenshots and reports tests leave behind.
+export function getArtifactDir(): string {
+  const dir = join(repoRoot, "test-artifacts");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
