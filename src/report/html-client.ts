@@ -67,6 +67,12 @@ function evidenceText(i) {
   return e;
 }
 
+// "datasheets/acme/x.yaml:12:3" shows as "x.yaml:12:3"; the full path is the cell's tooltip.
+function shortPath(ev) {
+  var m = /^([^ ]*\/)([^/ ]+:\d+(?::\d+)?)$/.exec(ev);
+  return m ? m[2] : ev;
+}
+
 function marginCell(i) {
   var td = h("td", "num obs");
   var m = V.m[i];
@@ -115,8 +121,8 @@ function renderRows() {
     oc.appendChild(pill(V.o[i]));
     if (V.r[i]) oc.appendChild(h("div", "title", V.r[i]));
     tr.appendChild(oc);
-    tr.appendChild(h("td", "", l[5]));
-    var conf = h("td", "");
+    tr.appendChild(h("td", "nw", l[5]));
+    var conf = h("td", "nw");
     conf.appendChild(document.createTextNode(l[6]));
     if (l[6] === "assumed") {
       var flag = h("span", "flag", "assumed");
@@ -124,7 +130,10 @@ function renderRows() {
       conf.appendChild(flag);
     }
     tr.appendChild(conf);
-    tr.appendChild(h("td", "ev mono", evidenceText(i)));
+    var ev = evidenceText(i);
+    var evCell = h("td", "ev mono", shortPath(ev));
+    evCell.title = ev;
+    tr.appendChild(evCell);
     frag.appendChild(tr);
   }
   tbody.appendChild(frag);

@@ -14,12 +14,12 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .verdict small{display:block;font-size:11px;font-weight:500;letter-spacing:0;opacity:.9}
 .v-pass{background:var(--pass)}.v-fail{background:var(--fail)}.v-marginal{background:var(--marginal)}.v-error{background:var(--error)}.v-incomplete{background:var(--incomplete)}
 .meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:6px 28px;margin:16px 0 0;padding:0}
-.meta div{display:flex;gap:8px;min-width:0}.meta dt{color:var(--muted);flex:0 0 118px}.meta dd{margin:0;overflow-wrap:anywhere}
+.meta div{display:flex;gap:8px;min-width:0}.meta dt{color:var(--muted);flex:0 0 118px}.meta dd{margin:0;overflow-wrap:anywhere}.meta dd.mono{font-size:12px}
 .banner{margin:16px 0 0;padding:10px 14px;border-radius:6px;border:1px solid}
 .banner.incomplete{background:var(--incomplete-bg);border-color:var(--incomplete);color:#762c00}
 .banner.warn{background:var(--marginal-bg);border-color:#d4a72c}
 .banner ul{margin:4px 0 0;padding-left:18px}
-.cards{display:flex;flex-wrap:wrap;gap:10px}
+.cards{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:128px;background:#fff}
 .card .n{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums}.card .l{color:var(--muted);font-size:12.5px}
 .card.pass .n{color:var(--pass)}.card.fail .n{color:var(--fail)}.card.marginal .n{color:var(--marginal)}.card.error .n,.card.input .n{color:var(--error)}.card.not-applicable .n{color:var(--na)}
@@ -27,7 +27,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--soft);font-weight:600;font-size:12.5px;color:var(--muted);white-space:nowrap;position:sticky;top:0}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.areas{width:auto;min-width:640px}.areas td.zero{color:#b6bec7}
+.areas{width:100%}.areas td.zero{color:#b6bec7}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .o-pass{color:var(--pass);background:var(--pass-bg)}.o-fail{color:var(--fail);background:var(--fail-bg)}.o-marginal{color:var(--marginal);background:var(--marginal-bg)}
 .o-error{color:var(--error);background:var(--error-bg)}.o-not-applicable{color:var(--na);background:var(--na-bg)}.o-none{color:#b6bec7}
@@ -42,7 +42,9 @@ input[type=search]{width:260px}button{cursor:pointer}button:disabled{opacity:.45
 .bar{display:inline-block;width:48px;height:8px;background:var(--soft);border-radius:2px;vertical-align:middle;margin-left:6px;position:relative;overflow:hidden}
 .bar i{position:absolute;left:0;top:0;bottom:0;background:var(--pass)}.bar i.neg{background:var(--fail)}.bar i.mar{background:#d4a72c}
 .rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}
-.rows td.ev{max-width:300px;overflow-wrap:anywhere}.rows tr.o-row-fail{background:#fff5f5}.rows tr.o-row-marginal{background:#fffdf0}.rows tr.o-row-error{background:#fcf7ff}
+.rows td.ev{white-space:nowrap}.nw{white-space:nowrap}
+.summary-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:24px;align-items:start}
+@media (max-width:1100px){.summary-grid{grid-template-columns:1fr}}.rows tr.o-row-fail{background:#fff5f5}.rows tr.o-row-marginal{background:#fffdf0}.rows tr.o-row-error{background:#fcf7ff}
 .matrix td.cell{text-align:center;padding:3px 4px}.matrix td.cell a{display:block;text-decoration:none;border-radius:4px;padding:1px 0;font-size:12px;font-weight:600}
 .matrix td.name{max-width:420px;overflow-wrap:anywhere}.matrix td.name a{color:var(--fg)}
 .plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:14px}

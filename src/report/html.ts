@@ -174,13 +174,13 @@ export function renderHtml(run: RunModel): string {
 <div><h1>XPO MSA compliance report</h1><div class="sub">${e(title)} · ${e(start.kind)} run · profile ${e(start.profile.id)} rev ${e(start.profile.revision)}</div></div>
 </header>
 <main>
-<dl class="meta">${meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd>${e(v)}</dd></div>`).join("")}</dl>
+<dl class="meta">${meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd${k === "Limits hash" ? ' class="mono"' : ""}>${e(v)}</dd></div>`).join("")}</dl>
 ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><strong>INCOMPLETE:</strong> the run record has no run-end line; the run crashed or was stopped. Results below are what was recorded before that; limits not reached were not checked.</div>` : ""}
 ${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
-<section id="summary"><h2>Summary</h2>
-<div class="cards">${cards.join("")}</div>
-<h2>By area</h2>
-<table class="areas"><thead><tr><th>area</th>${OUTCOMES.map((o) => `<th class="num">${e(OUTCOME_LABEL[o])}</th>`).join("")}</tr></thead><tbody>${areaRows}</tbody></table>
+<section id="summary"><div class="summary-grid"><div><h2>Summary</h2>
+<div class="cards">${cards.join("")}</div></div>
+<div><h2>By area</h2>
+<table class="areas"><thead><tr><th>area</th>${OUTCOMES.map((o) => `<th class="num">${e(OUTCOME_LABEL[o])}</th>`).join("")}</tr></thead><tbody>${areaRows}</tbody></table></div></div>
 </section>
 <section class="filters-top">
 <h2>Filters</h2>

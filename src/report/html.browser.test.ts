@@ -1,0 +1,304 @@
+// report.html opened in headless Chromium (playwright-core): no console errors, counts match the
+// record, filters change what is visible, hostile strings run nothing, 1M readings plot fast.
+// One browser for the whole file. Screenshots go to test-artifacts/ (git-ignored).
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { repoRoot } from "../run/harness-info.js";
+import type { RecordLine } from "../run/record.js";
+import { describeWithTool, gateTool } from "../testing/tools.js";
+import { renderHtml } from "./html.js";
+import type { ReportData } from "./html-data.js";
+import { buildRunModel } from "./run-model.js";
+import { getArtifactDir } from "./testing/paths.js";
+import {
+  CASE_SPIKE_FRACTION,
+  createSyntheticLiveRecord,
+  createSyntheticValidateRecord,
+  HOSTILE_VENDOR,
+} from "./testing/synthetic-record.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const dir = mkdtempSync(join(tmpdir(), "xpo-html-"));
+let browser: Browser;
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  dialogs: string[];
+  requests: string[];
+  ms: number;
+}
+
+function writeHtml(name: string, lines: RecordLine[]): string {
+  const path = join(dir, `${name}.html`);
+  writeFileSync(path, renderHtml(buildRunModel(lines)));
+  return path;
+}
+
+// Open a report and wait until its script has built the page.
+async function open(path: string, width = 1360): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const opened: Opened = { page, errors: [], dialogs: [], requests: [], ms: 0 };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") opened.errors.push(m.text());
+  });
+  page.on("pageerror", (e) => opened.errors.push(String(e)));
+  page.on("dialog", (d) => {
+    opened.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) opened.requests.push(r.url());
+  });
+  const started = performance.now();
+  await page.goto(pathToFileURL(path).href);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 10_000 });
+  opened.ms = performance.now() - started;
+  return opened;
+}
+
+function tally(lines: RecordLine[]) {
+  const counts: Record<string, number> = {
+    pass: 0,
+    fail: 0,
+    marginal: 0,
+    "not-applicable": 0,
+    error: 0,
+    "input-error": 0,
+  };
+  for (const line of lines) {
+    if (line.type === "verdict") counts[line.outcome] = (counts[line.outcome] ?? 0) + 1;
+    if (line.type === "input-error") counts["input-error"] = (counts["input-error"] ?? 0) + 1;
+  }
+  return counts;
+}
+
+async function shownRows(page: Page): Promise<{ outcome: string; text: string }[]> {
+  return page.$$eval("#rows-body tr", (rows) =>
+    rows.map((r) => ({ outcome: r.getAttribute("data-outcome") ?? "", text: r.textContent ?? "" })),
+  );
+}
+
+async function shownTotal(page: Page): Promise<number> {
+  const text = (await page.textContent("#shown")) ?? "";
+  const match = /of ([\d,]+) rows/.exec(text);
+  return match ? Number(match[1]?.replace(/,/g, "")) : 0;
+}
+
+async function setFilter(page: Page, id: string, value: string): Promise<void> {
+  await page.selectOption(id, value);
+}
+
+describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromium", () => {
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("one datasheet: no console errors, no network, counts match the record", async () => {
+    const lines = createSyntheticValidateRecord({ datasheets: 1, showcase: true });
+    const { page, errors, requests } = await open(writeHtml("one", lines));
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const counts = tally(lines);
+    for (const [outcome, n] of Object.entries(counts)) {
+      expect(await page.textContent(`#count-${outcome}`)).toBe(String(n));
+    }
+    expect(await page.textContent("#verdict")).toContain("FAIL");
+    const rows = await shownRows(page);
+    expect(rows).toHaveLength(lines.filter((l) => l.type === "verdict").length);
+    expect(await page.$("#matrix")).toBeNull();
+    await page.screenshot({
+      path: join(getArtifactDir(), "report-1-datasheet.png"),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it("1,000 datasheets: counts, matrix, and every filter changes what is visible", async () => {
+    const lines = createSyntheticValidateRecord({ datasheets: 1000, seed: 11 });
+    const path = writeHtml("thousand", lines);
+    const { page, errors } = await open(path);
+    expect(errors).toEqual([]);
+    const counts = tally(lines);
+    for (const [outcome, n] of Object.entries(counts)) {
+      expect(await page.textContent(`#count-${outcome}`)).toBe(String(n));
+    }
+    const verdicts = lines.filter((l) => l.type === "verdict").length;
+    expect(await shownTotal(page)).toBe(verdicts);
+    expect(await page.$$eval("#rows-body tr", (r) => r.length)).toBe(100);
+    expect(await page.$$eval("#matrix-body tr", (r) => r.length)).toBe(50);
+
+    // Failing and marginal only.
+    await setFilter(page, "#f-outcome", "problems");
+    expect(await shownTotal(page)).toBe(
+      (counts.fail ?? 0) + (counts.marginal ?? 0) + (counts.error ?? 0),
+    );
+    for (const row of await shownRows(page))
+      expect(["fail", "marginal", "error"]).toContain(row.outcome);
+    await setFilter(page, "#f-outcome", "fail");
+    expect(await shownTotal(page)).toBe(counts.fail);
+    expect(new Set((await shownRows(page)).map((r) => r.outcome))).toEqual(new Set(["fail"]));
+
+    // By area.
+    await setFilter(page, "#f-outcome", "all");
+    await setFilter(page, "#f-area", "cooling");
+    const cooling = lines.filter(
+      (l) => l.type === "verdict" && l.limitId.startsWith("SYN-COO-"),
+    ).length;
+    expect(await shownTotal(page)).toBe(cooling);
+    for (const row of await shownRows(page)) expect(row.text).toContain("SYN-COO-");
+
+    // Text search.
+    await setFilter(page, "#f-area", "all");
+    await page.fill("#f-text", "SYN-MGT-003");
+    await page.waitForFunction(
+      () =>
+        /of [\d,]+ rows/.test(document.querySelector("#shown")?.textContent ?? "") &&
+        !document.querySelector("#rows-body tr:not(:has(code))") &&
+        Array.from(document.querySelectorAll("#rows-body code")).every(
+          (c) => c.textContent === "SYN-MGT-003",
+        ),
+    );
+    const mgt = lines.filter((l) => l.type === "verdict" && l.limitId === "SYN-MGT-003").length;
+    expect(await shownTotal(page)).toBe(mgt);
+    await page.fill("#f-text", "");
+    await page.waitForFunction(
+      (n) => document.querySelector("#shown")?.textContent?.includes(`of ${n} rows`),
+      verdicts,
+    );
+
+    // The matrix links to one datasheet's rows in one area.
+    await setFilter(page, "#f-outcome", "fail");
+    const link = page.locator("#matrix-body td.cell a.o-fail").first();
+    const href = (await link.getAttribute("href")) ?? "";
+    await link.click();
+    await page.waitForFunction(() => !document.querySelector("#f-subject")?.hasAttribute("hidden"));
+    const [, index, area] = /#s=(\d+)&a=(\w+)/.exec(href) ?? [];
+    const subjectName = (
+      lines.filter((l) => l.type === "subject")[Number(index)] as { name: string }
+    ).name;
+    expect(await page.textContent("#f-subject-name")).toBe(subjectName);
+    expect(await page.inputValue("#f-area")).toBe(area);
+    const rows = await shownRows(page);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.text).toContain(subjectName);
+      expect(row.outcome).toBe("fail");
+    }
+    await page.click("#f-subject-clear");
+    expect(await page.isHidden("#f-subject")).toBe(true);
+    await setFilter(page, "#f-outcome", "all");
+    await setFilter(page, "#f-area", "all");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(getArtifactDir(), "report-1000-datasheets.png") });
+    await page.close();
+  });
+
+  it("hostile vendor strings show as text and run nothing", async () => {
+    const lines = createSyntheticValidateRecord({ datasheets: 1, hostile: true, showcase: true });
+    const html = renderHtml(buildRunModel(lines));
+    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    const { page, errors, dialogs } = await open(writeHtml("xss", lines));
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+    ).toBeUndefined();
+    expect(await page.$$eval("img", (imgs) => imgs.length)).toBe(0);
+    expect(await page.$$eval("script", (s) => s.length)).toBe(2);
+    expect(await page.textContent(".meta")).toContain(HOSTILE_VENDOR);
+    await page.close();
+
+    // Same strings in a 3-datasheet run: the matrix and rows build them with textContent too.
+    const many = createSyntheticValidateRecord({ datasheets: 3, hostile: true, showcase: true });
+    for (const line of many) if (line.type === "subject") line.name = `${HOSTILE_VENDOR}.yaml`;
+    const second = await open(writeHtml("xss-many", many));
+    expect(second.errors).toEqual([]);
+    expect(second.dialogs).toEqual([]);
+    expect(
+      await second.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+    ).toBeUndefined();
+    expect(await second.page.textContent("#matrix-body")).toContain(HOSTILE_VENDOR);
+    await second.page.close();
+  });
+
+  it("an incomplete record renders, marked INCOMPLETE", async () => {
+    const lines = createSyntheticValidateRecord({
+      datasheets: 3,
+      incomplete: true,
+      showcase: true,
+    });
+    const { page, errors } = await open(writeHtml("incomplete", lines));
+    expect(errors).toEqual([]);
+    expect(await page.textContent("#verdict")).toContain("INCOMPLETE");
+    expect(await page.isVisible("#incomplete")).toBe(true);
+    await page.close();
+  });
+
+  it("1,000,000 readings: under 5 MB, plots with limit lines, peaks kept, opens fast", async () => {
+    const lines = createSyntheticLiveRecord({ readings: 1_000_000 });
+    const started = performance.now();
+    const html = renderHtml(buildRunModel(lines));
+    const renderMs = performance.now() - started;
+    const path = join(dir, "live.html");
+    writeFileSync(path, html);
+    const bytes = statSync(path).size;
+    expect(bytes).toBeLessThan(5_000_000);
+
+    // The downsampled case temperature still shows the one reading above its limit.
+    const json =
+      /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}";
+    const data = JSON.parse(json) as ReportData;
+    const readings = lines.filter((l) => l.type === "readings" && l.channel === "case temperature");
+    let rawMax = Number.NEGATIVE_INFINITY;
+    for (const l of readings)
+      if (l.type === "readings") for (const x of l.v) rawMax = Math.max(rawMax, x);
+    const plot = data.plots.find((p) => p.channel === "case temperature");
+    expect(plot && Math.max(...plot.v)).toBe(rawMax);
+    expect(plot?.lines[0]?.[1]).toBeLessThan(rawMax);
+    expect(CASE_SPIKE_FRACTION).toBeGreaterThan(0);
+
+    const { page, errors, ms } = await open(path);
+    expect(errors).toEqual([]);
+    expect(await page.$$eval("#plots-box .plot", (p) => p.length)).toBe(7);
+    expect(await page.$$eval("#plots-box canvas", (c) => c.length)).toBe(7);
+    const legend = await page.textContent("#plots-box");
+    expect(legend).toContain("SYN-COO-005 max");
+    expect(ms).toBeLessThan(3000);
+    await page.screenshot({ path: join(getArtifactDir(), "report-live-1M.png"), fullPage: true });
+    writeFileSync(
+      join(getArtifactDir(), "report-live-1M.txt"),
+      `report.html ${bytes} bytes; render ${Math.round(renderMs)} ms; open ${Math.round(ms)} ms\n`,
+    );
+    await page.close();
+  });
+
+  // Regenerate the README screenshot: XPO_DOCS_SCREENSHOT=1 npx vitest run src/report/html.browser
+  it.runIf(process.env.XPO_DOCS_SCREENSHOT === "1")("docs/img/report.png", async () => {
+    const lines = createSyntheticValidateRecord({ datasheets: 6, showcase: true, seed: 2 });
+    const { page } = await open(writeHtml("docs", lines), 1280);
+    await setFilter(page, "#f-outcome", "problems");
+    mkdirSync(join(repoRoot, "docs", "img"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "docs", "img", "report.png"), fullPage: true });
+    expect(readFileSync(join(repoRoot, "docs", "img", "report.png")).length).toBeLessThan(300_000);
+    await page.close();
+  });
+});
