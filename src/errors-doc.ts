@@ -3,7 +3,9 @@ import { errorCatalog } from "./errors.js";
 
 // Render the errors page as Markdown.
 export function renderErrorsDoc(): string {
-  const rows = Object.entries(errorCatalog).map(([code, remedy]) => `| \`${code}\` | ${remedy.replace(/\|/g, "\\|")} |`);
+  const rows = Object.entries(errorCatalog).map(
+    ([code, remedy]) => `| \`${code}\` | ${remedy.replace(/\|/g, "\\|")} |`,
+  );
   return [
     "# Errors",
     "",
