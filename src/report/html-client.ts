@@ -114,14 +114,14 @@ function renderRows() {
     if (l[10]) title.appendChild(h("div", "title", l[10]));
     tr.appendChild(title);
     tr.appendChild(h("td", "num obs", V.x[i]));
-    tr.appendChild(h("td", "obs", l[3]));
+    tr.appendChild(h("td", "bound", l[3]));
     tr.appendChild(h("td", "", l[4]));
     tr.appendChild(marginCell(i));
     var oc = h("td", "");
     oc.appendChild(pill(V.o[i]));
     if (V.r[i]) oc.appendChild(h("div", "title", V.r[i]));
     tr.appendChild(oc);
-    tr.appendChild(h("td", "nw", l[5]));
+    tr.appendChild(h("td", "src", l[5]));
     var conf = h("td", "nw");
     conf.appendChild(document.createTextNode(l[6]));
     if (l[6] === "assumed") {

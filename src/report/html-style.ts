@@ -42,7 +42,8 @@ input[type=search]{width:260px}button{cursor:pointer}button:disabled{opacity:.45
 .bar{display:inline-block;width:48px;height:8px;background:var(--soft);border-radius:2px;vertical-align:middle;margin-left:6px;position:relative;overflow:hidden}
 .bar i{position:absolute;left:0;top:0;bottom:0;background:var(--pass)}.bar i.neg{background:var(--fail)}.bar i.mar{background:#d4a72c}
 .rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}
-.rows td.ev{white-space:nowrap}.nw{white-space:nowrap}
+.rows td.ev{min-width:150px;max-width:210px;overflow-wrap:anywhere;font-size:12px}.rows td.src{min-width:90px;max-width:200px;font-size:12.5px}
+.rows td.subj{min-width:170px;max-width:200px;overflow-wrap:anywhere;font-size:12.5px}.scroll{overflow-x:auto}.rows td.bound{min-width:96px;max-width:150px}.nw{white-space:nowrap}
 .summary-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:24px;align-items:start}
 @media (max-width:1100px){.summary-grid{grid-template-columns:1fr}}.rows tr.o-row-fail{background:#fff5f5}.rows tr.o-row-marginal{background:#fffdf0}.rows tr.o-row-error{background:#fcf7ff}
 .matrix td.cell{text-align:center;padding:3px 4px}.matrix td.cell a{display:block;text-decoration:none;border-radius:4px;padding:1px 0;font-size:12px;font-weight:600}

@@ -203,7 +203,7 @@ ${
 ${hasPlots ? `<section id="plots"><h2>Readings</h2><div class="plots" id="plots-box"></div></section>` : ""}
 <section id="limits"><h2>Limits</h2>
 <div class="pager"><button type="button" id="prev">‹ previous</button><button type="button" id="next">next ›</button><span id="page-info"></span> · <span id="shown"></span></div>
-<table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th>unit</th><th class="num">margin</th><th>outcome</th><th>source</th><th>confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table>
+<div class="scroll"><table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th>unit</th><th class="num">margin</th><th>outcome</th><th>source</th><th>confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table></div>
 </section>
 ${
   data.inputErrors.length > 0
