@@ -18,7 +18,16 @@ export const AREAS: readonly Area[] = [
   "optical",
 ];
 
-export type Confidence = "MSA-member" | "standard" | "press" | "secondary" | "assumed";
+export type Confidence =
+  | "MSA-member"
+  | "standard"
+  | "press"
+  | "secondary"
+  | "assumed"
+  /** Live runs: a value the DUT's own datasheet declares (e.g. its maximum power). */
+  | "vendor-declared"
+  /** Live runs: a consistency check of the bench itself (e.g. coolant rise vs P/(rho Q cp)). */
+  | "harness";
 export type Severity = "mandatory" | "recommended" | "informative";
 
 /** The bound of a limit, read from its JSON Schema keywords. */
@@ -84,6 +93,18 @@ export interface RunStartLine {
   };
   /** The command line that produced the run. */
   argv?: string[];
+  /** Live runs: the DUT, its datasheet, the planned steps and the bench time scale. */
+  live?: LiveRunInfo;
+}
+
+/** What a live run plans to do; `xpo run --resume` reads it back. */
+export interface LiveRunInfo {
+  dut: string;
+  datasheet?: string;
+  stationFile: string;
+  steps: { id: string; title: string; limitIds: string[] }[];
+  /** Virtual seconds per real second (simulated benches); readings' t is in bench time. */
+  timeScale: number;
 }
 
 /** Identity fields of a subject: datasheet identity or the DUT's. */
@@ -171,6 +192,8 @@ export interface EventLine {
   kind: string;
   message: string;
   step?: string;
+  /** Values that go with the event (e.g. a step's results a resumed run needs). */
+  data?: Record<string, number | string | boolean>;
 }
 
 export interface SubjectEndLine {

@@ -1,0 +1,130 @@
+// Generated from schemas/station.schema.json by scripts/gen-types.mjs. Do not edit: run `npm run gen:types`.
+
+/**
+ * A QA lab's bench: which instrument plays which role, the lab's own safety settings, and the DUT's datasheet. Read by `xpo run --station`. Safety values are the lab's settings, not MSA limits (those live in schemas/xpo/).
+ */
+export interface StationFile {
+  $schema?: string;
+  stationFormat: 1;
+  name: string;
+  description?: string;
+  /**
+   * Limit profile id or folder (default: the newest bundled profile).
+   */
+  profile?: string;
+  dut?: {
+    /**
+     * The DUT's datasheet (YAML/JSON), relative to the station file. Readings are checked against its declared values too.
+     */
+    datasheet: string;
+  };
+  instruments: {
+    supply: Instrument;
+    powermeter?: Instrument;
+    coolant: Instrument;
+    thermal: Instrument;
+    optical?: Instrument;
+    ber?: Instrument;
+  };
+  /**
+   * The lab's interlock settings. The supply output goes off when a reading crosses one while powered.
+   */
+  safety: {
+    maxCaseTemperatureC: number;
+    maxCurrentA: number;
+    /**
+     * Trip when coolant flow falls below this while powered (0: rely on temperature alone).
+     */
+    minFlowLpm: number;
+    maxInletTemperatureC: number;
+    /**
+     * Current limit (constant-current setpoint) set on the supply before its output goes on.
+     */
+    supplyCurrentLimitA: number;
+    /**
+     * Supply OVP level, when the supply supports it.
+     */
+    overVoltageProtectionV?: number;
+    /**
+     * How often the safety monitor reads current, temperatures and flow while powered (real ms).
+     */
+    pollMs?: number;
+  };
+  timing?: {
+    /**
+     * Simulated benches only: virtual seconds per real second (xpo sim --speed). Waits are divided by it. 1 on a real bench.
+     */
+    timeScale?: number;
+    /**
+     * Wait after each supply voltage change before measuring (bench seconds).
+     */
+    settleS?: number;
+    /**
+     * Wait at the thermal test condition before reading the case temperature (bench seconds).
+     */
+    thermalSettleS?: number;
+    /**
+     * Longest wait for the coolant inlet to reach its setpoint (bench seconds).
+     */
+    inletWaitS?: number;
+    inletToleranceK?: number;
+    inrushSamples?: number;
+  };
+  checks?: {
+    /**
+     * Allowed relative difference between the measured coolant rise and P/(rho Q cp) (bench consistency, not an MSA limit).
+     */
+    coolantRiseTolerance?: number;
+  };
+}
+export interface Instrument {
+  /**
+   * VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>.
+   */
+  resource: string;
+  /**
+   * Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p).
+   */
+  driver: string;
+  /**
+   * Text the *IDN? reply must contain (case-insensitive), e.g. a model number.
+   */
+  identity?: string;
+  /**
+   * Reply timeout per query.
+   */
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+  serial?: Serial;
+  /**
+   * Record every exchange to this transcript file (relative to the station file).
+   */
+  record?: string;
+  /**
+   * thermal: the logger channel wired to the module case / cold plate.
+   */
+  channel?: number;
+  /**
+   * Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).
+   */
+  accuracy?: {
+    [k: string]: Accuracy | undefined;
+  };
+}
+/**
+ * Serial line settings for ASRL<device>::INSTR resources.
+ */
+export interface Serial {
+  baudRate?: number;
+  dataBits?: 5 | 6 | 7 | 8;
+  parity?: "none" | "even" | "odd" | "mark" | "space";
+  stopBits?: 1 | 1.5 | 2;
+  flowControl?: "none" | "rtscts" | "xonxoff";
+}
+/**
+ * Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.
+ */
+export interface Accuracy {
+  relative: number;
+  absolute: number;
+}

@@ -1,0 +1,128 @@
+// Open every instrument of a station, ask *IDN?, choose its driver, and report every problem
+// (unreachable, identity mismatch, unknown driver) together, before anything is switched on.
+import { isXpoError, XpoError } from "../errors.js";
+import type { Instrument } from "../generated/station.js";
+import { openSession, type ScpiSession } from "../scpi/index.js";
+import { ROLES, type Role, resolveFrom, type Station } from "../station/load-station.js";
+import type {
+  ScpiBerChecker,
+  ScpiCoolant,
+  ScpiOpticalMeter,
+  ScpiPowerMeter,
+  ScpiThermalLogger,
+} from "./bench-drivers.js";
+import type { AccuracyTable, RoleDriver } from "./driver.js";
+import { chooseDriver } from "./registry.js";
+import type { ScpiSupply } from "./supply.js";
+
+/** The drivers of one station, by role. */
+export interface Instruments {
+  supply: ScpiSupply;
+  powermeter?: ScpiPowerMeter;
+  coolant: ScpiCoolant;
+  thermal: ScpiThermalLogger;
+  optical?: ScpiOpticalMeter;
+  ber?: ScpiBerChecker;
+}
+
+/** Problems found before power-on; each names its role and instrument. */
+export class PreflightProblems extends XpoError {
+  readonly problems: XpoError[];
+  constructor(problems: XpoError[]) {
+    const first = problems[0];
+    super(
+      first?.code ?? "XPO_STATION_INVALID",
+      `${problems.length} instrument problem(s) before power-on: ${problems.map((p) => `${p.location.instrument ?? ""}: ${p.message}`).join("; ")}`,
+      { remedy: first?.remedy ?? "Check the station file." },
+    );
+    this.problems = problems;
+  }
+}
+
+// Every driver opened, for closing.
+export function listOpen(instruments: Partial<Instruments>): RoleDriver[] {
+  return ROLES.map((role) => instruments[role]).filter(
+    (d): d is NonNullable<typeof d> => d !== undefined,
+  );
+}
+
+async function openOne(station: Station, role: Role, config: Instrument): Promise<RoleDriver> {
+  const name = `${role} ${config.resource}`;
+  let session: ScpiSession | undefined;
+  try {
+    session = await openSession(config.resource, {
+      name,
+      timeoutMs: config.timeoutMs ?? 2000,
+      connectTimeoutMs: config.connectTimeoutMs ?? 2000,
+      reconnect: { attempts: 1, delayMs: 100 },
+      ...(config.serial ? { serial: config.serial } : {}),
+      ...(config.record ? { record: resolveFrom(station.dir, config.record) } : {}),
+    });
+    const identity = (await session.query("*IDN?")).trim();
+    if (
+      config.identity !== undefined &&
+      !identity.toLowerCase().includes(config.identity.toLowerCase())
+    )
+      throw new XpoError(
+        "XPO_IDENTITY_MISMATCH",
+        `the ${role} answered *IDN? "${identity}", which does not contain "${config.identity}"`,
+        { instrument: name, command: "*IDN?", file: station.file },
+      );
+    const choice = chooseDriver(role, config.driver, identity);
+    if (!choice.ok)
+      throw new XpoError(
+        choice.reason === "identity-mismatch" ? "XPO_IDENTITY_MISMATCH" : "XPO_STATION_INVALID",
+        choice.message,
+        { instrument: name, command: "*IDN?", file: station.file },
+      );
+    const accuracy: AccuracyTable = { ...choice.driver.accuracy, ...(config.accuracy ?? {}) };
+    const driver = new choice.driver(session, config.resource, identity, accuracy);
+    if (role === "thermal" && config.channel !== undefined)
+      (driver as ScpiThermalLogger).caseChannel = config.channel;
+    return driver;
+  } catch (error) {
+    await session?.close().catch(() => {});
+    if (isXpoError(error)) {
+      if (error.location.instrument === undefined)
+        (error.location as { instrument?: string }).instrument = name;
+      throw error;
+    }
+    throw new XpoError("XPO_CONNECT_FAILED", String((error as Error).message ?? error), {
+      instrument: name,
+      cause: error,
+    });
+  }
+}
+
+// Open and identify all instruments of the station; throws PreflightProblems listing them all.
+export async function openInstruments(station: Station): Promise<Instruments> {
+  const configs = station.config.instruments as Partial<Record<Role, Instrument>>;
+  const roles = ROLES.filter((role) => configs[role] !== undefined);
+  const results = await Promise.allSettled(
+    roles.map((role) => openOne(station, role, configs[role] as Instrument)),
+  );
+  const opened: Partial<Record<Role, RoleDriver>> = {};
+  const problems: XpoError[] = [];
+  results.forEach((result, index) => {
+    const role = roles[index] as Role;
+    if (result.status === "fulfilled") opened[role] = result.value;
+    else
+      problems.push(
+        isXpoError(result.reason)
+          ? result.reason
+          : new XpoError("XPO_CONNECT_FAILED", String(result.reason), { instrument: role }),
+      );
+  });
+  if (problems.length > 0) {
+    await Promise.all(Object.values(opened).map((d) => d.close().catch(() => {})));
+    throw new PreflightProblems(problems);
+  }
+  const instruments = opened as unknown as Instruments;
+  try {
+    for (const driver of listOpen(instruments)) await driver.prepare();
+  } catch (error) {
+    await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));
+    throw error;
+  }
+  return instruments;
+}

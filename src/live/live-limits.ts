@@ -1,0 +1,207 @@
+// Live runs check readings with the same limits as datasheets. This module reads the test
+// conditions from limit bounds (never a number written here), builds the extra limits a DUT's
+// own datasheet declares, and states the decision rule for readings.
+
+import { type ParsedDatasheet, parseDatasheet } from "../datasheet/parse.js";
+import { XpoError } from "../errors.js";
+import { describeBound } from "../limits/bound.js";
+import type { Bound, LimitInfo } from "../run/record.js";
+import { createAjv } from "../schema/ajv.js";
+import type { CompiledLimit, Profile } from "../schema/profile.js";
+import { displayPath } from "../station/load-station.js";
+import { readDatasheetText } from "../validate/check-file.js";
+
+export const LIVE_DECISION_RULE =
+  "Live readings: guarded acceptance. A reading passes when it is inside the limit by more than the measuring instrument's stated accuracy at that reading (guard = relative x |reading| + absolute, from the driver or the station file); inside the limit but within that guard it is marginal; outside the limit it fails. A reading the instrument could not make (no signal, error, timeout) is an error, never a pass.";
+
+// Find a limit of the profile by id; a profile without it cannot run the live procedure.
+export function requireLimit(profile: Profile, id: string): CompiledLimit {
+  const limit = profile.limits.find((l) => l.info.id === id);
+  if (limit === undefined)
+    throw new XpoError(
+      "XPO_PROFILE_INVALID",
+      `the profile has no limit ${id}, which the live procedure needs`,
+    );
+  return limit;
+}
+
+// One numeric keyword of a limit's bound (e.g. XPO-COOL-002 maximum = the lowest MSA flow).
+export function boundValue(profile: Profile, id: string, key: keyof Bound): number {
+  const value = requireLimit(profile, id).info.bound[key];
+  if (typeof value !== "number")
+    throw new XpoError(
+      "XPO_PROFILE_INVALID",
+      `limit ${id} has no numeric ${key}, which the live procedure needs`,
+    );
+  return value;
+}
+
+/** Where the live procedure runs the module, all read from limit bounds. */
+export interface TestConditions {
+  /** Nominal input voltage: the datasheet's, when the profile allows it, else the first allowed. */
+  nominalV: number;
+  /** Every nominal voltage the profile names (XPO-PWR-004). */
+  nominalVoltages: number[];
+  /** Lowest and highest MSA input voltage (XPO-PWR-002 / XPO-PWR-003). */
+  minV: number;
+  maxV: number;
+  /** Lowest MSA coolant flow (XPO-COOL-002) and highest MSA inlet temperature (XPO-COOL-004). */
+  minFlowLpm: number;
+  maxInletC: number;
+}
+
+// Read the test conditions from the profile (and the DUT's declared nominal voltage).
+export function getTestConditions(profile: Profile, datasheet?: DutDatasheet): TestConditions {
+  const nominals = (requireLimit(profile, "XPO-PWR-004").info.bound.enum ?? []).filter(
+    (v): v is number => typeof v === "number",
+  );
+  if (nominals.length === 0)
+    throw new XpoError("XPO_PROFILE_INVALID", "limit XPO-PWR-004 lists no nominal voltages");
+  const declared = datasheet?.nominalV;
+  const nominalV =
+    declared !== undefined && nominals.includes(declared) ? declared : (nominals[0] as number);
+  return {
+    nominalV,
+    nominalVoltages: nominals,
+    minV: boundValue(profile, "XPO-PWR-002", "maximum"),
+    maxV: boundValue(profile, "XPO-PWR-003", "minimum"),
+    minFlowLpm: boundValue(profile, "XPO-COOL-002", "maximum"),
+    maxInletC: boundValue(profile, "XPO-COOL-004", "minimum"),
+  };
+}
+
+/** What a live run uses from the DUT's datasheet. */
+export interface DutDatasheet {
+  file: string;
+  parsed: ParsedDatasheet;
+  identity: Record<string, unknown>;
+  maxPowerW?: number;
+  nominalV?: number;
+  caseTemperatureMaxC?: number;
+  coolant?: string;
+  /** file:line of a value, for a declared limit's source. */
+  where(path: string[]): string;
+}
+
+function numberAt(data: unknown, path: string[]): number | undefined {
+  let node = data;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === "number" ? node : undefined;
+}
+
+// Read the DUT's datasheet (the values a live run checks readings against).
+export function readDutDatasheet(file: string): DutDatasheet {
+  const parsed = parseDatasheet(file, readDatasheetText(file));
+  const data = parsed.data as Record<string, unknown>;
+  const identity = (
+    typeof data?.identity === "object" && data.identity !== null ? data.identity : {}
+  ) as Record<string, unknown>;
+  const shown = displayPath(file);
+  const result: DutDatasheet = {
+    file,
+    parsed,
+    identity,
+    where: (path) => {
+      const at = parsed.locate(path);
+      return at ? `${shown}:${at.line}` : shown;
+    },
+  };
+  const maxPowerW = numberAt(data, ["power", "maxPowerW"]);
+  if (maxPowerW !== undefined) result.maxPowerW = maxPowerW;
+  const nominalV = numberAt(data, ["power", "inputVoltage", "nominalV"]);
+  if (nominalV !== undefined) result.nominalV = nominalV;
+  const caseMax = numberAt(data, ["cooling", "caseTemperatureMaxC"]);
+  if (caseMax !== undefined) result.caseTemperatureMaxC = caseMax;
+  const cooling = data?.cooling as { coolant?: unknown } | undefined;
+  if (typeof cooling?.coolant === "string") result.coolant = cooling.coolant;
+  return result;
+}
+
+function makeLimit(info: LimitInfo, schema: Record<string, unknown>): CompiledLimit {
+  const ajv = createAjv({ allErrors: false });
+  return { info, schema, path: [], validate: ajv.compile(schema) };
+}
+
+function declared(
+  id: string,
+  area: LimitInfo["area"],
+  title: string,
+  bound: Bound,
+  unit: string,
+  source: string,
+  subject: string,
+  confidence: LimitInfo["confidence"] = "vendor-declared",
+): CompiledLimit {
+  const info: LimitInfo = {
+    id,
+    area,
+    title,
+    boundText: describeBound(bound, unit),
+    bound,
+    unit,
+    source,
+    confidence,
+    severity: "mandatory",
+    subject,
+  };
+  return makeLimit(info, { type: "number", ...bound });
+}
+
+// Limits a live run adds to the profile's: the DUT's declared values and bench consistency.
+export function getLiveExtraLimits(
+  datasheet: DutDatasheet | undefined,
+  coolantRiseTolerance: number,
+): CompiledLimit[] {
+  const extra: CompiledLimit[] = [];
+  if (datasheet?.maxPowerW !== undefined)
+    extra.push(
+      declared(
+        "DECL-PWR-MAX",
+        "power",
+        "Measured module power within the vendor's declared maximum",
+        { maximum: datasheet.maxPowerW },
+        "W",
+        `datasheet ${datasheet.where(["power", "maxPowerW"])}`,
+        "/power/maxPowerW",
+      ),
+    );
+  if (datasheet?.caseTemperatureMaxC !== undefined)
+    extra.push(
+      declared(
+        "DECL-CASE-MAX",
+        "cooling",
+        "Measured case temperature within the vendor's declared maximum",
+        { maximum: datasheet.caseTemperatureMaxC },
+        "°C",
+        `datasheet ${datasheet.where(["cooling", "caseTemperatureMaxC"])}`,
+        "/cooling/caseTemperatureMaxC",
+      ),
+    );
+  const check = declared(
+    "CHECK-COOL-DT",
+    "cooling",
+    "Measured coolant rise agrees with P / (rho Q cp) (measured / computed)",
+    { minimum: 1 - coolantRiseTolerance, maximum: 1 + coolantRiseTolerance },
+    "ratio",
+    "station file checks.coolantRiseTolerance; rho, cp from schemas/coolants.json",
+    "coolant rise ratio",
+    "harness",
+  );
+  check.info.note =
+    "a consistency check of the bench (flow meter, thermometers, power meter), not an MSA limit";
+  extra.push(check);
+  return extra;
+}
+
+// Whether a conditional limit applies to the DUT (e.g. XPO-OPT-001 only for DR8 variants).
+export function appliesToDut(limit: CompiledLimit, datasheet: DutDatasheet | undefined): boolean {
+  if (!limit.validateCondition || !limit.condition) return true;
+  if (datasheet === undefined) return false;
+  let node: unknown = datasheet.parsed.data;
+  for (const key of limit.condition.path)
+    node = (node as Record<string, unknown> | undefined)?.[key];
+  return limit.validateCondition(node);
+}

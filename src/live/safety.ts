@@ -1,0 +1,292 @@
+// The safety controller of a live run. It owns the supply output: the procedure switches the
+// output on only through it, and it switches the output OFF, and records why, on any limit
+// breach while powered (over-temperature, over-current, flow loss, inlet too hot), any
+// instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
+import { isXpoError, XpoError } from "../errors.js";
+import type { StationFile } from "../generated/station.js";
+import type { Instruments } from "../instruments/open-instruments.js";
+import type { DriverClass } from "../instruments/registry.js";
+import { openSession } from "../scpi/index.js";
+import type { LiveRecorder } from "./recorder.js";
+
+export type TripKind =
+  | "over-temperature"
+  | "over-current"
+  | "flow-loss"
+  | "inlet-temperature"
+  | "instrument-error"
+  | "instrument-timeout"
+  | "interlock"
+  | "interrupted"
+  | "exception";
+
+export interface SafetyTrip {
+  kind: TripKind;
+  message: string;
+  /** false for interruptions and crashes: the record stays open so the run can be resumed. */
+  final: boolean;
+  step?: string;
+}
+
+/** Raised inside the procedure once the safety controller has tripped. */
+export class TripError extends XpoError {
+  readonly trip: SafetyTrip;
+  constructor(trip: SafetyTrip) {
+    super(trip.kind === "interrupted" ? "XPO_INTERRUPTED" : "XPO_SAFETY_TRIP", trip.message);
+    this.trip = trip;
+  }
+}
+
+// Classify an error that stopped the procedure or the monitor.
+export function classifyError(error: unknown): { kind: TripKind; message: string } {
+  if (error instanceof TripError) return { kind: error.trip.kind, message: error.trip.message };
+  if (isXpoError(error)) {
+    const where = error.location.instrument ? `${error.location.instrument}: ` : "";
+    const command = error.location.command ? ` (command "${error.location.command}")` : "";
+    const kind: TripKind =
+      error.code === "XPO_INSTRUMENT_TIMEOUT"
+        ? "instrument-timeout"
+        : error.code === "XPO_SAFETY_TRIP"
+          ? "interlock"
+          : error.code === "XPO_INTERRUPTED"
+            ? "interrupted"
+            : error.code.startsWith("XPO_INSTRUMENT") || error.code === "XPO_CONNECT_FAILED"
+              ? "instrument-error"
+              : "exception";
+    return { kind, message: `${where}${error.message}${command} [${error.code}]` };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: "exception", message: `exception: ${message}` };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+export class SafetyController {
+  readonly instruments: Instruments;
+  readonly limits: StationFile["safety"];
+  private readonly recorder: LiveRecorder;
+  private readonly timeScale: number;
+  private readonly abortController = new AbortController();
+  private monitorRunning = false;
+  private monitorDone: Promise<void> = Promise.resolve();
+  private tripDone: Promise<void> | undefined;
+  /** The output was commanded on and not yet confirmed off. */
+  powered = false;
+  trip: SafetyTrip | undefined;
+  /** Whether the supply output was confirmed off after the trip (or at the end). */
+  confirmedOff: boolean | undefined;
+  step: string | undefined;
+
+  constructor(instruments: Instruments, station: StationFile, recorder: LiveRecorder) {
+    this.instruments = instruments;
+    this.limits = station.safety;
+    this.recorder = recorder;
+    this.timeScale = station.timing?.timeScale ?? 1;
+  }
+
+  get signal(): AbortSignal {
+    return this.abortController.signal;
+  }
+
+  // Throw TripError when the controller has tripped (called between procedure operations).
+  check(): void {
+    if (this.signal.aborted) throw this.signal.reason;
+  }
+
+  // Wait `benchSeconds` of bench time (divided by the station's time scale); a trip cuts it short.
+  wait(benchSeconds: number): Promise<void> {
+    return sleep((benchSeconds * 1000) / this.timeScale, this.signal);
+  }
+
+  // The only way the procedure changes the supply voltage.
+  async setVoltage(volts: number): Promise<void> {
+    this.check();
+    await this.instruments.supply.setVoltage(volts);
+  }
+
+  // The only way the procedure switches the output on: refused once tripped.
+  async outputOn(): Promise<void> {
+    this.check();
+    this.powered = true;
+    await this.instruments.supply.output(true);
+  }
+
+  // Switch the output off at the end of a procedure (not a trip).
+  async outputOff(reason: string): Promise<void> {
+    const ok = await this.switchOff();
+    this.powered = !ok;
+    this.confirmedOff = ok;
+    this.recorder.event(
+      ok ? "info" : "error",
+      "output-off",
+      ok ? `supply output off: ${reason}` : `supply output could NOT be confirmed off: ${reason}`,
+      {
+        ...(this.step ? { step: this.step } : {}),
+      },
+    );
+  }
+
+  // Start polling current, temperatures and flow; readings go into the record.
+  startMonitor(): void {
+    if (this.monitorRunning) return;
+    this.monitorRunning = true;
+    const pollMs = this.limits.pollMs ?? 100;
+    this.monitorDone = (async () => {
+      while (this.monitorRunning && !this.signal.aborted) {
+        try {
+          await this.poll();
+        } catch (error) {
+          if (!this.monitorRunning || this.signal.aborted) break;
+          const { kind, message } = classifyError(error);
+          void this.tripNow({ kind, message: `safety monitor: ${message}`, final: true });
+          break;
+        }
+        await sleep(pollMs).catch(() => {});
+      }
+    })();
+  }
+
+  async stopMonitor(): Promise<void> {
+    this.monitorRunning = false;
+    await this.monitorDone;
+  }
+
+  // One round of safety readings; breaches while powered trip the output off.
+  async poll(): Promise<void> {
+    const { supply, coolant, thermal, powermeter } = this.instruments;
+    const [volts, amps, power, inlet, outlet, flow, caseC] = await Promise.all([
+      supply.measureVoltage(),
+      supply.measureCurrent(),
+      powermeter ? powermeter.measurePower() : supply.measurePower(),
+      coolant.inletTemperature(),
+      coolant.outletTemperature(),
+      coolant.flow(),
+      thermal.caseTemperature(),
+    ]);
+    const r = this.recorder;
+    r.reading("supply voltage", "V", volts, [], supply.describe());
+    r.reading("input current", "A", amps, ["XPO-PWR-005"], supply.describe());
+    r.reading(
+      "module power",
+      "W",
+      power,
+      ["XPO-PWR-001", "DECL-PWR-MAX"],
+      (powermeter ?? supply).describe(),
+    );
+    r.reading("coolant inlet", "°C", inlet, [], coolant.describe());
+    r.reading("coolant outlet", "°C", outlet, [], coolant.describe());
+    r.reading("coolant flow", "L/min", flow, [], coolant.describe());
+    r.reading(
+      "case temperature",
+      "°C",
+      caseC,
+      ["XPO-COOL-007", "DECL-CASE-MAX"],
+      thermal.describe(),
+    );
+    if (!this.powered || this.signal.aborted) return;
+    const s = this.limits;
+    const fmt = (v: number) => Number(v.toPrecision(4));
+    const breach = (kind: TripKind, message: string) =>
+      this.tripNow({ kind, message, final: true });
+    if (!(caseC <= s.maxCaseTemperatureC))
+      await breach(
+        "over-temperature",
+        `case temperature ${fmt(caseC)} °C above the station's maxCaseTemperatureC ${s.maxCaseTemperatureC} °C`,
+      );
+    else if (!(amps <= s.maxCurrentA))
+      await breach(
+        "over-current",
+        `input current ${fmt(amps)} A above the station's maxCurrentA ${s.maxCurrentA} A`,
+      );
+    else if (!(flow >= s.minFlowLpm))
+      await breach(
+        "flow-loss",
+        `coolant flow ${fmt(flow)} L/min below the station's minFlowLpm ${s.minFlowLpm} L/min`,
+      );
+    else if (!(inlet <= s.maxInletTemperatureC))
+      await breach(
+        "inlet-temperature",
+        `coolant inlet ${fmt(inlet)} °C above the station's maxInletTemperatureC ${s.maxInletTemperatureC} °C`,
+      );
+  }
+
+  // Trip: stop the procedure, switch the supply output off, record why. Idempotent.
+  tripNow(trip: SafetyTrip): Promise<void> {
+    if (this.tripDone !== undefined) return this.tripDone;
+    this.trip = { ...trip, ...(this.step && !trip.step ? { step: this.step } : {}) };
+    this.abortController.abort(new TripError(this.trip));
+    this.tripDone = (async () => {
+      const stepInfo = this.trip?.step ? { step: this.trip.step } : {};
+      this.recorder.event(
+        "error",
+        trip.kind === "interrupted" ? "interrupted" : "safety-trip",
+        `${trip.kind}: ${trip.message}`,
+        {
+          ...stepInfo,
+          data: { kind: trip.kind },
+        },
+      );
+      const ok = await this.switchOff();
+      this.confirmedOff = ok;
+      if (ok) this.powered = false;
+      this.recorder.event(
+        ok ? "warning" : "error",
+        "output-off",
+        ok
+          ? `supply output switched off and confirmed off (${trip.kind})`
+          : `supply output could NOT be confirmed off after ${trip.kind}: switch it off by hand`,
+        { ...stepInfo, data: { kind: trip.kind, confirmed: ok } },
+      );
+    })();
+    return this.tripDone;
+  }
+
+  // Switch the output off and read back that it is off; a fresh connection if the first fails.
+  private async switchOff(): Promise<boolean> {
+    const supply = this.instruments.supply;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await supply.output(false).catch(() => {});
+        if (!(await supply.isOutputOn())) return true;
+      } catch {}
+    }
+    try {
+      const session = await openSession(supply.resource, {
+        name: `${supply.describe()} (safety)`,
+        timeoutMs: supply.session.timeoutMs,
+        reconnect: { attempts: 1, delayMs: 50 },
+        checkErrors: false,
+      });
+      try {
+        const Driver = supply.constructor as DriverClass;
+        const fresh = new Driver(
+          session,
+          supply.resource,
+          supply.identity,
+          supply.accuracy,
+        ) as typeof supply;
+        await fresh.output(false);
+        return !(await fresh.isOutputOn());
+      } finally {
+        await session.close().catch(() => {});
+      }
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// Read a station file (YAML or JSON) and check it against schemas/station.schema.json. Every
+// problem becomes an XpoError (XPO_STATION_INVALID) with file:line, and unknown instrument
+// roles are named with the closest known role, before anything talks to an instrument.
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { closest } from "fastest-levenshtein";
+import { type ParsedDatasheet, parseDatasheet } from "../datasheet/parse.js";
+import { XpoError } from "../errors.js";
+import type { StationFile } from "../generated/station.js";
+import { createAjv } from "../schema/ajv.js";
+import { schemasDir } from "../schema/profile.js";
+
+/** Instrument roles a station can fill, in the order instruments are opened. */
+export const ROLES = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Station {
+  file: string;
+  /** Folder relative paths in the station file are resolved against. */
+  dir: string;
+  config: StationFile;
+  /** The DUT datasheet, resolved (absolute), when the station names one. */
+  datasheet?: string;
+}
+
+/** Several problems of one station file, reported together. */
+export class StationProblems extends XpoError {
+  readonly problems: XpoError[];
+  constructor(problems: XpoError[]) {
+    const first = problems[0];
+    super("XPO_STATION_INVALID", problems.map((p) => p.message).join("; "), {
+      ...(first?.location ?? {}),
+      remedy: "Fix the station file (see docs/live.md#station-file).",
+    });
+    this.problems = problems;
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  validator ??= createAjv().compile(
+    JSON.parse(readFileSync(join(schemasDir, "station.schema.json"), "utf8")),
+  );
+  return validator;
+}
+
+function splitPointer(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+// Turn one ajv error into a message with a position.
+function describeError(error: ErrorObject, parsed: ParsedDatasheet): XpoError {
+  const path = splitPointer(error.instancePath);
+  const where = error.instancePath || "/";
+  let message: string;
+  let at = parsed.locate(path);
+  if (error.keyword === "additionalProperties") {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+    const suggestion = known.length ? closest(key, known) : undefined;
+    const what = error.instancePath === "/instruments" ? "instrument role" : "key";
+    message = `unknown ${what} "${key}" in ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (known: ${known.join(", ")})`;
+    at = parsed.locateKey(path, key);
+  } else if (error.keyword === "required") {
+    const key = (error.params as { missingProperty: string }).missingProperty;
+    message = `missing required key "${key}" in ${where}`;
+  } else {
+    message = `${where} ${error.message ?? "is invalid"}`;
+  }
+  return new XpoError("XPO_STATION_INVALID", message, { file: parsed.file, ...(at ?? {}) });
+}
+
+// Load and check a station file; throws StationProblems listing every problem found.
+export function loadStation(file: string): Station {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new XpoError(
+      code === "ENOENT" ? "XPO_FILE_NOT_FOUND" : "XPO_FILE_UNREADABLE",
+      `cannot read the station file (${code ?? "error"})`,
+      { file },
+    );
+  }
+  const parsed = parseDatasheet(file, text);
+  const validate = getValidator();
+  if (!validate(parsed.data)) {
+    const problems = (validate.errors ?? []).map((error) => describeError(error, parsed));
+    throw new StationProblems(problems);
+  }
+  const config = parsed.data as StationFile;
+  const dir = dirname(resolve(file));
+  const station: Station = { file, dir, config };
+  if (config.dut?.datasheet !== undefined)
+    station.datasheet = resolveFrom(dir, config.dut.datasheet);
+  return station;
+}
+
+// Resolve a path written in the station file against the station file's folder.
+export function resolveFrom(dir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(dir, path);
+}
+
+// A path for messages and records: relative to the working directory when inside it.
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
