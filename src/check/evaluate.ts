@@ -106,11 +106,11 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
   const verdicts: Verdict[] = [];
   for (const limit of profile.limits) {
     const { info } = limit;
-    const base = { limitId: info.id, unit: info.unit };
     if (limit.condition && limit.validateCondition) {
       if (!limit.validateCondition(valueAt(document, limit.condition.path))) {
         verdicts.push({
-          ...base,
+          limitId: info.id,
+          unit: info.unit,
           subject: info.subject,
           observed: null,
           margin: null,
@@ -130,7 +130,8 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
           ? "not computed"
           : `${info.subject.replace(/\/\*/g, "[]")} is not declared in the datasheet`;
       const verdict: Verdict = {
-        ...base,
+        limitId: info.id,
+        unit: info.unit,
         subject: info.subject,
         observed: null,
         margin: null,
@@ -144,7 +145,19 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
     }
     for (const { path, value } of instances) {
       const judged = judgeValue(limit, value, (v) => guardFor(limit, profile, v));
-      const verdict: Verdict = { ...base, subject: toPointer(path), observed: value, ...judged };
+      // Built field by field, not with object spreads: spreading the differently shaped results
+      // of judgeValue was most of this function's time (megamorphic copies, see
+      // docs/performance.md). Same key order as before, so run records are unchanged.
+      const verdict: Verdict = {
+        limitId: info.id,
+        unit: info.unit,
+        subject: toPointer(path),
+        observed: value,
+        outcome: judged.outcome,
+        margin: judged.margin,
+      };
+      if (judged.guard !== undefined) verdict.guard = judged.guard;
+      if (judged.reason !== undefined) verdict.reason = judged.reason;
       if (quantity) {
         verdict.reason = `${quantity.formula}${judged.reason ? `; ${judged.reason}` : ""}`;
         const evidence = evidenceAt(quantity.inputs[0] ?? []);

@@ -2,6 +2,7 @@
 // any value, for evidence (file:line:column). Parse problems become XpoErrors with a position.
 import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { XpoError } from "../errors.js";
+import { fastParse } from "./fast-parse.js";
 
 export interface SourcePosition {
   line: number;
@@ -45,7 +46,25 @@ function jsonSyntaxError(file: string, text: string, error: Error): XpoError {
   return new XpoError("XPO_JSON_SYNTAX", `malformed JSON: ${message}`, options);
 }
 
+// Line and column (1-based) of offsets, by binary search over the line starts.
+function lineIndex(text: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  };
+}
+
 // Parse datasheet text; `file` is used for messages and decides JSON (.json) or YAML.
+// Plain datasheets take the fast path (fast-parse.ts); anything it is unsure about, and every
+// error, goes through the `yaml` package (parseWithYaml), as do positions it cannot find.
 export function parseDatasheet(file: string, text: string): ParsedDatasheet {
   if (file.toLowerCase().endsWith(".json")) {
     try {
@@ -54,6 +73,34 @@ export function parseDatasheet(file: string, text: string): ParsedDatasheet {
       throw jsonSyntaxError(file, text, error as Error);
     }
   }
+  const fast = fastParse(text);
+  if (!fast) return parseWithYaml(file, text);
+  let slow: ParsedDatasheet | undefined;
+  let position: ((offset: number) => SourcePosition) | undefined;
+  const at = (offset: number) => {
+    position ??= lineIndex(text);
+    return position(offset);
+  };
+  return {
+    file,
+    data: fast.data,
+    locate(path) {
+      const offset = fast.offsetOf(path);
+      if (offset !== undefined) return at(offset);
+      slow ??= parseWithYaml(file, text);
+      return slow.locate(path);
+    },
+    locateKey(path, key) {
+      const offset = fast.keyOffsetOf(path, key);
+      if (offset !== undefined) return at(offset);
+      slow ??= parseWithYaml(file, text);
+      return slow.locateKey(path, key);
+    },
+  };
+}
+
+// The reference parser: the `yaml` package, with source positions and all error messages.
+export function parseWithYaml(file: string, text: string): ParsedDatasheet {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number): SourcePosition => {
