@@ -74,6 +74,34 @@ export function runValidate(options: ValidateOptions): ValidateResult {
     ...(options.argv ? { argv: options.argv } : {}),
   });
 
+  const { counts, inputErrors, notable, files } = appendDatasheetSubjects(writer, options);
+
+  const exitCode = exitCodeFor(counts, inputErrors.length);
+  writer.append({
+    type: "run-end",
+    endedAt: new Date().toISOString(),
+    counts,
+    inputErrors: inputErrors.length,
+    exitCode,
+  });
+  writer.close();
+  return { recordPath, files, counts, inputErrors, notable, exitCode };
+}
+
+export interface DatasheetSubjects {
+  files: number;
+  counts: Counts;
+  inputErrors: XpoError[];
+  notable: NotableVerdict[];
+}
+
+// Check datasheets and append one subject each to an open record (flushed per datasheet);
+// used by runValidate and by `xpo demo`, which adds them to a live run's record.
+export function appendDatasheetSubjects(
+  writer: RecordWriter,
+  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress">,
+): DatasheetSubjects {
+  const { profile } = options;
   const counts = createCounts();
   const inputErrors: XpoError[] = [];
   const notable: NotableVerdict[] = [];
@@ -151,14 +179,5 @@ export function runValidate(options: ValidateOptions): ValidateResult {
     options.onProgress?.(index + 1, files.length, file);
   });
 
-  const exitCode = exitCodeFor(counts, inputErrors.length);
-  writer.append({
-    type: "run-end",
-    endedAt: now(),
-    counts,
-    inputErrors: inputErrors.length,
-    exitCode,
-  });
-  writer.close();
-  return { recordPath, files: files.length, counts, inputErrors, notable, exitCode };
+  return { files: files.length, counts, inputErrors, notable };
 }
