@@ -1,0 +1,35 @@
+// Summarise a V8 .cpuprofile: self time by function and by file (top N), for docs/performance.md.
+import { readFileSync } from "node:fs";
+
+export function summarise(path, top = 25) {
+  const profile = JSON.parse(readFileSync(path, "utf8"));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  const counts = new Map();
+  profile.samples.forEach((id, i) => {
+    counts.set(id, (counts.get(id) ?? 0) + (dt[i] ?? 0));
+  });
+  const byFile = new Map();
+  for (const [id, us] of counts) {
+    const { callFrame } = byId.get(id);
+    const url = callFrame.url
+      .replace(/^.*node_modules\//, "nm:")
+      .replace(/^.*\/(src|dist)\//, "$1/");
+    const key = `${callFrame.functionName || "(anon)"} ${url}:${callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+    const file = url.startsWith("nm:")
+      ? url.split("/").slice(0, 2).join("/")
+      : url || callFrame.functionName;
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  const sort = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { functions: sort(self), files: sort(byFile) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { functions, files } = summarise(process.argv[2], Number(process.argv[3] ?? 25));
+  for (const [k, us] of files) console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  console.log("---");
+  for (const [k, us] of functions) console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}

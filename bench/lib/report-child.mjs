@@ -1,0 +1,8 @@
+// Render junit.xml and report.html from a record, in a child process so /usr/bin/time sees its
+// peak memory; prints the render time (ms) of writeReports alone.
+import { writeReports } from "../../dist/report/write-reports.js";
+
+const [recordPath, outDir] = process.argv.slice(2);
+const started = performance.now();
+await writeReports(recordPath, outDir);
+process.stdout.write(`${JSON.stringify({ renderMs: performance.now() - started })}\n`);
