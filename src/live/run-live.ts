@@ -2,7 +2,7 @@
 // (all problems reported before anything is switched on), write the run record as it goes
 // (flushed per line), keep the safety controller watching, and end with the output off.
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { XpoError } from "../errors.js";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
 import { getHarnessInfo } from "../run/harness-info.js";
@@ -185,7 +185,7 @@ async function runOpened(
       live: {
         dut: options.dut,
         ...(datasheet ? { datasheet: displayPath(datasheet.file) } : {}),
-        stationFile: displayPath(station.file),
+        stationFile: resolve(station.file),
         steps: steps.map((s) => ({ id: s.id, title: s.title, limitIds: s.limitIds })),
         timeScale: setup.timing.timeScale,
       },

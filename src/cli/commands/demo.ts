@@ -1,14 +1,91 @@
-// Placeholder until the command lands (see the open issues); replaced by its owner.
+// `xpo demo [--out DIR]`: start the simulated XPO bench in-process (free ports, fast virtual
+// clock), run the live procedure on a simulated module whose datasheet is a bundled fixture,
+// add the datasheet suite over fixtures/datasheets/pass to the same record, write reports.
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import { XpoError } from "../../errors.js";
+import { demoBenchFile, demoDatasheet, writeSimStation } from "../../live/sim-station.js";
+import { repoRoot } from "../../run/harness-info.js";
+import { loadProfile } from "../../schema/profile.js";
+import { startSimBench } from "../../sim/index.js";
+import { displayPath } from "../../station/load-station.js";
+import { appendDatasheetSubjects } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
+import { writeRunReports } from "../reports.js";
+import { printLiveSummary, runLiveGuarded } from "./run.js";
+
+interface DemoFlags {
+  out: string;
+  speed: string;
+  progress: boolean;
+}
+
+export const DEMO_DUT = "SIM-0001";
 
 export function register(program: Command, context: CommandContext): void {
   program
     .command("demo")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      context.stderr.write("xpo demo: not yet available in this build\n");
-      context.exitCode = 2;
+    .description(
+      "run the live suite on a simulated bench and the datasheet suite on the bundled fixtures",
+    )
+    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml, report.html", "reports")
+    .option("--speed <x>", "simulated seconds per real second", "50")
+    .option("--no-progress", "plain log lines even on a terminal")
+    .action(async (flags: DemoFlags) => {
+      const speed = Number(flags.speed);
+      if (!Number.isFinite(speed) || speed <= 0)
+        throw new XpoError(
+          "XPO_USAGE",
+          `--speed ${JSON.stringify(flags.speed)} must be a number > 0`,
+        );
+      const started = Date.now();
+      const out = context.stdout;
+      mkdirSync(flags.out, { recursive: true });
+      const bench = await startSimBench({ configFile: demoBenchFile, portBase: 0, speed });
+      let datasheets = {
+        files: 0,
+        counts: { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 },
+      };
+      try {
+        const stationFile = writeSimStation(bench, flags.out);
+        out.write(
+          `xpo demo: simulated XPO bench started (${bench.instruments.length} instruments on 127.0.0.1, clock x${speed})\n` +
+            `  station ${displayPath(stationFile)}; DUT ${DEMO_DUT} with datasheet ${displayPath(demoDatasheet)}\n`,
+        );
+        const result = await runLiveGuarded(
+          {
+            stationFile,
+            dut: DEMO_DUT,
+            outDir: flags.out,
+            kind: "demo",
+            argv: ["demo", ...process.argv.slice(3)],
+            beforeEnd: (writer) => {
+              const folder = join(repoRoot, "fixtures", "datasheets", "pass");
+              const done = appendDatasheetSubjects(writer, {
+                inputs: [displayPath(folder)],
+                profile: loadProfile(),
+              });
+              datasheets = done;
+              return { counts: done.counts, inputErrors: done.inputErrors.length };
+            },
+          },
+          context,
+          flags.progress,
+        );
+        const state = bench.state();
+        printLiveSummary(result, context);
+        out.write(
+          `  live + ${datasheets.files} datasheets (fixtures/datasheets/pass) in one record; simulated supply output is ${state.supply.output ? "ON" : "off"}\n`,
+        );
+        const reports = await writeRunReports(result.recordPath, flags.out, context);
+        out.write(
+          `done in ${((Date.now() - started) / 1000).toFixed(1)} s. Open the report: ${pathToFileURL(resolve(flags.out, "report.html")).href}\n`,
+        );
+        context.exitCode = reports ? result.exitCode : 2;
+      } finally {
+        await bench.stop();
+      }
     });
 }
