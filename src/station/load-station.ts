@@ -40,7 +40,7 @@ export class StationProblems extends XpoError {
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
-  validator ??= createAjv().compile(
+  validator ??= createAjv({ verbose: true }).compile(
     JSON.parse(readFileSync(join(schemasDir, "station.schema.json"), "utf8")),
   );
   return validator;

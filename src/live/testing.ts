@@ -1,0 +1,77 @@
+// Test helpers: a simulated bench on free ports with a station file pointing at it, and a log
+// of what the supply received (to prove nothing switched it on).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { StationFile } from "../generated/station.js";
+import type { EventLine, RecordLine } from "../run/record.js";
+import { type FaultSpec, type SimBench, startSimBench } from "../sim/index.js";
+import { demoBenchFile, writeSimStation } from "./sim-station.js";
+
+export interface TestBench {
+  bench: SimBench;
+  dir: string;
+  /** Messages the supply received, in order. */
+  supplyLog: string[];
+  station(overrides?: Parameters<typeof writeSimStation>[2], name?: string): string;
+  stop(): Promise<void>;
+}
+
+// Start a bench (demo module) at `speed`; each station written gets fast test timing.
+export async function startTestBench(
+  options: { speed?: number; faults?: FaultSpec[] } = {},
+): Promise<TestBench> {
+  const supplyLog: string[] = [];
+  const bench = await startSimBench({
+    configFile: demoBenchFile,
+    portBase: 0,
+    speed: options.speed ?? 50,
+    ...(options.faults ? { faults: options.faults } : {}),
+    log: (role, message) => {
+      if (role === "supply") supplyLog.push(message);
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), "xpo-live-test-"));
+  return {
+    bench,
+    dir,
+    supplyLog,
+    station(overrides = {}, name = "station.yaml") {
+      const fast: Partial<StationFile> = { safety: { pollMs: 20 } as StationFile["safety"] };
+      return writeSimStation(bench, dir, merge(fast, overrides), name);
+    },
+    async stop() {
+      await bench.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function merge<T>(a: T, b: unknown): T {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return (b ?? a) as T;
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+  return out as T;
+}
+
+// Whether the supply was ever told to switch its output on.
+export function switchedOn(log: readonly string[]): boolean {
+  return log.some((m) =>
+    /^(:?CONF(IGURE)?:OUTP(UT)?|:?OUTP(UT)?(:STAT(E)?)?)\s+(ON|1)\b/i.test(m.trim()),
+  );
+}
+
+// Read a record's lines.
+export function readRecord(path: string): RecordLine[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as RecordLine);
+}
+
+export function eventsOf(lines: RecordLine[], kind?: string): EventLine[] {
+  return lines.filter(
+    (l): l is EventLine => l.type === "event" && (kind === undefined || l.kind === kind),
+  );
+}
