@@ -6,7 +6,7 @@
 import type { LimitInfo, SubjectIdentity, VerdictLine } from "../run/record.js";
 import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
 import type { RunModel, SubjectModel } from "./run-model.js";
-import { XmlWriter } from "./xml-writer.js";
+import { PreparedAttributes, XmlWriter } from "./xml-writer.js";
 
 /** GitLab refuses JUnit reports above 30 MB. */
 export const GITLAB_JUNIT_LIMIT_BYTES = 30 * 1000 * 1000;
@@ -22,11 +22,11 @@ const IDENTITY_KEYS: readonly (keyof SubjectIdentity)[] = [
 
 // Render the JUnit XML document for a run.
 export function renderJunit(run: RunModel): string {
-  return renderJunitBuffer(run).toString("utf8");
+  return Buffer.concat(renderJunitChunks(run)).toString("utf8");
 }
 
-// Render the JUnit XML document as UTF-8 (for large runs: no giant intermediate string).
-export function renderJunitBuffer(run: RunModel): Buffer {
+// Render the JUnit XML document as UTF-8 chunks (large runs: no giant string, no big copy).
+export function renderJunitChunks(run: RunModel): Buffer[] {
   const xml = new XmlWriter();
   const incomplete = run.end === undefined;
   const runErrors = run.events.filter((e) => e.level === "error");
@@ -52,7 +52,7 @@ export function renderJunitBuffer(run: RunModel): Buffer {
   });
   for (const subject of run.subjects) writeSubjectSuite(xml, run, subject, incomplete);
   if (runSuite) writeRunSuite(xml, run, incomplete);
-  return xml.endBuffer();
+  return xml.endChunks();
 }
 
 function countSuite(s: SubjectModel, incomplete: boolean) {
@@ -96,15 +96,15 @@ function writeSubjectSuite(
     ]),
     ["run.incomplete", incomplete ? "true" : undefined],
   ]);
-  const names = new Map<string, { name: string; classname: string }>();
+  const names = new Map<string, PreparedAttributes>();
   for (const verdict of s.verdicts) {
     let naming = names.get(verdict.limitId);
     if (!naming) {
       const limit = run.limits.get(verdict.limitId);
-      naming = {
+      naming = new PreparedAttributes({
         name: getTestcaseName(verdict.limitId, limit),
         classname: `${subject.name}.${limit?.area ?? "unknown"}`,
-      };
+      });
       names.set(verdict.limitId, naming);
     }
     writeVerdictCase(xml, run, naming, subject.file, verdict);
@@ -206,7 +206,7 @@ function writeProperties(
 function writeVerdictCase(
   xml: XmlWriter,
   run: RunModel,
-  naming: { name: string; classname: string },
+  naming: PreparedAttributes,
   subjectFile: string | undefined,
   verdict: VerdictLine,
 ): void {

@@ -3,6 +3,7 @@
 // killed while writing leaves a truncated last line, which is skipped and noted as a warning.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
 import { XpoError } from "../errors.js";
 import { type RunModel, RunModelBuilder } from "./run-model.js";
 
@@ -28,27 +29,23 @@ export async function loadRecord(path: string): Promise<RunModel> {
     builder.add(value, lineNo);
   };
 
-  // Split on LF bytes (never inside a UTF-8 sequence) and decode each line on its own.
-  let rest: Buffer | undefined;
+  // Decode whole chunks (the decoder keeps multi-byte characters split across chunks), then
+  // split on LF: cheaper than decoding line by line.
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk);
     let from = 0;
-    for (let at = chunk.indexOf(10, from); at !== -1; at = chunk.indexOf(10, from)) {
-      if (rest) {
-        handle(Buffer.concat([rest, chunk.subarray(from, at)]).toString("utf8"));
-        rest = undefined;
-      } else {
-        handle(chunk.toString("utf8", from, at));
-      }
+    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", from)) {
+      handle(text.slice(from, at));
       from = at + 1;
     }
-    if (from < chunk.length) {
-      const tail = chunk.subarray(from);
-      rest = rest ? Buffer.concat([rest, tail]) : Buffer.from(tail);
-    }
+    rest = text.slice(from);
   }
-  const unterminated = rest !== undefined && rest.length > 0;
-  if (rest) handle(rest.toString("utf8"));
+  rest += decoder.end();
+  const unterminated = rest !== "";
+  if (unterminated) handle(rest);
   if (pending) {
     const how = unterminated ? " (no newline at the end: the writer was stopped mid-line)" : "";
     builder.warn(`${path}:${pending.lineNo}: skipped a truncated last line${how}`);

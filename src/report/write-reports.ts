@@ -1,14 +1,14 @@
 // Render junit.xml and report.html from a run record on disk. Called by `xpo report`, and by
 // `xpo validate` / `xpo run` after they write run.jsonl. The record is read once, streaming.
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderHtml } from "./html.js";
-import { GITLAB_JUNIT_LIMIT_BYTES, renderJunitBuffer } from "./junit.js";
+import { GITLAB_JUNIT_LIMIT_BYTES, renderJunitChunks } from "./junit.js";
 import { loadRecord } from "./load-record.js";
 import type { RunModel } from "./run-model.js";
 
 export { renderHtml } from "./html.js";
-export { renderJunit, renderJunitBuffer } from "./junit.js";
+export { renderJunit, renderJunitChunks } from "./junit.js";
 export { loadRecord } from "./load-record.js";
 export { buildRunModel, type RunModel } from "./run-model.js";
 
@@ -30,13 +30,24 @@ export async function writeReportsForRun(run: RunModel, outDir: string): Promise
   await mkdir(outDir, { recursive: true });
   const junitPath = join(outDir, "junit.xml");
   const htmlPath = join(outDir, "report.html");
-  const junit = renderJunitBuffer(run);
-  const html = renderHtml(run);
-  await Promise.all([writeFile(junitPath, junit), writeFile(htmlPath, html)]);
+  const junit = renderJunitChunks(run);
+  const junitBytes = junit.reduce((sum, chunk) => sum + chunk.length, 0);
+  await writeChunks(junitPath, junit);
+  await writeFile(htmlPath, renderHtml(run));
   const warnings = [...run.warnings];
-  const tooLarge = getJunitSizeWarning(junit.byteLength, run.subjects.length);
+  const tooLarge = getJunitSizeWarning(junitBytes, run.subjects.length);
   if (tooLarge) warnings.push(tooLarge);
   return { junitPath, htmlPath, warnings };
+}
+
+// Write chunks to a file in order, replacing it.
+async function writeChunks(path: string, chunks: readonly Buffer[]): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    for (let i = 0; i < chunks.length; i += 512) await file.writev(chunks.slice(i, i + 512));
+  } finally {
+    await file.close();
+  }
 }
 
 // The GitLab size warning, or undefined. The full file is still written: never a truncated one.
