@@ -83,8 +83,8 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
   } catch (error) {
     await session?.close().catch(() => {});
     if (isXpoError(error)) {
-      if (error.location.instrument === undefined)
-        (error.location as { instrument?: string }).instrument = name;
+      // Name the role as well as the address: "ber TCPIP0::...".
+      (error.location as { instrument?: string }).instrument = name;
       throw error;
     }
     throw new XpoError("XPO_CONNECT_FAILED", String((error as Error).message ?? error), {
