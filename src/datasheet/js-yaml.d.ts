@@ -1,5 +1,5 @@
 // Minimal types for the parts of js-yaml (4.x) that src/datasheet/fast-parse.ts uses. Replace
-// with @types/js-yaml if it is ever added.
+// with @types/js-yaml once it declares `types` (4.0.9 does not).
 declare module "js-yaml" {
   export interface LoaderState {
     input: string;
