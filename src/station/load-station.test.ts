@@ -1,0 +1,70 @@
+// Station files: the example loads; problems come with file:line and a remedy.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { exampleStationFile } from "../live/sim-station.js";
+import { loadStation, type StationProblems } from "./load-station.js";
+
+const dir = mkdtempSync(join(tmpdir(), "xpo-station-"));
+const write = (name: string, text: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const minimal = `stationFormat: 1
+name: bench-2
+instruments:
+  supply: { resource: "TCPIP0::10.0.0.5::5025::SOCKET", driver: scpi-supply }
+  coolant: { resource: "ASRL/dev/ttyUSB0::INSTR", driver: scpi-coolant, serial: { baudRate: 9600 } }
+  thermal: { resource: "TCPIP0::10.0.0.7::5025::SOCKET", driver: scpi-thermal }
+safety: { maxCaseTemperatureC: 80, maxCurrentA: 14, minFlowLpm: 0.2, maxInletTemperatureC: 45, supplyCurrentLimitA: 15 }
+`;
+
+describe("loadStation", () => {
+  it("loads the example station and resolves the DUT datasheet against the file", () => {
+    const station = loadStation(exampleStationFile);
+    expect(station.config.instruments.supply.driver).toBe("chroma-62000p");
+    expect(station.datasheet).toMatch(/fixtures\/datasheets\/pass\/borealis-xpo-dr8-lro\.yaml$/);
+  });
+
+  it("loads a minimal station with a serial instrument", () => {
+    expect(
+      loadStation(write("min.yaml", minimal)).config.instruments.coolant.serial?.baudRate,
+    ).toBe(9600);
+  });
+
+  it("names an unknown role with its line and the closest role", () => {
+    const file = write("role.yaml", minimal.replace("  thermal:", "  thermo:"));
+    const error = (() => {
+      try {
+        loadStation(file);
+      } catch (e) {
+        return e as StationProblems;
+      }
+    })();
+    expect(error?.code).toBe("XPO_STATION_INVALID");
+    const messages = error?.problems.map((p) => `${p.location.line}: ${p.message}`) ?? [];
+    expect(messages, messages.join("\n")).toContain(
+      '6: unknown instrument role "thermo" in /instruments; did you mean "thermal"? (known: supply, powermeter, coolant, thermal, optical, ber)',
+    );
+    expect(messages.join("\n")).toMatch(/missing required key "thermal" in \/instruments/);
+  });
+
+  it("reports a missing safety setting and a wrong type with positions", () => {
+    const file = write(
+      "safety.yaml",
+      minimal.replace("maxCurrentA: 14, ", "").replace("minFlowLpm: 0.2", "minFlowLpm: low"),
+    );
+    try {
+      loadStation(file);
+      expect.unreachable();
+    } catch (e) {
+      const text = (e as StationProblems).problems
+        .map((p) => `${p.location.line} ${p.message}`)
+        .join("\n");
+      expect(text).toMatch(/7 missing required key "maxCurrentA" in \/safety/);
+      expect(text).toMatch(/7 \/safety\/minFlowLpm must be number/);
+    }
+  });
+});
