@@ -34,7 +34,9 @@ export function createLiveProgress(
   total: number,
   options: { tty?: boolean } = {},
 ): LiveProgress {
-  const tty = options.tty ?? stream.isTTY === true;
+  // A terminal with no size (some CI ptys) gets plain lines: log-update would clip to 0 rows.
+  const rows = (stream as { rows?: number }).rows;
+  const tty = options.tty ?? (stream.isTTY === true && rows !== 0);
   const started = Date.now();
   const counts: Counts = createCounts();
   const latest = new Map<string, { value: number; unit: string }>();
