@@ -38,7 +38,7 @@ export const errorCatalog = {
   XPO_INSTRUMENT_ERROR: "The instrument reported an error: see its SCPI code and text.",
   XPO_INSTRUMENT_PROTOCOL: "The reply did not parse as SCPI: check termination and baud settings.",
   XPO_REPLAY_MISMATCH: "The session differs from the recording: record it again.",
-  XPO_STATION_INVALID: "Fix the station file (see docs/station.md).",
+  XPO_STATION_INVALID: "Fix the station file (see docs/live.md#station-file).",
   XPO_IDENTITY_MISMATCH:
     "The instrument is not the one the station file names: fix the driver or address.",
   XPO_SAFETY_TRIP: "A safety interlock switched the supply off: see the recorded reason.",

@@ -6,7 +6,6 @@
 // resolved exactly as the `yaml` package's YAML 1.2 core schema does (no timestamps, no
 // underscores, no 0b), so both paths give the same data: see parse.test.ts.
 import { FAILSAFE_SCHEMA, type LoaderState, load, Type, types } from "js-yaml";
-import type { SourcePosition } from "./parse.js";
 
 // YAML 1.2 core schema numbers, with the same patterns as yaml/dist/schema/core/{int,float}.js.
 const intType = new Type("tag:yaml.org,2002:int", {
