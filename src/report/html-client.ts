@@ -108,10 +108,16 @@ function renderRows() {
     var id = h("td", "id");
     id.appendChild(h("code", "", l[0]));
     tr.appendChild(id);
-    var title = h("td", "");
+    var title = h("td", "ttl");
     title.appendChild(document.createTextNode(l[2]));
     if (V.p[i] || l[8]) title.appendChild(h("div", "title mono", V.p[i] || l[8]));
-    if (l[10]) title.appendChild(h("div", "title", l[10]));
+    if (l[10]) {
+      // Notes and conditions fold away so long provenance text does not stretch every row.
+      var note = h("details", "title");
+      note.appendChild(h("summary", "", "note"));
+      note.appendChild(document.createTextNode(l[10]));
+      title.appendChild(note);
+    }
     tr.appendChild(title);
     tr.appendChild(h("td", "num obs", V.x[i]));
     tr.appendChild(h("td", "bound", l[3]));

@@ -41,7 +41,7 @@ input[type=search]{width:260px}button{cursor:pointer}button:disabled{opacity:.45
 .pager{display:flex;gap:8px;align-items:center;margin:8px 0;color:var(--muted)}
 .bar{display:inline-block;width:48px;height:8px;background:var(--soft);border-radius:2px;vertical-align:middle;margin-left:6px;position:relative;overflow:hidden}
 .bar i{position:absolute;left:0;top:0;bottom:0;background:var(--pass)}.bar i.neg{background:var(--fail)}.bar i.mar{background:#d4a72c}
-.rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}
+.rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}.rows td.ttl{min-width:14em}.rows details.title summary{cursor:pointer}
 .rows td.ev{min-width:150px;max-width:210px;overflow-wrap:anywhere;font-size:12px}.rows td.src{min-width:90px;max-width:200px;font-size:12.5px}
 .rows td.subj{min-width:170px;max-width:200px;overflow-wrap:anywhere;font-size:12.5px}.scroll{overflow-x:auto}.rows td.bound{min-width:96px;max-width:150px}.nw{white-space:nowrap}
 .summary-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:24px;align-items:start}
