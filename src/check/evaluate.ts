@@ -2,21 +2,12 @@
 // per-lane limits). Pure: no I/O. A failed check is data, not an exception.
 import { computeMargin, formatValue, nearestBoundMagnitude } from "../limits/bound.js";
 import { toPointer } from "../limits/collect.js";
-import type { Evidence, Outcome } from "../run/record.js";
+import type { Evidence, VerdictLine } from "../run/record.js";
 import type { CompiledLimit, Profile } from "../schema/profile.js";
 import { computeDerived } from "./derive.js";
 
-export interface Verdict {
-  limitId: string;
-  subject: string;
-  observed: unknown;
-  unit: string;
-  margin: number | null;
-  outcome: Outcome;
-  reason?: string;
-  evidence?: Evidence;
-  guard?: number;
-}
+/** A verdict as the engine returns it: a record's verdict line without run bookkeeping. */
+export type Verdict = Omit<VerdictLine, "type" | "subjectId" | "conditions" | "time">;
 
 export interface CheckSubject {
   data: unknown;

@@ -1,11 +1,13 @@
 // Check a parsed datasheet against schemas/datasheet.schema.json and turn each problem into
 // a message a vendor can act on: where (file:line:column), what was expected (with the unit),
 // what was found, and for an unknown key the closest known key.
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest } from "fastest-levenshtein";
 import { XpoError } from "../errors.js";
+import { fromPointer } from "../limits/collect.js";
 import { createAjv } from "../schema/ajv.js";
 import { schemasDir } from "../schema/profile.js";
 import type { ParsedDatasheet, SourcePosition } from "./parse.js";
@@ -19,14 +21,6 @@ export function getDatasheetValidator(): ValidateFunction {
     validator = createAjv({ verbose: true }).compile(schema);
   }
   return validator;
-}
-
-function splitPointer(pointer: string): string[] {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function describeFound(value: unknown): string {
@@ -53,7 +47,7 @@ function describeError(
   error: ErrorObject,
   data: ParsedDatasheet,
 ): { message: string; at: SourcePosition | undefined } {
-  const path = splitPointer(error.instancePath);
+  const path = fromPointer(error.instancePath);
   const where = error.instancePath || "/";
   switch (error.keyword) {
     case "additionalProperties": {

@@ -125,15 +125,6 @@ function applyOverrides(limits: LimitDefinition[], manifest: ProfileManifest, fi
     if (!limit)
       throw new XpoError("XPO_PROFILE_INVALID", `overrides names unknown limit ${id}`, { file });
     const { "x-limit": xLimit, ...bound } = override;
-    for (const keyword of [
-      "minimum",
-      "maximum",
-      "exclusiveMinimum",
-      "exclusiveMaximum",
-      "const",
-      "enum",
-    ])
-      if (keyword in bound) delete limit.schema[keyword];
     Object.assign(limit.schema, bound);
     if (xLimit) {
       const merged = { ...(limit.schema["x-limit"] as object), ...xLimit };

@@ -1,6 +1,7 @@
 // Read a station file (YAML or JSON) and check it against schemas/station.schema.json. Every
 // problem becomes an XpoError (XPO_STATION_INVALID) with file:line, and unknown instrument
 // roles are named with the closest known role, before anything talks to an instrument.
+
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
@@ -8,6 +9,7 @@ import { closest } from "fastest-levenshtein";
 import { type ParsedDatasheet, parseDatasheet } from "../datasheet/parse.js";
 import { XpoError } from "../errors.js";
 import type { StationFile } from "../generated/station.js";
+import { fromPointer } from "../limits/collect.js";
 import { createAjv } from "../schema/ajv.js";
 import { schemasDir } from "../schema/profile.js";
 
@@ -46,17 +48,9 @@ function getValidator(): ValidateFunction {
   return validator;
 }
 
-function splitPointer(pointer: string): string[] {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
 // Turn one ajv error into a message with a position.
 function describeError(error: ErrorObject, parsed: ParsedDatasheet): XpoError {
-  const path = splitPointer(error.instancePath);
+  const path = fromPointer(error.instancePath);
   const where = error.instancePath || "/";
   let message: string;
   let at = parsed.locate(path);
