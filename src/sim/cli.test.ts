@@ -1,6 +1,8 @@
 // `xpo sim` and `xpo scpi` as processes (run after `npm run build`: they execute dist/).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,7 +111,7 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
   });
 
   it("xpo scpi --record writes a transcript that REPLAY:: plays back", async () => {
-    const file = fileURLToPath(new URL("../../reports/xpo-scpi-cli-test.jsonl", import.meta.url));
+    const file = join(mkdtempSync(join(tmpdir(), "xpo-scpi-")), "session.jsonl");
     const live = await xpo("scpi", resource("optical"), "MEAS:POW? 3", "--record", file);
     expect(live.exitCode, live.stderr).toBe(0);
     const replay = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 3");
