@@ -3,28 +3,17 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRandom } from "../../dist/report/testing/synthetic-record.js";
 import { repoRoot } from "./util.mjs";
 
 const PASS = join(repoRoot, "fixtures/datasheets/pass");
-
-// Deterministic pseudo-random numbers (mulberry32), so every run checks the same files.
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateDatasheets(count, dir = mkdtempSync(join(tmpdir(), "xpo-bench-ds-"))) {
   mkdirSync(dir, { recursive: true });
   const bases = readdirSync(PASS)
     .filter((name) => name.endsWith(".yaml"))
     .map((name) => readFileSync(join(PASS, name), "utf8"));
-  const next = random(6);
+  const next = createRandom(6);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const base = bases[i % bases.length];

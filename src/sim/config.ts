@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { XpoError } from "../errors.js";
+import { ROLES, type Role } from "../instruments/roles.js";
 import type { FaultSpec } from "./faults.js";
 
-export const roles = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"] as const;
-export type Role = (typeof roles)[number];
+export const roles = ROLES;
+export type { Role };
 
 export interface VariantConfig {
   powerW: number;

@@ -14,8 +14,7 @@ import { createAjv } from "../schema/ajv.js";
 import { schemasDir } from "../schema/profile.js";
 
 /** Instrument roles a station can fill, in the order instruments are opened. */
-export const ROLES = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "../instruments/roles.js";
 
 export interface Station {
   file: string;

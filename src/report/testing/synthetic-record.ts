@@ -418,8 +418,8 @@ export function createSyntheticLimits(): LimitInfo[] {
   );
 }
 
-// Deterministic PRNG (mulberry32).
-function createRandom(seed: number): () => number {
+// Deterministic PRNG (mulberry32), shared with the benchmarks' datasheet generator.
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
