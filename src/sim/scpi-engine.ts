@@ -152,7 +152,9 @@ export class ScpiInstrument {
   }
 
   // Execute one program message (no terminator); returns the response text or undefined.
-  execute(message: string): string | undefined {
+  // `afterUnit` is called after each message unit that ran (not after one that ended the
+  // message with a command error: the rest of the message is then discarded, as 488.2 allows).
+  execute(message: string, afterUnit?: (unit: string) => void): string | undefined {
     const replies: string[] = [];
     let path: string[] = [];
     for (const rawUnit of splitUnits(message)) {
@@ -198,6 +200,7 @@ export class ScpiInstrument {
           if (error.code <= -100 && error.code > -200) break;
         } else throw error;
       }
+      afterUnit?.(unit);
     }
     return replies.length > 0 ? replies.join(";") : undefined;
   }

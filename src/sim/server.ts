@@ -60,14 +60,29 @@ export async function serveInstrument(
       socket.destroy();
       return;
     }
-    const reply = instrument.execute(message);
+    // An injected error is queued right after the unit it matches (the first unit when it has
+    // no match), so a `Q;:SYST:ERR?` in the same message already reports it.
     const error = has("error");
-    if (error)
+    let queued = error === undefined;
+    const queue = () => {
+      if (queued || error === undefined) return;
+      queued = true;
       instrument.status.push(
         error.code ?? -300,
         error.message ?? "Device specific error",
         "injected fault",
       );
+    };
+    const match = error?.match?.toUpperCase();
+    const reply = instrument.execute(
+      message,
+      error === undefined
+        ? undefined
+        : (unit) => {
+            if (match === undefined || unit.toUpperCase().includes(match)) queue();
+          },
+    );
+    queue();
     if (reply === undefined) return;
     const slow = has("slow");
     if (slow) await new Promise((r) => setTimeout(r, slow.delayMs ?? 1000));
