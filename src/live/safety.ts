@@ -270,7 +270,7 @@ export class SafetyController {
         name: `${supply.describe()} (safety)`,
         timeoutMs: supply.session.timeoutMs,
         reconnect: { attempts: 1, delayMs: 50 },
-        checkErrors: false,
+        errorCheck: "off",
       });
       try {
         const Driver = supply.constructor as DriverClass;

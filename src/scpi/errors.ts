@@ -10,10 +10,21 @@ export class ScpiInstrumentError extends XpoError {
   /** Every error drained after the command, oldest first. */
   readonly errors: ErrorEntry[];
 
-  constructor(instrument: string, command: string, errors: ErrorEntry[]) {
+  // `detail` is appended to the message, e.g. the timeout that preceded the queue read.
+  constructor(
+    instrument: string,
+    command: string,
+    errors: ErrorEntry[],
+    options: { cause?: unknown; detail?: string } = {},
+  ) {
     const first = errors[0] ?? { code: 0, message: "No error" };
     const list = errors.map(formatErrorEntry).join("; ");
-    super("XPO_INSTRUMENT_ERROR", `instrument reported ${list}`, { instrument, command });
+    const detail = options.detail === undefined ? "" : ` (${options.detail})`;
+    super("XPO_INSTRUMENT_ERROR", `instrument reported ${list}${detail}`, {
+      instrument,
+      command,
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
     this.name = "ScpiInstrumentError";
     this.scpi = first;
     this.errors = errors;

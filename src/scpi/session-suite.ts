@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { Role } from "../sim/config.js";
 import type { FaultSpec } from "../sim/faults.js";
 import { type SimBench, startSimBench } from "../sim/index.js";
-import { openSession, type ScpiSession } from "./session.js";
+import { type ErrorCheck, openSession, type ScpiSession } from "./session.js";
 
 export const faultTimeoutMs = 400;
 
@@ -39,20 +39,24 @@ export async function expectTypedError(
 export function defineSessionSuite(options: SuiteOptions): void {
   let bench: SimBench;
   let supply: ScpiSession;
-  const open = (role: Role, checkErrors = true) =>
+  // Every program message the simulated instruments received, as "role: message".
+  const seen: string[] = [];
+  const seenBy = (role: Role) =>
+    seen.filter((m) => m.startsWith(`${role}: `)).map((m) => m.slice(role.length + 2));
+  const open = (role: Role, errorCheck: ErrorCheck = "each") =>
     openSession(options.resource(bench, role), {
       name: role,
       timeoutMs: faultTimeoutMs,
-      checkErrors,
+      errorCheck,
     });
   // A serial port has one user at a time: on the pty path reuse the supply session.
   const openRaw = async (): Promise<ScpiSession> => {
-    if (!options.pty) return open("supply", false);
-    supply.checkErrorsAfterEach = false;
+    if (!options.pty) return open("supply", "off");
+    supply.errorCheck = "off";
     return supply;
   };
   const closeRaw = async (raw: ScpiSession) => {
-    if (raw === supply) supply.checkErrorsAfterEach = true;
+    if (raw === supply) supply.errorCheck = "each";
     else await raw.close();
   };
   const inject = (spec: Omit<FaultSpec, "role"> & { role?: Role }) =>
@@ -63,6 +67,9 @@ export function defineSessionSuite(options: SuiteOptions): void {
       portBase: 0,
       speed: 50,
       pty: options.pty ? ["supply", "ber"] : false,
+      log: (role, message) => {
+        seen.push(`${role}: ${message}`);
+      },
     });
     supply = await open("supply");
   });
@@ -70,7 +77,11 @@ export function defineSessionSuite(options: SuiteOptions): void {
     await supply?.close();
     await bench?.stop();
   });
-  afterEach(() => bench.faults.clear());
+  afterEach(() => {
+    bench.faults.clear();
+    supply.errorCheck = "each";
+    seen.length = 0;
+  });
 
   it("identifies the instrument and parses typed replies", async () => {
     expect(await supply.identify()).toMatchObject({ vendor: "CHROMA", model: "62012P-80-60" });
@@ -185,6 +196,153 @@ export function defineSessionSuite(options: SuiteOptions): void {
     await expectTypedError(raw.query("BOGUS?"), "XPO_INSTRUMENT_TIMEOUT", "supply", "BOGUS?");
     expect((await raw.readErrors()).map((e) => e.code)).toEqual([-113]);
     await closeRaw(raw);
+  });
+
+  it('errorCheck "each": a query is one message Q;:SYST:ERR?, a write is W then SYST:ERR?', async () => {
+    seen.length = 0;
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+    expect(seenBy("supply")).toEqual(["SOUR:VOLT?;:SYST:ERR?"]);
+    seen.length = 0;
+    await supply.write("SOUR:VOLT 48");
+    expect(seenBy("supply")).toEqual(["SOUR:VOLT 48", "SYST:ERR?"]);
+    seen.length = 0;
+    expect(await supply.queryAll("MEAS:VOLT?;CURR?")).toHaveLength(2);
+    expect(seenBy("supply")).toEqual(["MEAS:VOLT?;CURR?;:SYST:ERR?"]);
+    // Free text (*IDN?) and blocks must come last in a reply: checked in a separate exchange.
+    seen.length = 0;
+    await supply.identify();
+    await supply.queryBlock("DIAG:BLOC? 8");
+    expect(seenBy("supply")).toEqual(["*IDN?", "SYST:ERR?", "DIAG:BLOC? 8", "SYST:ERR?"]);
+  });
+
+  it('errorCheck "each": an entry queued by a query comes in its own reply and names it', async () => {
+    inject({
+      kind: "error",
+      match: "MEAS:CURR?",
+      count: 1,
+      code: -221,
+      message: 'Settings conflict;limit "10", see manual',
+    });
+    seen.length = 0;
+    const e = await expectTypedError(
+      supply.query("MEAS:CURR?"),
+      "XPO_INSTRUMENT_ERROR",
+      "supply",
+      "MEAS:CURR?",
+    );
+    expect((e as unknown as { errors: unknown[] }).errors).toEqual([
+      { code: -221, message: "Settings conflict", info: 'limit "10", see manual;injected fault' },
+    ]);
+    // one round trip for the query, one SYST:ERR? to drain the rest of the queue
+    expect(seenBy("supply")).toEqual(["MEAS:CURR?;:SYST:ERR?", "SYST:ERR?"]);
+    seen.length = 0;
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+    expect(seenBy("supply")).toEqual(["SOUR:VOLT?;:SYST:ERR?"]);
+  });
+
+  it("a failed write names the write; the next command does not inherit its entry", async () => {
+    await expectTypedError(
+      supply.write("SOUR:VOLT 500;:SOUR:CURR 9"),
+      "XPO_INSTRUMENT_ERROR",
+      "supply",
+      "SOUR:VOLT 500;:SOUR:CURR 9",
+    );
+    await expectTypedError(supply.write("BOGUS 1"), "XPO_INSTRUMENT_ERROR", "supply", "BOGUS 1");
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+    expect(await supply.queryNumber("SOUR:CURR?")).toBe(9);
+    expect(await supply.readErrors()).toEqual([]);
+  });
+
+  it("a failing query (no response, execution error queued) throws at once, naming it", async () => {
+    const ber = await open("ber");
+    const started = Date.now();
+    const e = await expectTypedError(
+      ber.query("FETC:BER? 99"),
+      "XPO_INSTRUMENT_ERROR",
+      "ber",
+      "FETC:BER? 99",
+    );
+    expect(Date.now() - started).toBeLessThan(faultTimeoutMs);
+    expect((e as unknown as { scpi: unknown }).scpi).toEqual({
+      code: -222,
+      message: "Data out of range",
+      info: "99",
+    });
+    expect(await ber.queryNumber("SENS:LANE:COUN?")).toBe(64);
+    await ber.close();
+  });
+
+  for (const mode of ["each", "separate"] as const) {
+    it(`errorCheck "${mode}": a query the instrument discards times out, then SYST:ERR? names it`, async () => {
+      supply.errorCheck = mode;
+      const e = await expectTypedError(
+        supply.query("BOGUS?"),
+        "XPO_INSTRUMENT_ERROR",
+        "supply",
+        "BOGUS?",
+      );
+      expect((e as unknown as { scpi: unknown }).scpi).toEqual({
+        code: -113,
+        message: "Undefined header",
+        info: "BOGUS?",
+      });
+      expect(e.message).toContain(`no reply to "BOGUS?" within ${faultTimeoutMs} ms`);
+      // the stale entry is gone: the next query is not blamed for it
+      expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+      expect(await supply.readErrors()).toEqual([]);
+    });
+  }
+
+  it('errorCheck "separate": SYST:ERR? in its own exchange; errors still typed', async () => {
+    supply.errorCheck = "separate";
+    seen.length = 0;
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+    await supply.write("SOUR:VOLT 48");
+    expect(seenBy("supply")).toEqual(["SOUR:VOLT?", "SYST:ERR?", "SOUR:VOLT 48", "SYST:ERR?"]);
+    await expectTypedError(
+      supply.write("SOUR:VOLT 500"),
+      "XPO_INSTRUMENT_ERROR",
+      "supply",
+      "SOUR:VOLT 500",
+    );
+    inject({ kind: "error", match: "MEAS:CURR?", count: 1, code: -221 });
+    await expectTypedError(
+      supply.query("MEAS:CURR?"),
+      "XPO_INSTRUMENT_ERROR",
+      "supply",
+      "MEAS:CURR?",
+    );
+  });
+
+  it('errorCheck "off": no SYST:ERR? at all; entries stay queued for readErrors()', async () => {
+    supply.errorCheck = "off";
+    seen.length = 0;
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
+    await supply.write("NOPE");
+    expect((await supply.readErrors()).map((e) => e.code)).toEqual([-113]);
+    expect(seenBy("supply")).toEqual(["SOUR:VOLT?", "NOPE", "SYST:ERR?", "SYST:ERR?"]);
+  });
+
+  it("a silent instrument: a typed timeout within two timeouts, then one per command", async () => {
+    inject({ kind: "stall" }); // every query, *OPC? and SYST:ERR? included
+    // the reply times out, then the SYST:ERR? check cannot resync either: the timeout stands
+    await expectTypedError(
+      supply.query("MEAS:VOLT?"),
+      "XPO_INSTRUMENT_TIMEOUT",
+      "supply",
+      "MEAS:VOLT?",
+      faultTimeoutMs * 2 + 300,
+    );
+    // the next command fails at its resync, before sending: no second wait for the queue
+    await expectTypedError(
+      supply.queryNumber("SOUR:VOLT?"),
+      "XPO_INSTRUMENT_TIMEOUT",
+      "supply",
+      "SOUR:VOLT?",
+      faultTimeoutMs + 300,
+    );
+    bench.faults.clear();
+    expect(await supply.queryNumber("SOUR:VOLT?")).toBe(48);
   });
 
   it("fault drop: the connection closes; typed error, never a hang", async () => {

@@ -1,7 +1,9 @@
 // IEEE 488.2 / SCPI message layer over any Transport: write, query with a timeout, typed
-// helpers, error-queue draining. One operation at a time; replies are framed by LF (CRLF ok)
+// helpers, error-queue checks. One operation at a time; replies are framed by LF (CRLF ok)
 // and definite blocks are read by length. A timed-out or partial reply is discarded and the
 // link re-synchronised with *OPC? before the next command, so replies never get out of step.
+// By default the error queue is checked in the same round trip as each command: a query Q goes
+// out as `Q;:SYST:ERR?` (one reply: `<Q's reply>;<entry>`), a write W as `W\nSYST:ERR?\n`.
 import { XpoError } from "../errors.js";
 import { createTransport, type TransportOptions } from "../transport/index.js";
 import type { Transport } from "../transport/types.js";
@@ -18,16 +20,33 @@ import {
   parseString,
   ScpiParseError,
   splitList,
+  splitOutside,
   splitResponses,
   stripTerminator,
 } from "./parse.js";
+
+/**
+ * How the session checks the instrument's error queue after each write and query.
+ * - `each` (default): in the same round trip. A query Q is sent as `Q;:SYST:ERR?` and the last
+ *   response of the reply is the queue entry; a write W is sent as `W\nSYST:ERR?\n` (two program
+ *   messages in one transport write) and the entry is the reply. Queries whose reply must come
+ *   last (`*IDN?`, `*OPT?`) and byte/block queries use `separate`.
+ * - `separate`: a separate `SYST:ERR?` exchange after each command (two round trips), for
+ *   instruments that mishandle compound messages.
+ * - `off`: no automatic check (call `checkErrors()` or `readErrors()` yourself).
+ */
+export type ErrorCheck = "each" | "separate" | "off";
+
+export const errorCheckModes: readonly ErrorCheck[] = ["each", "separate", "off"];
 
 export interface SessionOptions extends TransportOptions {
   /** Reply timeout per query, ms (default 2000). */
   timeoutMs?: number;
   /** Instrument name used in errors (default: the resource string). */
   name?: string;
-  /** Drain SYST:ERR? after every write and query and throw on entries (default true). */
+  /** Check the error queue after every write and query, and how (default "each"). */
+  errorCheck?: ErrorCheck;
+  /** @deprecated Use `errorCheck`: false is "off", true is "each". Ignored when errorCheck is set. */
   checkErrors?: boolean;
   /** Use this transport instead of building one from the resource. */
   transport?: Transport;
@@ -54,10 +73,13 @@ export class ScpiSession {
   readonly transport: Transport;
   readonly name: string;
   timeoutMs: number;
-  checkErrorsAfterEach: boolean;
+  /** How the error queue is checked after each command; may be changed between commands. */
+  errorCheck: ErrorCheck;
   private buffer: Buffer = Buffer.alloc(0);
   private waiter: Waiter | undefined;
   private needsResync = false;
+  /** Messages sent by exchange(), to tell a reply timeout from a failed resync before sending. */
+  private sent = 0;
   private closed = false;
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -65,7 +87,7 @@ export class ScpiSession {
     this.transport = transport;
     this.name = options.name ?? transport.description;
     this.timeoutMs = options.timeoutMs ?? 2000;
-    this.checkErrorsAfterEach = options.checkErrors ?? true;
+    this.errorCheck = chooseErrorCheck(options);
     transport.onData((chunk) => {
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       this.deliver();
@@ -91,29 +113,46 @@ export class ScpiSession {
     }
   }
 
-  // Send a command (no reply expected); drains the error queue unless disabled.
+  // Send a command (no reply expected), then check the error queue as `errorCheck` says.
   write(command: string): Promise<void> {
     return this.serialise(async () => {
-      await this.exchange(command, false);
-      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+      if (this.errorCheck !== "each") {
+        await this.exchange(command, false);
+        if (this.errorCheck === "separate") await this.drainAndThrow(command);
+        return;
+      }
+      // Two program messages in one write, so SYST:ERR? is answered even when the instrument
+      // discards the rest of W's message after a command error.
+      const reply = await this.explainTimeout(command, () =>
+        this.exchange(`${command}\nSYST:ERR?`, true, undefined, command, "SYST:ERR?"),
+      );
+      const entry = this.readEntry(command, reply);
+      if (entry.code !== 0) await this.throwEntries(command, [entry]);
     });
   }
 
   // Send a query and return its reply text (terminator stripped).
   query(command: string, timeoutMs?: number): Promise<string> {
     return this.serialise(async () => {
-      const reply = await this.exchange(command, true, timeoutMs);
+      if (this.errorCheck === "each" && canAppendCheck(command))
+        return this.queryChecked(command, timeoutMs);
+      const reply = await this.explainTimeout(command, () =>
+        this.exchange(command, true, timeoutMs),
+      );
       const text = this.toText(reply, command);
-      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+      if (this.errorCheck !== "off") await this.drainAndThrow(command);
       return text;
     });
   }
 
-  // Send a query and return the raw reply bytes (terminator stripped), e.g. for blocks.
+  // Send a query and return the raw reply bytes (terminator stripped), e.g. for blocks. The
+  // error queue is checked in a separate exchange: nothing may follow a block or free text.
   queryBytes(command: string, timeoutMs?: number): Promise<Buffer> {
     return this.serialise(async () => {
-      const reply = await this.exchange(command, true, timeoutMs);
-      if (this.checkErrorsAfterEach) await this.drainAndThrow(command);
+      const reply = await this.explainTimeout(command, () =>
+        this.exchange(command, true, timeoutMs),
+      );
+      if (this.errorCheck !== "off") await this.drainAndThrow(command);
       return reply;
     });
   }
@@ -229,6 +268,86 @@ export class ScpiSession {
     if (entries.length > 0) throw new ScpiInstrumentError(this.name, command, entries);
   }
 
+  // `Q;:SYST:ERR?` in one round trip: the last top-level response is the queue entry.
+  private async queryChecked(command: string, timeoutMs?: number): Promise<string> {
+    const message = `${command.replace(/[\s;]+$/, "")};:SYST:ERR?`;
+    const reply = await this.explainTimeout(command, () =>
+      this.exchange(message, true, timeoutMs, command),
+    );
+    const text = this.toText(reply, command);
+    const responses = splitResponses(text);
+    const last = responses.at(-1) ?? "";
+    if (!looksLikeErrorEntry(last)) {
+      // Either Q failed part-way and the instrument discarded the rest of the message (so
+      // SYST:ERR? never ran), or it does not answer compound messages. The queue tells which.
+      this.needsResync = true;
+      const entries = await this.drain(command);
+      if (entries.length > 0) throw new ScpiInstrumentError(this.name, command, entries);
+      throw new XpoError(
+        "XPO_INSTRUMENT_PROTOCOL",
+        `reply ${JSON.stringify(text.slice(0, 40))} does not end in the SYST:ERR? entry asked for with ";:SYST:ERR?"`,
+        {
+          instrument: this.name,
+          command,
+          remedy:
+            'The instrument does not answer compound messages as IEEE 488.2 says: open it with errorCheck: "separate".',
+        },
+      );
+    }
+    const entry = this.parse("SYST:ERR?", last, parseErrorEntry);
+    // One response that is an error entry: Q itself produced no response, it failed.
+    if (entry.code !== 0) await this.throwEntries(command, [entry]);
+    if (responses.length === 1)
+      throw new XpoError(
+        "XPO_INSTRUMENT_PROTOCOL",
+        `"${command}" produced no response and no error (only the SYST:ERR? entry came back)`,
+        { instrument: this.name, command, remedy: "Send commands without a reply with write()." },
+      );
+    return text.slice(0, text.length - last.length - 1);
+  }
+
+  // Parse the reply to the SYST:ERR? sent after a write; anything else puts the link out of step.
+  private readEntry(command: string, reply: Buffer): ErrorEntry {
+    try {
+      return this.parse(command, this.toText(reply, command), parseErrorEntry);
+    } catch (error) {
+      this.needsResync = true;
+      throw error;
+    }
+  }
+
+  // Drain what else is queued after `first` and throw them all, naming `command`.
+  private async throwEntries(command: string, first: ErrorEntry[]): Promise<never> {
+    const more = await this.drain(command);
+    throw new ScpiInstrumentError(this.name, command, [...first, ...more]);
+  }
+
+  // A query that fails produces no response: after its timeout, ask SYST:ERR? (488.2). Queued
+  // entries become an instrument error naming `command`; an empty queue keeps the timeout.
+  // Skipped when errorCheck is "off". Without it the stale entry would be blamed on the next
+  // command. If the instrument stays silent this costs one more timeout (the resync).
+  private async explainTimeout<T>(command: string, operation: () => Promise<T>): Promise<T> {
+    const sent = this.sent;
+    try {
+      return await operation();
+    } catch (error) {
+      const timedOut = (error as { code?: unknown }).code === "XPO_INSTRUMENT_TIMEOUT";
+      // Not when the link could not even be re-synchronised before sending: nothing went out.
+      if (this.errorCheck === "off" || !timedOut || this.sent === sent) throw error;
+      let entries: ErrorEntry[];
+      try {
+        entries = await this.drain(command);
+      } catch {
+        throw error;
+      }
+      if (entries.length === 0) throw error;
+      throw new ScpiInstrumentError(this.name, command, entries, {
+        cause: error,
+        detail: (error as Error).message,
+      });
+    }
+  }
+
   private async drain(command: string): Promise<ErrorEntry[]> {
     const entries: ErrorEntry[] = [];
     for (let i = 0; i < 64; i++) {
@@ -244,25 +363,31 @@ export class ScpiSession {
     );
   }
 
-  // Send one message and, when asked, wait for one reply message.
+  // Send `message` (one transport write) and, when asked, wait for one reply message. Errors
+  // name `cause` (the caller's command) and say they waited for the reply to `awaited`.
   private async exchange(
-    command: string,
+    message: string,
     expectReply: boolean,
     timeoutMs = this.timeoutMs,
-    cause = command,
+    cause = message,
+    awaited = cause,
   ): Promise<Buffer> {
     if (this.closed)
-      throw new XpoError("XPO_USAGE", "the session is closed", { instrument: this.name, command });
+      throw new XpoError("XPO_USAGE", "the session is closed", {
+        instrument: this.name,
+        command: cause,
+      });
     if (!this.transport.isOpen) {
       await this.connect();
       this.buffer = Buffer.alloc(0);
       this.needsResync = false;
     }
-    if (this.needsResync) await this.resync(command, timeoutMs);
+    if (this.needsResync) await this.resync(cause, timeoutMs);
     this.buffer = Buffer.alloc(0);
-    await this.send(command, timeoutMs, cause);
+    await this.send(message, timeoutMs, cause);
+    this.sent++;
     if (!expectReply) return Buffer.alloc(0);
-    return this.receive(command, timeoutMs, cause);
+    return this.receive(awaited, timeoutMs, cause);
   }
 
   private async send(command: string, timeoutMs: number, cause: string): Promise<void> {
@@ -281,7 +406,7 @@ export class ScpiSession {
     } catch (error) {
       if (error instanceof XpoError) throw error;
       const why = error instanceof Error ? error.message : String(error);
-      throw new XpoError("XPO_INSTRUMENT_DISCONNECTED", `cannot send "${command}": ${why}`, {
+      throw new XpoError("XPO_INSTRUMENT_DISCONNECTED", `cannot send "${cause}": ${why}`, {
         instrument: this.name,
         command: cause,
         cause: error,
@@ -371,4 +496,30 @@ export class ScpiSession {
       command,
     });
   }
+}
+
+// The session's check mode from its options (the deprecated `checkErrors` flag still works).
+function chooseErrorCheck(options: SessionOptions): ErrorCheck {
+  const mode = options.errorCheck ?? (options.checkErrors === false ? "off" : "each");
+  if (!errorCheckModes.includes(mode))
+    throw new XpoError(
+      "XPO_USAGE",
+      `errorCheck "${String(mode)}" is not one of each, separate, off`,
+    );
+  return mode;
+}
+
+// Responses that must come last in a response message (IEEE 488.2 arbitrary ASCII response data).
+const lastOnlyQueries = /^\*(IDN|OPT)\?$/i;
+
+// Whether `;:SYST:ERR?` may follow `command`: not when one of its units is a last-only query.
+export function canAppendCheck(command: string): boolean {
+  return !splitOutside(command, ";").some((unit) =>
+    lastOnlyQueries.test(unit.trim().split(/\s/)[0] ?? ""),
+  );
+}
+
+// A SYST:ERR? reply has the form <code>,"<text>" (a quoted string, so data rarely matches).
+function looksLikeErrorEntry(response: string): boolean {
+  return /^\s*[+-]?\d+\s*,\s*"/.test(response);
 }

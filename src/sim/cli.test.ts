@@ -118,7 +118,9 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
     expect(replay.stdout).toBe(live.stdout);
     const mismatch = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 4");
     expect(mismatch.exitCode).toBe(2);
-    expect(mismatch.stderr).toContain('expected "MEAS:POW? 3\\n"');
+    // the default error check rides in the same message (see docs/instruments.md)
+    expect(mismatch.stderr).toContain('expected "MEAS:POW? 3;:SYST:ERR?\\n"');
+    expect(mismatch.stderr).toContain('sent "MEAS:POW? 4;:SYST:ERR?\\n"');
   });
 
   it("xpo sim rejects a bad fault flag with exit 2", async () => {

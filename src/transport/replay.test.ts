@@ -55,17 +55,57 @@ describe("record and replay", () => {
     expect(bytes(second, "in").equals(bytes(first, "in"))).toBe(true);
     expect(liveResults[4]).toBe("XPO_INSTRUMENT_ERROR");
     expect(readFileSync(first, "utf8")).toContain('"text":"*IDN?\\\\n"');
+    // The wire format of the default error check: one transport write and one reply per
+    // command, except *IDN? and blocks (nothing may follow them in a reply) and the drain
+    // after an error.
+    const writes = readTranscript(first)
+      .entries.filter((e) => e.dir === "out")
+      .map((e) => Buffer.from(e.data, "base64").toString("latin1"));
+    expect(writes).toEqual([
+      "*IDN?\n",
+      "SYST:ERR?\n",
+      "SOUR:VOLT 48;:OUTP ON\nSYST:ERR?\n",
+      "MEAS:VOLT?;CURR?;:SYST:ERR?\n",
+      "DIAG:BLOC? 40\n",
+      "SYST:ERR?\n",
+      "FOO\nSYST:ERR?\n",
+      "SYST:ERR?\n",
+    ]);
+  });
+
+  it('errorCheck "separate" and "off" record their own wire formats and replay them', async () => {
+    const wire = async (errorCheck: "separate" | "off") => {
+      const file = join(dir, `${errorCheck}.jsonl`);
+      const live = await openSession(bench.get("supply").resource, { record: file, errorCheck });
+      const value = await live.queryNumber("SOUR:VOLT?");
+      await live.write("OUTP ON");
+      await live.close();
+      const replay = await openSession(`REPLAY::${file}`, { errorCheck });
+      expect(await replay.queryNumber("SOUR:VOLT?")).toBe(value);
+      await replay.write("OUTP ON");
+      await replay.close();
+      return readTranscript(file)
+        .entries.filter((e) => e.dir === "out")
+        .map((e) => Buffer.from(e.data, "base64").toString("latin1"));
+    };
+    expect(await wire("separate")).toEqual([
+      "SOUR:VOLT?\n",
+      "SYST:ERR?\n",
+      "OUTP ON\n",
+      "SYST:ERR?\n",
+    ]);
+    expect(await wire("off")).toEqual(["SOUR:VOLT?\n", "OUTP ON\n"]);
   });
 
   it("fails clearly when the session sends a different command", async () => {
     const file = join(dir, "mismatch.jsonl");
     const live = await openSession(bench.get("supply").resource, {
       record: file,
-      checkErrors: false,
+      errorCheck: "off",
     });
     await live.query("MEAS:VOLT?");
     await live.close();
-    const replay = await openSession(`REPLAY::${file}`, { name: "supply", checkErrors: false });
+    const replay = await openSession(`REPLAY::${file}`, { name: "supply", errorCheck: "off" });
     const error = (await replay.query("MEAS:CURR?").catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: "XPO_REPLAY_MISMATCH" });
     expect(error.message).toContain('expected "MEAS:VOLT?\\n"');
@@ -81,5 +121,12 @@ describe("record and replay", () => {
     await s.write("SOUR:VOLT 48;:OUTP ON");
     expect(await s.queryNumber("MEAS:POW?")).toBeCloseTo(250, 1);
     await s.close();
+    const outs = readTranscript(file).entries.filter((e) => e.dir === "out");
+    expect(outs.map((e) => Buffer.from(e.data, "base64").toString("latin1"))).toEqual([
+      "*IDN?\n",
+      "SYST:ERR?\n",
+      "SOUR:VOLT 48;:OUTP ON\nSYST:ERR?\n",
+      "MEAS:POW?;:SYST:ERR?\n",
+    ]);
   });
 });
