@@ -95,6 +95,10 @@ export interface Instrument {
    */
   timeoutMs?: number;
   connectTimeoutMs?: number;
+  /**
+   * How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all.
+   */
+  errorCheck?: "each" | "separate" | "off";
   serial?: Serial;
   /**
    * Record every exchange to this transcript file (relative to the station file).

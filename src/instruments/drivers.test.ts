@@ -13,7 +13,11 @@ let instruments: Instruments;
 beforeAll(async () => {
   tb = await startTestBench({ speed: 20 });
   instruments = await openInstruments(
-    loadStation(tb.station({ instruments: { supply: { driver: "scpi-supply" } } } as never)),
+    loadStation(
+      tb.station({
+        instruments: { supply: { driver: "scpi-supply" }, coolant: { errorCheck: "separate" } },
+      } as never),
+    ),
   );
 });
 afterAll(async () => {
@@ -42,6 +46,12 @@ describe("role drivers over SCPI", () => {
     expect(await supply.measureCurrent()).toBeCloseTo(power / 48, 3);
     await supply.output(false);
     expect(tb.bench.state().supply.output).toBe(false);
+  });
+
+  it("the station's errorCheck reaches the instrument's session (default each)", async () => {
+    expect(instruments.coolant.session.errorCheck).toBe("separate");
+    expect(instruments.supply.session.errorCheck).toBe("each");
+    expect(await instruments.coolant.flow()).toBeGreaterThan(0);
   });
 
   it("reads coolant, case temperature, per-lane BER and optical power", async () => {

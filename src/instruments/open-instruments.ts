@@ -55,6 +55,7 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
       timeoutMs: config.timeoutMs ?? 2000,
       connectTimeoutMs: config.connectTimeoutMs ?? 2000,
       reconnect: { attempts: 1, delayMs: 100 },
+      ...(config.errorCheck ? { errorCheck: config.errorCheck } : {}),
       ...(config.serial ? { serial: config.serial } : {}),
       ...(config.record ? { record: resolveFrom(station.dir, config.record) } : {}),
     });

@@ -34,6 +34,21 @@ describe("loadStation", () => {
     ).toBe(9600);
   });
 
+  it("accepts errorCheck each|separate|off per instrument and rejects other values", () => {
+    const file = write(
+      "check.yaml",
+      minimal.replace("driver: scpi-supply }", "driver: scpi-supply, errorCheck: separate }"),
+    );
+    expect(loadStation(file).config.instruments.supply.errorCheck).toBe("separate");
+    const bad = write(
+      "check-bad.yaml",
+      minimal.replace("driver: scpi-supply }", "driver: scpi-supply, errorCheck: always }"),
+    );
+    expect(() => loadStation(bad)).toThrow(
+      expect.objectContaining({ code: "XPO_STATION_INVALID" }),
+    );
+  });
+
   it("names an unknown role with its line and the closest role", () => {
     const file = write("role.yaml", minimal.replace("  thermal:", "  thermo:"));
     const error = (() => {
