@@ -123,9 +123,13 @@ export class ScpiSession {
       }
       // Two program messages in one write, so SYST:ERR? is answered even when the instrument
       // discards the rest of W's message after a command error.
-      const reply = await this.explainTimeout(command, () =>
-        this.exchange(`${command}\nSYST:ERR?`, true, undefined, command, "SYST:ERR?"),
-      );
+      const sent = this.sent;
+      let reply: Buffer;
+      try {
+        reply = await this.exchange(`${command}\nSYST:ERR?`, true, undefined, command, "SYST:ERR?");
+      } catch (error) {
+        throw await this.explainTimeout(command, error, sent);
+      }
       const entry = this.readEntry(command, reply);
       if (entry.code !== 0) await this.throwEntries(command, [entry]);
     });
@@ -134,12 +138,23 @@ export class ScpiSession {
   // Send a query and return its reply text (terminator stripped).
   query(command: string, timeoutMs?: number): Promise<string> {
     return this.serialise(async () => {
-      if (this.errorCheck === "each" && canAppendCheck(command))
-        return this.queryChecked(command, timeoutMs);
-      const reply = await this.explainTimeout(command, () =>
-        this.exchange(command, true, timeoutMs),
-      );
+      const checked = this.errorCheck === "each" && canAppendCheck(command);
+      // `Q;:SYST:ERR?`: one round trip, the last top-level response is the queue entry.
+      const message = checked ? `${command.replace(/[\s;]+$/, "")};:SYST:ERR?` : command;
+      const sent = this.sent;
+      let reply: Buffer;
+      try {
+        reply = await this.exchange(message, true, timeoutMs, command);
+      } catch (error) {
+        throw await this.explainTimeout(command, error, sent);
+      }
       const text = this.toText(reply, command);
+      if (checked) {
+        const last = lastResponse(text);
+        if (last !== undefined && last.length < text.length && /^\+?0,"/.test(last))
+          return text.slice(0, text.length - last.length - 1); // the common case: no error
+        return this.settleChecked(command, text, last);
+      }
       if (this.errorCheck !== "off") await this.drainAndThrow(command);
       return text;
     });
@@ -149,9 +164,13 @@ export class ScpiSession {
   // error queue is checked in a separate exchange: nothing may follow a block or free text.
   queryBytes(command: string, timeoutMs?: number): Promise<Buffer> {
     return this.serialise(async () => {
-      const reply = await this.explainTimeout(command, () =>
-        this.exchange(command, true, timeoutMs),
-      );
+      const sent = this.sent;
+      let reply: Buffer;
+      try {
+        reply = await this.exchange(command, true, timeoutMs);
+      } catch (error) {
+        throw await this.explainTimeout(command, error, sent);
+      }
       if (this.errorCheck !== "off") await this.drainAndThrow(command);
       return reply;
     });
@@ -268,16 +287,13 @@ export class ScpiSession {
     if (entries.length > 0) throw new ScpiInstrumentError(this.name, command, entries);
   }
 
-  // `Q;:SYST:ERR?` in one round trip: the last top-level response is the queue entry.
-  private async queryChecked(command: string, timeoutMs?: number): Promise<string> {
-    const message = `${command.replace(/[\s;]+$/, "")};:SYST:ERR?`;
-    const reply = await this.explainTimeout(command, () =>
-      this.exchange(message, true, timeoutMs, command),
-    );
-    const text = this.toText(reply, command);
-    const responses = splitResponses(text);
-    const last = responses.at(-1) ?? "";
-    if (!looksLikeErrorEntry(last)) {
+  // The reply to `Q;:SYST:ERR?` when its last response is not a plain `0,...` entry.
+  private async settleChecked(
+    command: string,
+    text: string,
+    last: string | undefined,
+  ): Promise<string> {
+    if (last === undefined || !looksLikeErrorEntry(last)) {
       // Either Q failed part-way and the instrument discarded the rest of the message (so
       // SYST:ERR? never ran), or it does not answer compound messages. The queue tells which.
       this.needsResync = true;
@@ -296,8 +312,8 @@ export class ScpiSession {
     }
     const entry = this.parse("SYST:ERR?", last, parseErrorEntry);
     // One response that is an error entry: Q itself produced no response, it failed.
-    if (entry.code !== 0) await this.throwEntries(command, [entry]);
-    if (responses.length === 1)
+    if (entry.code !== 0) return this.throwEntries(command, [entry]);
+    if (last.length === text.length)
       throw new XpoError(
         "XPO_INSTRUMENT_PROTOCOL",
         `"${command}" produced no response and no error (only the SYST:ERR? entry came back)`,
@@ -322,30 +338,25 @@ export class ScpiSession {
     throw new ScpiInstrumentError(this.name, command, [...first, ...more]);
   }
 
-  // A query that fails produces no response: after its timeout, ask SYST:ERR? (488.2). Queued
-  // entries become an instrument error naming `command`; an empty queue keeps the timeout.
-  // Skipped when errorCheck is "off". Without it the stale entry would be blamed on the next
-  // command. If the instrument stays silent this costs one more timeout (the resync).
-  private async explainTimeout<T>(command: string, operation: () => Promise<T>): Promise<T> {
-    const sent = this.sent;
+  // A query that fails produces no response: after its timeout, ask SYST:ERR? (488.2). Returns
+  // the error to throw: queued entries become an instrument error naming `command`, an empty
+  // queue keeps `error`. Not when errorCheck is "off", nor when nothing was sent since `sent`
+  // (the link could not even be re-synchronised). Without this the stale entry would be blamed
+  // on the next command. If the instrument stays silent it costs one more timeout (the resync).
+  private async explainTimeout(command: string, error: unknown, sent: number): Promise<unknown> {
+    const timedOut = (error as { code?: unknown }).code === "XPO_INSTRUMENT_TIMEOUT";
+    if (this.errorCheck === "off" || !timedOut || this.sent === sent) return error;
+    let entries: ErrorEntry[];
     try {
-      return await operation();
-    } catch (error) {
-      const timedOut = (error as { code?: unknown }).code === "XPO_INSTRUMENT_TIMEOUT";
-      // Not when the link could not even be re-synchronised before sending: nothing went out.
-      if (this.errorCheck === "off" || !timedOut || this.sent === sent) throw error;
-      let entries: ErrorEntry[];
-      try {
-        entries = await this.drain(command);
-      } catch {
-        throw error;
-      }
-      if (entries.length === 0) throw error;
-      throw new ScpiInstrumentError(this.name, command, entries, {
-        cause: error,
-        detail: (error as Error).message,
-      });
+      entries = await this.drain(command);
+    } catch {
+      return error;
     }
+    if (entries.length === 0) return error;
+    return new ScpiInstrumentError(this.name, command, entries, {
+      cause: error,
+      detail: (error as Error).message,
+    });
   }
 
   private async drain(command: string): Promise<ErrorEntry[]> {
@@ -517,6 +528,16 @@ export function canAppendCheck(command: string): boolean {
   return !splitOutside(command, ";").some((unit) =>
     lastOnlyQueries.test(unit.trim().split(/\s/)[0] ?? ""),
   );
+}
+
+// The last top-level response of a reply (outside strings and blocks), or undefined if none.
+function lastResponse(text: string): string | undefined {
+  // Fast path: no quote or block before the last `;`, so it is a top-level separator.
+  const semi = text.lastIndexOf(";");
+  if (semi < 0) return text;
+  const head = text.slice(0, semi);
+  if (!/["'#]/.test(head)) return text.slice(semi + 1);
+  return splitResponses(text).at(-1);
 }
 
 // A SYST:ERR? reply has the form <code>,"<text>" (a quoted string, so data rarely matches).
