@@ -323,6 +323,38 @@ export function defineSessionSuite(options: SuiteOptions): void {
     expect(seenBy("supply")).toEqual(["SOUR:VOLT?", "NOPE", "SYST:ERR?", "SYST:ERR?"]);
   });
 
+  it("calls made without waiting run one at a time, in call order, each with its own reply", async () => {
+    seen.length = 0;
+    const results = await Promise.all([
+      supply.queryNumber("SOUR:VOLT?"),
+      supply.write("SOUR:CURR 9"),
+      supply.queryNumber("SOUR:CURR?"),
+      supply.query("*IDN?"),
+      supply.write("BOGUS 2").catch((e: { code: string }) => e.code),
+      supply.queryAll("SOUR:VOLT?;CURR?"),
+    ]);
+    expect(results).toEqual([
+      48,
+      undefined,
+      9,
+      bench.config.instruments.supply.identity,
+      "XPO_INSTRUMENT_ERROR",
+      ["+4.80000E+01", "+9.00000E+00"],
+    ]);
+    expect(seenBy("supply")).toEqual([
+      "SOUR:VOLT?;:SYST:ERR?",
+      "SOUR:CURR 9",
+      "SYST:ERR?",
+      "SOUR:CURR?;:SYST:ERR?",
+      "*IDN?",
+      "SYST:ERR?",
+      "BOGUS 2",
+      "SYST:ERR?",
+      "SYST:ERR?",
+      "SOUR:VOLT?;CURR?;:SYST:ERR?",
+    ]);
+  });
+
   it("a silent instrument: a typed timeout within two timeouts, then one per command", async () => {
     inject({ kind: "stall" }); // every query, *OPC? and SYST:ERR? included
     // the reply times out, then the SYST:ERR? check cannot resync either: the timeout stands

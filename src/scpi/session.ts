@@ -82,6 +82,7 @@ export class ScpiSession {
   private sent = 0;
   private closed = false;
   private chain: Promise<unknown> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(transport: Transport, options: SessionOptions = {}) {
     this.transport = transport;
@@ -140,7 +141,7 @@ export class ScpiSession {
     return this.serialise(async () => {
       const checked = this.errorCheck === "each" && canAppendCheck(command);
       // `Q;:SYST:ERR?`: one round trip, the last top-level response is the queue entry.
-      const message = checked ? `${command.replace(/[\s;]+$/, "")};:SYST:ERR?` : command;
+      const message = checked ? `${trimEnd(command)};:SYST:ERR?` : command;
       const sent = this.sent;
       let reply: Buffer;
       try {
@@ -276,9 +277,14 @@ export class ScpiSession {
     return text;
   }
 
+  // One operation at a time, in call order. With nothing in flight the operation starts at once
+  // (no hop through the chain), which keeps a query loop close to a bare socket's latency.
   private serialise<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(operation, operation);
-    this.chain = run.catch(() => {});
+    const run = this.inFlight++ === 0 ? operation() : this.chain.then(operation, operation);
+    const done = () => {
+      this.inFlight--;
+    };
+    this.chain = run.then(done, done);
     return run;
   }
 
@@ -525,9 +531,16 @@ const lastOnlyQueries = /^\*(IDN|OPT)\?$/i;
 
 // Whether `;:SYST:ERR?` may follow `command`: not when one of its units is a last-only query.
 export function canAppendCheck(command: string): boolean {
+  if (!command.includes("*")) return true; // fast path: no common query at all
   return !splitOutside(command, ";").some((unit) =>
     lastOnlyQueries.test(unit.trim().split(/\s/)[0] ?? ""),
   );
+}
+
+// Drop trailing white space and `;` so `;:SYST:ERR?` does not make an empty message unit.
+function trimEnd(command: string): string {
+  const last = command.charCodeAt(command.length - 1);
+  return last === 0x3b || last <= 0x20 ? command.replace(/[\s;]+$/, "") : command;
 }
 
 // The last top-level response of a reply (outside strings and blocks), or undefined if none.
