@@ -28,6 +28,8 @@ export const errorCatalog = {
   XPO_PROFILE_INVALID: "Fix the profile's schema files (see docs/profiles.md).",
   XPO_DERIVED_FAILED: "A derived quantity could not be computed from the datasheet values.",
   XPO_RECORD_INVALID: "The run record is not a harness run record (run.jsonl).",
+  XPO_OUTPUT_UNWRITABLE:
+    "Choose an --out folder you can write to, with free space, and no file or folder in the way.",
   XPO_REPORT_TOO_LARGE:
     "Split the run (per folder, or with vitest --shard) so each report stays small.",
   XPO_RESOURCE_INVALID:

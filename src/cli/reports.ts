@@ -17,16 +17,32 @@ export async function writeRunReports(
         out: string,
       ) => Promise<{ junitPath: string; htmlPath: string; warnings: string[] }>;
     };
-    const written = await writeReports(recordPath, outDir);
-    for (const warning of written.warnings) context.stderr.write(`warning: ${warning}\n`);
-    context.stdout.write(
-      `record: ${recordPath}\njunit:  ${written.junitPath}\nreport: ${written.htmlPath}\n`,
-    );
+    printWrittenReports(await writeReports(recordPath, outDir), recordPath, context);
     return true;
   } catch (error) {
-    context.stderr.write(
-      `xpo: reports not written: ${formatError(error)}\n  the record is kept: ${recordPath}\n`,
-    );
+    printReportsNotWritten(error, recordPath, context);
     return false;
   }
+}
+
+// Warnings, then where the record and both reports are.
+export function printWrittenReports(
+  written: { junitPath: string; htmlPath: string; warnings: string[] },
+  recordPath: string,
+  context: CommandContext,
+): void {
+  for (const warning of written.warnings) context.stderr.write(`warning: ${warning}\n`);
+  context.stdout.write(
+    `record: ${recordPath}\njunit:  ${written.junitPath}\nreport: ${written.htmlPath}\n`,
+  );
+}
+
+export function printReportsNotWritten(
+  error: unknown,
+  recordPath: string,
+  context: CommandContext,
+): void {
+  context.stderr.write(
+    `xpo: reports not written: ${formatError(error)}\n  the record is kept: ${recordPath}\n  render them again with: npx xpo report ${recordPath}\n`,
+  );
 }

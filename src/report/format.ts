@@ -6,7 +6,9 @@ import type { RunModel } from "./run-model.js";
 export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";
 
 // The one-glance verdict of a run: incomplete, else fail, else error, else marginal, else pass.
-export function getOverallVerdict(run: RunModel): OverallVerdict {
+export function getOverallVerdict(
+  run: Pick<RunModel, "counts" | "inputErrors"> & { end?: RunModel["end"] | undefined },
+): OverallVerdict {
   if (run.end === undefined) return "incomplete";
   if (run.counts.fail > 0) return "fail";
   if (run.counts.error > 0 || run.inputErrors > 0) return "error";

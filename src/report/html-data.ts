@@ -1,7 +1,15 @@
 // The data the HTML report embeds as JSON: compact, column-oriented arrays so that 300,000
 // verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
 // rows from this in the browser (pages of rows, never one DOM node per verdict up front).
-import { AREAS, type Bound, type LimitInfo, OUTCOMES, type Outcome } from "../run/record.js";
+import {
+  AREAS,
+  type Bound,
+  type EventLine,
+  type LimitInfo,
+  OUTCOMES,
+  type Outcome,
+} from "../run/record.js";
+import type { SubjectModel } from "../run/subject.js";
 import { downsampleMinMax } from "./downsample.js";
 import {
   formatEvidence,
@@ -78,47 +86,60 @@ export interface ReportData {
   plots: PlotData[];
 }
 
-// Turn a run into the page's data.
-export function buildReportData(run: RunModel): ReportData {
-  const areaIndex = new Map<string, number>(AREAS.map((a, i) => [a, i]));
-  const outcomeIndex = new Map<Outcome, number>(OUTCOMES.map((o, i) => [o, i]));
-  const limitIndex = new Map<string, number>();
-  const limits: LimitRow[] = [];
-  const addLimit = (limit: LimitInfo): number => {
-    const index = limits.length;
-    limitIndex.set(limit.id, index);
-    limits.push([
-      limit.id,
-      areaIndex.get(limit.area) ?? -1,
-      limit.title,
-      formatLimit(limit),
-      limit.unit,
-      limit.source,
-      limit.confidence,
-      limit.severity,
-      limit.subject,
-      getBarScale(limit.bound),
-      [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined]
-        .filter(Boolean)
-        .join(" · "),
-    ]);
-    return index;
+/** Counts by outcome for each area (the "By area" table), in AREAS order. */
+export type AreaCounts = Record<Outcome, number>[];
+
+/** What the page shows above the rows, gathered subject by subject. */
+export interface RunTotals {
+  counts: Record<Outcome, number>;
+  inputErrors: number;
+  subjects: number;
+  /** The first subject's line (the page names it when it is the only one). */
+  first?: SubjectModel["subject"];
+  allDatasheets: boolean;
+  areaCounts: AreaCounts;
+}
+
+const AREA_INDEX = new Map<string, number>(AREAS.map((a, i) => [a, i]));
+const OUTCOME_INDEX = new Map<Outcome, number>(OUTCOMES.map((o, i) => [o, i]));
+
+/**
+ * Builds the page's data one subject at a time (`xpo validate` feeds each datasheet as it is
+ * checked, so no second pass over the record is needed), then `finish()`.
+ */
+export class ReportDataBuilder {
+  readonly #limitsById: ReadonlyMap<string, LimitInfo>;
+  readonly #limitIndex = new Map<string, number>();
+  readonly #limits: LimitRow[] = [];
+  readonly #v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
+  readonly #subjects: SubjectRow[] = [];
+  readonly #inputErrors: ReportData["inputErrors"] = [];
+  readonly #events: ReportData["events"] = [];
+  readonly #plots: PlotData[] = [];
+  readonly totals: RunTotals = {
+    counts: createOutcomeCounts(),
+    inputErrors: 0,
+    subjects: 0,
+    allDatasheets: true,
+    areaCounts: AREAS.map(() => createOutcomeCounts()),
   };
-  for (const limit of run.limits.values()) addLimit(limit);
 
-  const v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
-  const subjects: SubjectRow[] = [];
-  const inputErrors: ReportData["inputErrors"] = [];
-  const events: ReportData["events"] = [];
-  const plots: PlotData[] = [];
+  constructor(limits: ReadonlyMap<string, LimitInfo>) {
+    this.#limitsById = limits;
+    for (const limit of limits.values()) this.#addLimit(limit);
+  }
 
-  run.subjects.forEach((s, si) => {
-    const areaWorst: Outcome[][] = AREAS.map(() => []);
+  addSubject(s: SubjectModel): void {
+    const si = this.#subjects.length;
+    const { totals } = this;
+    const v = this.#v;
+    const limits = this.#limits;
+    const areaWorst = AREAS.map(() => createOutcomeCounts());
     const file = s.subject.file ?? "";
     for (const verdict of s.verdicts) {
-      let li = limitIndex.get(verdict.limitId);
+      let li = this.#limitIndex.get(verdict.limitId);
       if (li === undefined) {
-        li = addLimit({
+        li = this.#addLimit({
           id: verdict.limitId,
           area: "mechanical",
           title: "(limit not in the record's catalogue)",
@@ -134,10 +155,13 @@ export function buildReportData(run: RunModel): ReportData {
       }
       const limit = limits[li] as LimitRow;
       const ai = limit[1];
-      if (ai >= 0) areaWorst[ai]?.push(verdict.outcome);
+      if (ai >= 0) {
+        (areaWorst[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+        (totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+      }
       v.s.push(si);
       v.l.push(li);
-      v.o.push(outcomeIndex.get(verdict.outcome) ?? 0);
+      v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
       v.x.push(formatObserved(verdict.observed));
       v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
       const evidence = verdict.evidence;
@@ -150,13 +174,11 @@ export function buildReportData(run: RunModel): ReportData {
       v.r.push(verdict.reason ?? "");
       v.p.push(verdict.subject === limit[8] ? "" : verdict.subject);
     }
-    const worstByArea = areaWorst.map((outcomes) => {
-      const counts = { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
-      for (const o of outcomes) counts[o] += 1;
+    const worstByArea = areaWorst.map((counts) => {
       const worst = getWorstOutcome(counts);
-      return worst === undefined ? -1 : (outcomeIndex.get(worst) ?? -1);
+      return worst === undefined ? -1 : (OUTCOME_INDEX.get(worst) ?? -1);
     });
-    subjects.push([
+    this.#subjects.push([
       s.subject.name,
       file,
       formatIdentity(s.subject.identity),
@@ -166,13 +188,20 @@ export function buildReportData(run: RunModel): ReportData {
       s.inputErrors.length,
       s.endedAt !== undefined,
     ]);
+    for (const o of OUTCOMES) totals.counts[o] += s.counts[o];
+    totals.inputErrors += s.inputErrors.length;
+    totals.subjects += 1;
+    totals.first ??= s.subject;
+    if (s.subject.kind !== "datasheet") totals.allDatasheets = false;
     for (const e of s.inputErrors) {
-      inputErrors.push([si, e.code, e.message, e.remedy, formatEvidence(e)]);
+      this.#inputErrors.push([si, e.code, e.message, e.remedy, formatEvidence(e)]);
     }
-    for (const e of s.events) events.push([si, e.time, e.level, e.kind, e.message, e.step ?? ""]);
+    for (const e of s.events) {
+      this.#events.push([si, e.time, e.level, e.kind, e.message, e.step ?? ""]);
+    }
     for (const series of s.channels.values()) {
       const points = downsampleMinMax(series.t, series.v, PLOT_BUCKETS);
-      plots.push({
+      this.#plots.push({
         s: si,
         channel: series.channel,
         unit: series.unit,
@@ -180,12 +209,59 @@ export function buildReportData(run: RunModel): ReportData {
         n: series.count,
         t: points.t.map((ms) => Math.round(ms) / 1000),
         v: points.v,
-        lines: series.limitIds.flatMap((id) => getLimitLines(run.limits.get(id))),
+        lines: series.limitIds.flatMap((id) => getLimitLines(this.#limitsById.get(id))),
       });
     }
-  });
-  for (const e of run.events) events.push([-1, e.time, e.level, e.kind, e.message, e.step ?? ""]);
-  return { outcomes: OUTCOMES, areas: AREAS, limits, subjects, v, inputErrors, events, plots };
+  }
+
+  // The page data, with events not tied to a subject last.
+  finish(runEvents: readonly EventLine[]): ReportData {
+    for (const e of runEvents) {
+      this.#events.push([-1, e.time, e.level, e.kind, e.message, e.step ?? ""]);
+    }
+    return {
+      outcomes: OUTCOMES,
+      areas: AREAS,
+      limits: this.#limits,
+      subjects: this.#subjects,
+      v: this.#v,
+      inputErrors: this.#inputErrors,
+      events: this.#events,
+      plots: this.#plots,
+    };
+  }
+
+  #addLimit(limit: LimitInfo): number {
+    const index = this.#limits.length;
+    this.#limitIndex.set(limit.id, index);
+    this.#limits.push([
+      limit.id,
+      AREA_INDEX.get(limit.area) ?? -1,
+      limit.title,
+      formatLimit(limit),
+      limit.unit,
+      limit.source,
+      limit.confidence,
+      limit.severity,
+      limit.subject,
+      getBarScale(limit.bound),
+      [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined]
+        .filter(Boolean)
+        .join(" · "),
+    ]);
+    return index;
+  }
+}
+
+function createOutcomeCounts(): Record<Outcome, number> {
+  return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+}
+
+// Turn a run into the page's data.
+export function buildReportData(run: RunModel): ReportData {
+  const builder = new ReportDataBuilder(run.limits);
+  for (const subject of run.subjects) builder.addSubject(subject);
+  return builder.finish(run.events);
 }
 
 // Horizontal lines for a limit's numeric bounds, labelled with the limit id and bound.

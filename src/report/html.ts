@@ -5,10 +5,21 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { AREAS, OUTCOMES, type Outcome } from "../run/record.js";
+import {
+  AREAS,
+  OUTCOMES,
+  type Outcome,
+  type RunEndLine,
+  type RunStartLine,
+} from "../run/record.js";
 import { formatIdentity, getDurationMs, getOverallVerdict, type OverallVerdict } from "./format.js";
 import { REPORT_CLIENT_JS } from "./html-client.js";
-import { buildReportData, serializeForScript } from "./html-data.js";
+import {
+  type ReportData,
+  ReportDataBuilder,
+  type RunTotals,
+  serializeForScript,
+} from "./html-data.js";
 import { REPORT_CSS } from "./html-style.js";
 import type { RunModel } from "./run-model.js";
 
@@ -61,9 +72,32 @@ const OUTCOME_LABEL: Record<Outcome, string> = {
   error: "error (not checked)",
 };
 
-// Render the report page for a run.
+/** Everything the page shows: run-level lines of the record, totals and the page data. */
+export interface ReportPage {
+  start: RunStartLine;
+  end?: RunEndLine | undefined;
+  warnings: readonly string[];
+  totals: RunTotals;
+  data: ReportData;
+}
+
+// Render the report page for a run held in memory.
 export function renderHtml(run: RunModel): string {
-  const data = buildReportData(run);
+  const builder = new ReportDataBuilder(run.limits);
+  for (const subject of run.subjects) builder.addSubject(subject);
+  const data = builder.finish(run.events);
+  return renderReportPage({
+    start: run.start,
+    end: run.end,
+    warnings: run.warnings,
+    totals: builder.totals,
+    data,
+  });
+}
+
+// Render the page from totals and data gathered subject by subject (see ReportDataBuilder).
+export function renderReportPage(page: ReportPage): string {
+  const { data, totals } = page;
   const hasPlots = data.plots.length > 0;
   const uplot = hasPlots ? getUplotAssets() : undefined;
   const css = REPORT_CSS + (uplot ? uplot.css : "");
@@ -77,25 +111,27 @@ export function renderHtml(run: RunModel): string {
     "form-action 'none'",
   ].join("; ");
 
-  const { start } = run;
-  const verdict = getOverallVerdict(run);
+  const { start } = page;
+  const verdict = getOverallVerdict({
+    end: page.end,
+    counts: totals.counts,
+    inputErrors: totals.inputErrors,
+  });
   const [verdictWord, verdictNote] = VERDICT_TEXT[verdict];
-  const single = run.subjects.length === 1 ? run.subjects[0] : undefined;
-  const subjectNoun = run.subjects.every((s) => s.subject.kind === "datasheet")
-    ? "datasheet"
-    : "module";
+  const single = totals.subjects === 1 ? totals.first : undefined;
+  const subjectNoun = totals.allDatasheets ? "datasheet" : "module";
   const title = single
-    ? `${single.subject.name}: ${verdictWord}`
-    : `${run.subjects.length} ${subjectNoun}s: ${verdictWord}`;
+    ? `${single.name}: ${verdictWord}`
+    : `${totals.subjects} ${subjectNoun}s: ${verdictWord}`;
   const e = escapeHtml;
 
   const meta: [string, string][] = [];
   if (single) {
-    meta.push(["Subject", single.subject.name]);
-    const identity = formatIdentity(single.subject.identity);
+    meta.push(["Subject", single.name]);
+    const identity = formatIdentity(single.identity);
     if (identity) meta.push(["Identity", identity]);
   } else {
-    meta.push(["Subjects", `${run.subjects.length} ${subjectNoun}s`]);
+    meta.push(["Subjects", `${totals.subjects} ${subjectNoun}s`]);
   }
   meta.push([
     "Profile",
@@ -111,11 +147,11 @@ export function renderHtml(run: RunModel): string {
     meta.push(["Station", `${start.station.name}${instruments ? ` (${instruments})` : ""}`]);
   }
   meta.push(["Started", start.startedAt]);
-  const duration = getDurationMs(start.startedAt, run.end?.endedAt);
+  const duration = getDurationMs(start.startedAt, page.end?.endedAt);
   meta.push([
     "Ended",
-    run.end
-      ? `${run.end.endedAt}${duration === undefined ? "" : ` (${formatDuration(duration)})`} · exit code ${run.end.exitCode}`
+    page.end
+      ? `${page.end.endedAt}${duration === undefined ? "" : ` (${formatDuration(duration)})`} · exit code ${page.end.exitCode}`
       : "did not finish (no run-end in the record)",
   ]);
   meta.push(["Host", start.hostname]);
@@ -125,28 +161,14 @@ export function renderHtml(run: RunModel): string {
 
   const cards = OUTCOMES.map(
     (o) =>
-      `<div class="card ${o}" data-outcome="${o}"><div class="n" id="count-${o}">${run.counts[o]}</div><div class="l">${e(OUTCOME_LABEL[o])}</div></div>`,
+      `<div class="card ${o}" data-outcome="${o}"><div class="n" id="count-${o}">${totals.counts[o]}</div><div class="l">${e(OUTCOME_LABEL[o])}</div></div>`,
   );
   cards.push(
-    `<div class="card input"><div class="n" id="count-input-error">${run.inputErrors}</div><div class="l">input errors (${subjectNoun}s not checked)</div></div>`,
+    `<div class="card input"><div class="n" id="count-input-error">${totals.inputErrors}</div><div class="l">input errors (${subjectNoun}s not checked)</div></div>`,
   );
 
-  const areaCounts = AREAS.map(() => ({
-    pass: 0,
-    fail: 0,
-    marginal: 0,
-    "not-applicable": 0,
-    error: 0,
-  }));
-  const areaIndex = new Map<string, number>(AREAS.map((a, i) => [a, i]));
-  for (const s of run.subjects) {
-    for (const v of s.verdicts) {
-      const ai = areaIndex.get(run.limits.get(v.limitId)?.area ?? "");
-      if (ai !== undefined) (areaCounts[ai] as Record<Outcome, number>)[v.outcome] += 1;
-    }
-  }
   const areaRows = AREAS.map((area, i) => {
-    const c = areaCounts[i] as Record<Outcome, number>;
+    const c = totals.areaCounts[i] as Record<Outcome, number>;
     const cells = OUTCOMES.map(
       (o) =>
         `<td class="num${c[o] === 0 ? " zero" : ""}" data-area-outcome="${area}:${o}">${c[o]}</td>`,
@@ -154,8 +176,8 @@ export function renderHtml(run: RunModel): string {
     return `<tr><td>${area}</td>${cells}</tr>`;
   }).join("");
 
-  const warnings = run.warnings.filter((w) => !w.includes("(INCOMPLETE)"));
-  const multi = run.subjects.length > 1;
+  const warnings = page.warnings.filter((w) => !w.includes("(INCOMPLETE)"));
+  const multi = totals.subjects > 1;
   const areaOptions = AREAS.map((a) => `<option value="${a}">${a}</option>`).join("");
   const html = `<!doctype html>
 <html lang="en">

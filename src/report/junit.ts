@@ -3,10 +3,18 @@
 // marginal -> passes, marked "MARGINAL" in <system-out> (the name stays stable so CI test
 // history follows a limit across runs). Input errors and an unfinished run become <error>s, so a
 // broken or crashed run can never look green.
-import type { LimitInfo, SubjectIdentity, VerdictLine } from "../run/record.js";
+import type {
+  EventLine,
+  LimitInfo,
+  RunEndLine,
+  RunStartLine,
+  SubjectIdentity,
+  VerdictLine,
+} from "../run/record.js";
+import type { SubjectModel } from "../run/subject.js";
 import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
-import type { RunModel, SubjectModel } from "./run-model.js";
-import { PreparedAttributes, XmlWriter } from "./xml-writer.js";
+import type { RunModel } from "./run-model.js";
+import { PreparedAttributes, XML_DECLARATION, XmlWriter } from "./xml-writer.js";
 
 /** GitLab refuses JUnit reports above 30 MB. */
 export const GITLAB_JUNIT_LIMIT_BYTES = 30 * 1000 * 1000;
@@ -20,6 +28,100 @@ const IDENTITY_KEYS: readonly (keyof SubjectIdentity)[] = [
   "opticsVariant",
 ];
 
+/** Run-level facts every subject's suite repeats (properties, hostname). */
+export interface JunitRun {
+  start: RunStartLine;
+  limits: ReadonlyMap<string, LimitInfo>;
+  /** The run has no run-end: unfinished subjects get an error testcase. */
+  incomplete: boolean;
+}
+
+// Widest values the root's counts and time can take: the root start tag is written last, into
+// space reserved at the top of the file, so the reservation must fit any run.
+const WIDEST_COUNT = 10 ** 15 - 1;
+const WIDEST_TIME = "9".repeat(20);
+
+/**
+ * Writes a run's JUnit document one subject at a time: `addSubject()` for each subject as it
+ * finishes, `takeBody()` for the XML written so far (stream it to a file), then `finish()`.
+ * The root `<testsuites>` carries totals, known only at the end, so its start tag is rendered by
+ * `finish()` padded to `headerBytes`: a file writer reserves that many bytes first and writes the
+ * header there last. Memory stays bounded by one subject, whatever the number of subjects.
+ */
+export class JunitWriter {
+  readonly #run: JunitRun;
+  readonly #xml = new XmlWriter({ declaration: false, openElements: ["testsuites"] });
+  readonly #totals = { tests: 0, failures: 0, errors: 0 };
+  readonly #names = new Map<string, string>();
+  readonly headerBytes: number;
+
+  constructor(run: JunitRun) {
+    this.#run = run;
+    this.headerBytes = Buffer.byteLength(
+      this.#header(
+        { tests: WIDEST_COUNT, failures: WIDEST_COUNT, errors: WIDEST_COUNT },
+        WIDEST_TIME,
+      ),
+    );
+  }
+
+  addSubject(subject: SubjectModel): void {
+    const counts = countSuite(subject, this.#run.incomplete);
+    this.#totals.tests += counts.tests;
+    this.#totals.failures += counts.failures;
+    this.#totals.errors += counts.errors;
+    writeSubjectSuite(this.#xml, this.#run, subject, counts, this.#names);
+  }
+
+  // XML written since the last call, in 64 KB buffers.
+  takeBody(): Buffer[] {
+    return this.#xml.takeBuffers();
+  }
+
+  // Close the document: returns the rest of the body and the header (exactly headerBytes long).
+  finish(events: readonly EventLine[], end: RunEndLine | undefined): JunitEnding {
+    const runErrors = events.filter((e) => e.level === "error");
+    const { incomplete } = this.#run;
+    if (incomplete || runErrors.length > 0) {
+      const extra = runErrors.length + (incomplete ? 1 : 0);
+      this.#totals.tests += extra;
+      this.#totals.errors += extra;
+      writeRunSuite(this.#xml, this.#run, runErrors, incomplete);
+    }
+    const rest = this.#xml.endChunks();
+    const time = formatSeconds(getDurationMs(this.#run.start.startedAt, end?.endedAt));
+    const text = this.#header(this.#totals, time);
+    const pad = this.headerBytes - Buffer.byteLength(text);
+    // Whitespace after the root start tag is allowed in element content.
+    const header = Buffer.from(`${text.slice(0, -1)}${" ".repeat(pad)}\n`, "utf8");
+    return { header, rest, bytes: header.length + sumBytes(rest) };
+  }
+
+  // The XML declaration and the root start tag, ending in a newline.
+  #header(totals: { tests: number; failures: number; errors: number }, time?: string): string {
+    const { profile, kind } = this.#run.start;
+    const attributes = new PreparedAttributes({
+      name: `xpo ${kind} ${profile.id} ${profile.revision}`,
+      tests: totals.tests,
+      failures: totals.failures,
+      errors: totals.errors,
+      time,
+    });
+    return `${XML_DECLARATION}<testsuites${attributes.text}>\n`;
+  }
+}
+
+export interface JunitEnding {
+  header: Buffer;
+  rest: Buffer[];
+  /** Size of the body written before plus header and rest, when takeBody() was not used. */
+  bytes: number;
+}
+
+function sumBytes(buffers: readonly Buffer[]): number {
+  return buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+}
+
 // Render the JUnit XML document for a run.
 export function renderJunit(run: RunModel): string {
   return Buffer.concat(renderJunitChunks(run)).toString("utf8");
@@ -27,32 +129,15 @@ export function renderJunit(run: RunModel): string {
 
 // Render the JUnit XML document as UTF-8 chunks (large runs: no giant string, no big copy).
 export function renderJunitChunks(run: RunModel): Buffer[] {
-  const xml = new XmlWriter();
-  const incomplete = run.end === undefined;
-  const runErrors = run.events.filter((e) => e.level === "error");
-  const totals = { tests: 0, failures: 0, errors: 0 };
-  for (const s of run.subjects) {
-    const t = countSuite(s, incomplete);
-    totals.tests += t.tests;
-    totals.failures += t.failures;
-    totals.errors += t.errors;
-  }
-  const runSuite = incomplete || runErrors.length > 0;
-  if (runSuite) {
-    totals.tests += runErrors.length + (incomplete ? 1 : 0);
-    totals.errors += runErrors.length + (incomplete ? 1 : 0);
-  }
-  const { profile } = run.start;
-  xml.open("testsuites", {
-    name: `xpo ${run.start.kind} ${profile.id} ${profile.revision}`,
-    tests: totals.tests,
-    failures: totals.failures,
-    errors: totals.errors,
-    time: formatSeconds(getDurationMs(run.start.startedAt, run.end?.endedAt)),
+  const writer = new JunitWriter({
+    start: run.start,
+    limits: run.limits,
+    incomplete: run.end === undefined,
   });
-  for (const subject of run.subjects) writeSubjectSuite(xml, run, subject, incomplete);
-  if (runSuite) writeRunSuite(xml, run, incomplete);
-  return xml.endChunks();
+  for (const subject of run.subjects) writer.addSubject(subject);
+  const body = writer.takeBody();
+  const { header, rest } = writer.finish(run.events, run.end);
+  return [header, ...body, ...rest];
 }
 
 function countSuite(s: SubjectModel, incomplete: boolean) {
@@ -67,13 +152,15 @@ function countSuite(s: SubjectModel, incomplete: boolean) {
   };
 }
 
+type SuiteCounts = ReturnType<typeof countSuite>;
+
 function writeSubjectSuite(
   xml: XmlWriter,
-  run: RunModel,
+  run: JunitRun,
   s: SubjectModel,
-  incomplete: boolean,
+  counts: SuiteCounts,
+  testcaseNames: Map<string, string>,
 ): void {
-  const counts = countSuite(s, incomplete);
   const { subject } = s;
   xml.open("testsuite", {
     name: subject.name,
@@ -94,15 +181,20 @@ function writeSubjectSuite(
       `subject.${k}`,
       subject.identity?.[k],
     ]),
-    ["run.incomplete", incomplete ? "true" : undefined],
+    ["run.incomplete", run.incomplete ? "true" : undefined],
   ]);
   const names = new Map<string, PreparedAttributes>();
   for (const verdict of s.verdicts) {
     let naming = names.get(verdict.limitId);
     if (!naming) {
       const limit = run.limits.get(verdict.limitId);
+      let name = testcaseNames.get(verdict.limitId);
+      if (name === undefined) {
+        name = getTestcaseName(verdict.limitId, limit);
+        testcaseNames.set(verdict.limitId, name);
+      }
       naming = new PreparedAttributes({
-        name: getTestcaseName(verdict.limitId, limit),
+        name,
         classname: `${subject.name}.${limit?.area ?? "unknown"}`,
       });
       names.set(verdict.limitId, naming);
@@ -139,7 +231,7 @@ function writeSubjectSuite(
     );
     xml.close();
   }
-  if (incomplete && s.endedAt === undefined) {
+  if (run.incomplete && s.endedAt === undefined) {
     xml.open("testcase", { name: "subject finished", classname: `${subject.name}.run`, time: 0 });
     xml.leaf("error", { type: "XPO_INCOMPLETE", message: INCOMPLETE_MESSAGE }, INCOMPLETE_DETAIL);
     xml.close();
@@ -151,8 +243,12 @@ const INCOMPLETE_MESSAGE = "the run did not finish: the record has no run-end li
 const INCOMPLETE_DETAIL =
   "The run record ends without run-end (the process crashed or was killed). Verdicts recorded before that point are reported; limits not reached were not checked.";
 
-function writeRunSuite(xml: XmlWriter, run: RunModel, incomplete: boolean): void {
-  const errors = run.events.filter((e) => e.level === "error");
+function writeRunSuite(
+  xml: XmlWriter,
+  run: JunitRun,
+  errors: readonly EventLine[],
+  incomplete: boolean,
+): void {
   const tests = errors.length + (incomplete ? 1 : 0);
   xml.open("testsuite", {
     name: `run ${run.start.runId}`,
@@ -179,7 +275,7 @@ function writeRunSuite(xml: XmlWriter, run: RunModel, incomplete: boolean): void
 
 function writeProperties(
   xml: XmlWriter,
-  run: RunModel,
+  run: JunitRun,
   extra: readonly [string, string | undefined][],
 ): void {
   const { start } = run;
@@ -205,7 +301,7 @@ function writeProperties(
 
 function writeVerdictCase(
   xml: XmlWriter,
-  run: RunModel,
+  run: JunitRun,
   naming: PreparedAttributes,
   subjectFile: string | undefined,
   verdict: VerdictLine,

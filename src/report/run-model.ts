@@ -6,7 +6,6 @@ import {
   type Counts,
   createCounts,
   type EventLine,
-  type InputErrorLine,
   type LimitInfo,
   OUTCOMES,
   RECORD_FORMAT,
@@ -17,27 +16,9 @@ import {
   type VerdictLine,
 } from "../run/record.js";
 
-/** All batches of one channel's readings for one subject. */
-export interface ChannelSeries {
-  channel: string;
-  unit: string;
-  instrument?: string;
-  limitIds: string[];
-  /** Batches as recorded; t in ms since run start. */
-  t: number[][];
-  v: number[][];
-  count: number;
-}
+export type { ChannelSeries, SubjectModel } from "../run/subject.js";
 
-export interface SubjectModel {
-  subject: SubjectLine;
-  verdicts: VerdictLine[];
-  inputErrors: InputErrorLine[];
-  events: EventLine[];
-  channels: Map<string, ChannelSeries>;
-  endedAt?: string;
-  counts: Counts;
-}
+import { createSubjectModel, type SubjectModel } from "../run/subject.js";
 
 export interface RunModel {
   /** Where the record was read from (for messages), or a label. */
@@ -257,17 +238,6 @@ export class RunModelBuilder {
 }
 
 type ReadingsLineLike = Extract<RecordLine, { type: "readings" }>;
-
-function createSubjectModel(subject: SubjectLine): SubjectModel {
-  return {
-    subject,
-    verdicts: [],
-    inputErrors: [],
-    events: [],
-    channels: new Map(),
-    counts: createCounts(),
-  };
-}
 
 // Build a model from record lines in memory (tests, and callers that hold the lines).
 export function buildRunModel(lines: readonly RecordLine[], source = "run.jsonl"): RunModel {

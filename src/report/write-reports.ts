@@ -1,9 +1,15 @@
-// Render junit.xml and report.html from a run record on disk. Called by `xpo report`, and by
-// `xpo validate` / `xpo run` after they write run.jsonl. The record is read once, streaming.
-import { mkdir, open, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { renderHtml } from "./html.js";
-import { GITLAB_JUNIT_LIMIT_BYTES, renderJunitChunks } from "./junit.js";
+// Write junit.xml and report.html. `ReportStream` takes subjects one at a time: `xpo validate`
+// feeds each datasheet as soon as it is checked, so the record is never read back and memory
+// holds one subject's XML plus the page data (the report itself). `writeReports` renders a
+// record on disk (`xpo report`, `xpo run`) through the same stream.
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { makeDirectory, outputError } from "../run/output.js";
+import type { EventLine, LimitInfo, RunEndLine, RunStartLine } from "../run/record.js";
+import type { SubjectModel } from "../run/subject.js";
+import { renderReportPage } from "./html.js";
+import { ReportDataBuilder } from "./html-data.js";
+import { GITLAB_JUNIT_LIMIT_BYTES, JunitWriter } from "./junit.js";
 import { loadRecord } from "./load-record.js";
 import type { RunModel } from "./run-model.js";
 
@@ -19,6 +25,118 @@ export interface WrittenReports {
   warnings: string[];
 }
 
+/** What both reports need before the first subject. */
+export interface ReportRun {
+  start: RunStartLine;
+  limits: ReadonlyMap<string, LimitInfo>;
+  /** The record has no run-end (known up front when rendering a record; false while a run
+   * is writing its own reports). */
+  incomplete: boolean;
+}
+
+/** How the run ended, for `finish()`. */
+export interface ReportEnding {
+  end?: RunEndLine | undefined;
+  /** Events not tied to a subject. */
+  events?: readonly EventLine[];
+  warnings?: readonly string[];
+}
+
+/**
+ * Writes both reports subject by subject. junit.xml grows in a hidden partial file in the same
+ * folder (space reserved at the top for the root tag, whose totals are known last) and is renamed
+ * into place by `finish()`, so a stopped run never leaves a truncated junit.xml that looks whole.
+ */
+export class ReportStream {
+  readonly junitPath: string;
+  readonly htmlPath: string;
+  readonly #run: ReportRun;
+  readonly #junit: JunitWriter;
+  readonly #data: ReportDataBuilder;
+  readonly #partialPath: string;
+  #fd: number | undefined;
+  #bytes: number;
+
+  constructor(outDir: string, run: ReportRun) {
+    makeDirectory(outDir);
+    this.junitPath = join(outDir, "junit.xml");
+    this.htmlPath = join(outDir, "report.html");
+    this.#run = run;
+    this.#junit = new JunitWriter(run);
+    this.#data = new ReportDataBuilder(run.limits);
+    this.#partialPath = join(dirname(this.junitPath), `.${basename(this.junitPath)}.partial`);
+    this.#fd = onDisk(this.junitPath, () => openSync(this.#partialPath, "w"));
+    this.#bytes = 0;
+    this.#write([Buffer.alloc(this.#junit.headerBytes, " ")]);
+  }
+
+  addSubject(subject: SubjectModel): void {
+    this.#junit.addSubject(subject);
+    this.#data.addSubject(subject);
+    this.#write(this.#junit.takeBody());
+  }
+
+  // Close junit.xml, write report.html, and return the paths and warnings for the terminal.
+  finish(ending: ReportEnding = {}): WrittenReports {
+    const events = ending.events ?? [];
+    const { header, rest } = this.#junit.finish(events, ending.end);
+    this.#write(rest);
+    const fd = this.#openFd();
+    onDisk(this.junitPath, () => {
+      writeSync(fd, header, 0, header.length, 0);
+      closeSync(fd);
+      this.#fd = undefined;
+      renameSync(this.#partialPath, this.junitPath);
+    });
+    const data = this.#data.finish(events);
+    const warnings = [...(ending.warnings ?? [])];
+    const page = renderReportPage({
+      start: this.#run.start,
+      end: ending.end,
+      warnings,
+      totals: this.#data.totals,
+      data,
+    });
+    onDisk(this.htmlPath, () => writeFileSync(this.htmlPath, page));
+    const tooLarge = getJunitSizeWarning(this.#bytes, this.#data.totals.subjects);
+    if (tooLarge) warnings.push(tooLarge);
+    return { junitPath: this.junitPath, htmlPath: this.htmlPath, warnings };
+  }
+
+  // Give up (the run could not finish its reports): remove the partial junit.xml.
+  abort(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    rmSync(this.#partialPath, { force: true });
+  }
+
+  #write(buffers: readonly Buffer[]): void {
+    const fd = this.#openFd();
+    onDisk(this.junitPath, () => {
+      for (const buffer of buffers) {
+        let done = 0;
+        while (done < buffer.length)
+          done += writeSync(fd, buffer, done, buffer.length - done, this.#bytes + done);
+        this.#bytes += buffer.length;
+      }
+    });
+  }
+
+  #openFd(): number {
+    if (this.#fd === undefined) throw new Error("ReportStream used after finish() or abort()");
+    return this.#fd;
+  }
+}
+
+// Run a file-system step; its errors become XPO_OUTPUT_UNWRITABLE naming `path`.
+function onDisk<T>(path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw outputError(path, error);
+  }
+}
+
 // Read the record at recordPath and write junit.xml and report.html into outDir.
 export async function writeReports(recordPath: string, outDir: string): Promise<WrittenReports> {
   const run = await loadRecord(recordPath);
@@ -27,26 +145,17 @@ export async function writeReports(recordPath: string, outDir: string): Promise<
 
 // Write both reports for a run already in memory.
 export async function writeReportsForRun(run: RunModel, outDir: string): Promise<WrittenReports> {
-  await mkdir(outDir, { recursive: true });
-  const junitPath = join(outDir, "junit.xml");
-  const htmlPath = join(outDir, "report.html");
-  const junit = renderJunitChunks(run);
-  const junitBytes = junit.reduce((sum, chunk) => sum + chunk.length, 0);
-  await writeChunks(junitPath, junit);
-  await writeFile(htmlPath, renderHtml(run));
-  const warnings = [...run.warnings];
-  const tooLarge = getJunitSizeWarning(junitBytes, run.subjects.length);
-  if (tooLarge) warnings.push(tooLarge);
-  return { junitPath, htmlPath, warnings };
-}
-
-// Write chunks to a file in order, replacing it.
-async function writeChunks(path: string, chunks: readonly Buffer[]): Promise<void> {
-  const file = await open(path, "w");
+  const stream = new ReportStream(outDir, {
+    start: run.start,
+    limits: run.limits,
+    incomplete: run.end === undefined,
+  });
   try {
-    for (let i = 0; i < chunks.length; i += 512) await file.writev(chunks.slice(i, i + 512));
-  } finally {
-    await file.close();
+    for (const subject of run.subjects) stream.addSubject(subject);
+    return stream.finish({ end: run.end, events: run.events, warnings: run.warnings });
+  } catch (error) {
+    stream.abort();
+    throw error;
   }
 }
 

@@ -57,12 +57,26 @@ export type XmlAttributes = Record<string, string | number | undefined>;
 const FLUSH_AT = 1 << 16;
 const INDENTS: string[] = [];
 
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+export interface XmlWriterOptions {
+  /** Start with the XML declaration (default true). */
+  declaration?: boolean;
+  /** Elements already open, outermost first, written by the caller (e.g. a root start tag
+   * written last, once its attributes are known); `close()` and `endChunks()` close them. */
+  openElements?: readonly string[];
+}
+
 /** Builds an indented XML document as UTF-8 buffers (a 100 MB document never becomes one string). */
 export class XmlWriter {
-  readonly #buffers: Buffer[] = [];
-  #current = '<?xml version="1.0" encoding="UTF-8"?>\n';
-  readonly #open: string[] = [];
-  #bytes = 0;
+  #buffers: Buffer[] = [];
+  #current: string;
+  readonly #open: string[];
+
+  constructor(options: XmlWriterOptions = {}) {
+    this.#current = options.declaration === false ? "" : XML_DECLARATION;
+    this.#open = [...(options.openElements ?? [])];
+  }
 
   // Open an element; close it with `close()`.
   open(name: string, attributes: XmlAttributes | PreparedAttributes = {}): this {
@@ -94,6 +108,14 @@ export class XmlWriter {
     return this.#buffers;
   }
 
+  // Hand over the buffers completed so far (64 KB each), so a caller can stream the document
+  // to a file as it grows; `endChunks()` later returns only what came after.
+  takeBuffers(): Buffer[] {
+    const taken = this.#buffers;
+    this.#buffers = [];
+    return taken;
+  }
+
   // Close every open element and return the document as a string.
   end(): string {
     return Buffer.concat(this.endChunks()).toString("utf8");
@@ -115,9 +137,7 @@ export class XmlWriter {
   }
 
   #flush(): void {
-    const buffer = Buffer.from(this.#current, "utf8");
-    this.#buffers.push(buffer);
-    this.#bytes += buffer.length;
+    this.#buffers.push(Buffer.from(this.#current, "utf8"));
     this.#current = "";
   }
 }

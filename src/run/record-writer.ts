@@ -1,8 +1,9 @@
 // Append-only writer of run records (JSONL). Lines are buffered and written with a
 // synchronous write on flush(), so what was flushed survives a crash or SIGKILL. Validate runs
 // flush once per datasheet; live runs flush after every line.
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { makeDirectory, outputError } from "./output.js";
 import type { RecordLine } from "./record.js";
 
 /** Buffered bytes that force a flush even before the caller asks for one. */
@@ -17,8 +18,12 @@ export class RecordWriter {
   // Open (create or append to) a record file; `append` keeps existing lines (resume).
   constructor(path: string, options: { append?: boolean } = {}) {
     this.path = path;
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, options.append ? "a" : "w");
+    makeDirectory(dirname(path));
+    try {
+      this.fd = openSync(path, options.append ? "a" : "w");
+    } catch (error) {
+      throw outputError(path, error);
+    }
   }
 
   // Queue one line; it reaches the file at the next flush().
@@ -32,7 +37,11 @@ export class RecordWriter {
   // Write queued lines to the file.
   flush(): void {
     if (this.fd === undefined || this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(""));
+    try {
+      writeSync(this.fd, this.buffer.join(""));
+    } catch (error) {
+      throw outputError(this.path, error);
+    }
     this.buffer = [];
     this.buffered = 0;
   }

@@ -6,8 +6,19 @@ import { join } from "node:path";
 import type { Verdict } from "../check/evaluate.js";
 import { isXpoError, XpoError } from "../errors.js";
 import { getHarnessInfo } from "../run/harness-info.js";
-import { type Counts, createCounts, type InputErrorLine, RECORD_FORMAT } from "../run/record.js";
+import {
+  type Counts,
+  createCounts,
+  type InputErrorLine,
+  RECORD_FORMAT,
+  type RunEndLine,
+  type RunStartLine,
+  type SubjectIdentity,
+  type SubjectLine,
+  type VerdictLine,
+} from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
+import { createSubjectModel, type SubjectModel } from "../run/subject.js";
 import { listLimits, type Profile } from "../schema/profile.js";
 import { checkDatasheetFile, DatasheetProblems } from "./check-file.js";
 import { expandInputs } from "./expand-inputs.js";
@@ -18,6 +29,10 @@ export interface ValidateOptions {
   outDir: string;
   argv?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Called with the run-start line once it is written. */
+  onStart?: (start: RunStartLine) => void;
+  /** Called with each subject, all its lines written, so reports can be built as the run goes. */
+  onSubject?: (subject: SubjectModel) => void;
 }
 
 export interface NotableVerdict extends Verdict {
@@ -32,6 +47,7 @@ export interface ValidateResult {
   /** Failing, marginal and error verdicts, for the terminal summary. */
   notable: NotableVerdict[];
   exitCode: number;
+  end: RunEndLine;
 }
 
 function toInputErrorLine(subjectId: string, error: XpoError): InputErrorLine {
@@ -61,7 +77,7 @@ export function runValidate(options: ValidateOptions): ValidateResult {
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
-  writer.append({
+  const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
     runId: `validate-${startedAt.toISOString()}`,
@@ -72,20 +88,23 @@ export function runValidate(options: ValidateOptions): ValidateResult {
     profile: profile.info,
     limits: listLimits(profile),
     ...(options.argv ? { argv: options.argv } : {}),
-  });
+  };
+  writer.append(start);
+  options.onStart?.(start);
 
   const { counts, inputErrors, notable, files } = appendDatasheetSubjects(writer, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
-  writer.append({
+  const end: RunEndLine = {
     type: "run-end",
     endedAt: new Date().toISOString(),
     counts,
     inputErrors: inputErrors.length,
     exitCode,
-  });
+  };
+  writer.append(end);
   writer.close();
-  return { recordPath, files, counts, inputErrors, notable, exitCode };
+  return { recordPath, files, counts, inputErrors, notable, exitCode, end };
 }
 
 export interface DatasheetSubjects {
@@ -99,7 +118,7 @@ export interface DatasheetSubjects {
 // used by runValidate and by `xpo demo`, which adds them to a live run's record.
 export function appendDatasheetSubjects(
   writer: RecordWriter,
-  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress">,
+  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject">,
 ): DatasheetSubjects {
   const { profile } = options;
   const counts = createCounts();
@@ -109,41 +128,57 @@ export function appendDatasheetSubjects(
   let subjectIndex = 0;
   const now = () => new Date().toISOString();
 
-  for (const error of errors) {
-    const subjectId = `s${++subjectIndex}`;
-    const name = error.location.file ?? "(input)";
-    writer.append({
+  const { onSubject } = options;
+  // Each subject's lines are appended, flushed, and handed to onSubject as one model.
+  const openSubject = (file: string, identity: SubjectIdentity, startedAt: string) => {
+    const line: SubjectLine = {
       type: "subject",
-      subjectId,
+      subjectId: `s${++subjectIndex}`,
       kind: "datasheet",
-      name,
-      file: name,
-      identity: {},
-      startedAt: now(),
-    });
-    writer.append(toInputErrorLine(subjectId, error));
-    writer.append({ type: "subject-end", subjectId, endedAt: now() });
-    inputErrors.push(error);
+      name: file,
+      file,
+      identity,
+      startedAt,
+    };
+    writer.append(line);
+    return createSubjectModel(line);
+  };
+  const addInputErrors = (subject: SubjectModel, problems: readonly XpoError[]) => {
+    for (const problem of problems) {
+      const line = toInputErrorLine(subject.subject.subjectId, problem);
+      writer.append(line);
+      subject.inputErrors.push(line);
+    }
+    inputErrors.push(...problems);
+  };
+  const closeSubject = (subject: SubjectModel) => {
+    const endedAt = now();
+    writer.append({ type: "subject-end", subjectId: subject.subject.subjectId, endedAt });
+    subject.endedAt = endedAt;
+    writer.flush();
+    onSubject?.(subject);
+  };
+
+  for (const error of errors) {
+    const name = error.location.file ?? "(input)";
+    const subject = openSubject(name, {}, now());
+    addInputErrors(subject, [error]);
+    closeSubject(subject);
   }
-  writer.flush();
 
   files.forEach((file, index) => {
-    const subjectId = `s${++subjectIndex}`;
     const startedAtFile = now();
+    let subject: SubjectModel;
     try {
       const { identity, verdicts } = checkDatasheetFile(file, profile);
-      writer.append({
-        type: "subject",
-        subjectId,
-        kind: "datasheet",
-        name: file,
-        file,
-        identity,
-        startedAt: startedAtFile,
-      });
+      subject = openSubject(file, identity, startedAtFile);
+      const { subjectId } = subject.subject;
       for (const verdict of verdicts) {
         counts[verdict.outcome]++;
-        writer.append({ type: "verdict", subjectId, ...verdict });
+        subject.counts[verdict.outcome]++;
+        const line: VerdictLine = { type: "verdict", subjectId, ...verdict };
+        writer.append(line);
+        subject.verdicts.push(line);
         if (
           verdict.outcome === "fail" ||
           verdict.outcome === "marginal" ||
@@ -162,20 +197,10 @@ export function appendDatasheetSubjects(
                     file,
                   }),
             ];
-      writer.append({
-        type: "subject",
-        subjectId,
-        kind: "datasheet",
-        name: file,
-        file,
-        identity: {},
-        startedAt: startedAtFile,
-      });
-      for (const problem of problems) writer.append(toInputErrorLine(subjectId, problem));
-      inputErrors.push(...problems);
+      subject = openSubject(file, {}, startedAtFile);
+      addInputErrors(subject, problems);
     }
-    writer.append({ type: "subject-end", subjectId, endedAt: now() });
-    writer.flush();
+    closeSubject(subject);
     options.onProgress?.(index + 1, files.length, file);
   });
 

@@ -4,10 +4,11 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { formatError, formatLocation } from "../../errors.js";
 import { formatValue } from "../../limits/bound.js";
+import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../schema/profile.js";
 import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
-import { writeRunReports } from "../reports.js";
+import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
 interface ValidateFlags {
   profile: string;
@@ -58,35 +59,66 @@ export function register(program: Command, context: CommandContext): void {
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
+      // Reports are built while the datasheets are checked (no second read of the record).
+      // A report problem (e.g. disk full) stops the reports, never the check or the record.
+      let stream: ReportStream | undefined;
+      let reportError: unknown;
+      const guard = (step: () => void): void => {
+        if (reportError !== undefined) return;
+        try {
+          step();
+        } catch (error) {
+          reportError = error;
+          stream?.abort();
+          stream = undefined;
+        }
+      };
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
-      const result = runValidate({
-        inputs: paths,
-        profile,
-        outDir: flags.out,
-        argv: ["validate", ...process.argv.slice(3)],
-        onProgress: (done, total) => {
-          if (total < PROGRESS_MIN_FILES) return;
-          if (showBar) {
-            bar ??= new cliProgress.SingleBar(
-              {
-                format: "checking {bar} {value}/{total} datasheets",
-                stream: context.stderr as NodeJS.WriteStream,
-              },
-              cliProgress.Presets.shades_classic,
-            );
-            if (done === 1) bar.start(total, 0);
-            bar.update(done);
-            if (done === total) bar.stop();
-          } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
-            lastPlain = done;
-            context.stderr.write(`checked ${done}/${total} datasheets\n`);
-          }
-        },
-      });
+      let result: ValidateResult;
+      try {
+        result = runValidate({
+          inputs: paths,
+          profile,
+          outDir: flags.out,
+          argv: ["validate", ...process.argv.slice(3)],
+          onStart: (start) =>
+            guard(() => {
+              const limits = new Map(start.limits.map((limit) => [limit.id, limit]));
+              stream = new ReportStream(flags.out, { start, limits, incomplete: false });
+            }),
+          onSubject: (subject) => guard(() => stream?.addSubject(subject)),
+          onProgress: (done, total) => {
+            if (total < PROGRESS_MIN_FILES) return;
+            if (showBar) {
+              bar ??= new cliProgress.SingleBar(
+                {
+                  format: "checking {bar} {value}/{total} datasheets",
+                  stream: context.stderr as NodeJS.WriteStream,
+                },
+                cliProgress.Presets.shades_classic,
+              );
+              if (done === 1) bar.start(total, 0);
+              bar.update(done);
+              if (done === total) bar.stop();
+            } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
+              lastPlain = done;
+              context.stderr.write(`checked ${done}/${total} datasheets\n`);
+            }
+          },
+        });
+      } catch (error) {
+        stream?.abort();
+        throw error;
+      }
       printSummary(result, profile, context);
-      const reports = await writeRunReports(result.recordPath, flags.out, context);
-      context.exitCode = reports ? result.exitCode : 2;
+      let written: WrittenReports | undefined;
+      guard(() => {
+        written = stream?.finish({ end: result.end });
+      });
+      if (written) printWrittenReports(written, result.recordPath, context);
+      else printReportsNotWritten(reportError, result.recordPath, context);
+      context.exitCode = written ? result.exitCode : 2;
     });
 }
