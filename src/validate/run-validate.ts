@@ -4,23 +4,26 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Verdict } from "../check/evaluate.js";
-import { isXpoError, XpoError } from "../errors.js";
+import type { XpoError } from "../errors.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import {
   type Counts,
   createCounts,
-  type InputErrorLine,
+  OUTCOMES,
   RECORD_FORMAT,
   type RunEndLine,
   type RunStartLine,
-  type SubjectIdentity,
-  type SubjectLine,
-  type VerdictLine,
 } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
-import { createSubjectModel, type SubjectModel } from "../run/subject.js";
+import type { SubjectModel } from "../run/subject.js";
 import { listLimits, type Profile } from "../schema/profile.js";
-import { checkDatasheetFile, DatasheetProblems } from "./check-file.js";
+import {
+  type CheckedSubject,
+  checkSubject,
+  isNotable,
+  subjectRecordLines,
+  unchecked,
+} from "./check-subject.js";
 import { expandInputs } from "./expand-inputs.js";
 
 export interface ValidateOptions {
@@ -48,21 +51,6 @@ export interface ValidateResult {
   notable: NotableVerdict[];
   exitCode: number;
   end: RunEndLine;
-}
-
-function toInputErrorLine(subjectId: string, error: XpoError): InputErrorLine {
-  const line: InputErrorLine = {
-    type: "input-error",
-    subjectId,
-    code: error.code,
-    message: error.message,
-    remedy: error.remedy,
-  };
-  const { file, line: lineNumber, column } = error.location;
-  if (file !== undefined) line.file = file;
-  if (lineNumber !== undefined) line.line = lineNumber;
-  if (column !== undefined) line.column = column;
-  return line;
 }
 
 // Exit code of a run: 2 when anything could not be checked, else 1 on a failed limit, else 0.
@@ -126,81 +114,22 @@ export function appendDatasheetSubjects(
   const notable: NotableVerdict[] = [];
   const { files, errors } = expandInputs(options.inputs);
   let subjectIndex = 0;
-  const now = () => new Date().toISOString();
 
-  const { onSubject } = options;
-  // Each subject's lines are appended, flushed, and handed to onSubject as one model.
-  const openSubject = (file: string, identity: SubjectIdentity, startedAt: string) => {
-    const line: SubjectLine = {
-      type: "subject",
-      subjectId: `s${++subjectIndex}`,
-      kind: "datasheet",
-      name: file,
-      file,
-      identity,
-      startedAt,
-    };
-    writer.append(line);
-    return createSubjectModel(line);
-  };
-  const addInputErrors = (subject: SubjectModel, problems: readonly XpoError[]) => {
-    for (const problem of problems) {
-      const line = toInputErrorLine(subject.subject.subjectId, problem);
-      writer.append(line);
-      subject.inputErrors.push(line);
-    }
-    inputErrors.push(...problems);
-  };
-  const closeSubject = (subject: SubjectModel) => {
-    const endedAt = now();
-    writer.append({ type: "subject-end", subjectId: subject.subject.subjectId, endedAt });
-    subject.endedAt = endedAt;
+  const add = ({ subject, problems }: CheckedSubject) => {
+    for (const line of subjectRecordLines(subject)) writer.append(line);
     writer.flush();
-    onSubject?.(subject);
+    for (const verdict of subject.verdicts) {
+      if (isNotable(verdict.outcome)) notable.push({ ...verdict, file: subject.subject.name });
+    }
+    for (const outcome of OUTCOMES) counts[outcome] += subject.counts[outcome];
+    inputErrors.push(...problems);
+    options.onSubject?.(subject);
   };
 
-  for (const error of errors) {
-    const name = error.location.file ?? "(input)";
-    const subject = openSubject(name, {}, now());
-    addInputErrors(subject, [error]);
-    closeSubject(subject);
-  }
-
+  for (const error of errors)
+    add(unchecked(`s${++subjectIndex}`, error.location.file ?? "(input)", [error]));
   files.forEach((file, index) => {
-    const startedAtFile = now();
-    let subject: SubjectModel;
-    try {
-      const { identity, verdicts } = checkDatasheetFile(file, profile);
-      subject = openSubject(file, identity, startedAtFile);
-      const { subjectId } = subject.subject;
-      for (const verdict of verdicts) {
-        counts[verdict.outcome]++;
-        subject.counts[verdict.outcome]++;
-        const line: VerdictLine = { type: "verdict", subjectId, ...verdict };
-        writer.append(line);
-        subject.verdicts.push(line);
-        if (
-          verdict.outcome === "fail" ||
-          verdict.outcome === "marginal" ||
-          verdict.outcome === "error"
-        )
-          notable.push({ ...verdict, file });
-      }
-    } catch (error) {
-      const problems =
-        error instanceof DatasheetProblems
-          ? error.problems
-          : [
-              isXpoError(error)
-                ? error
-                : new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), {
-                    file,
-                  }),
-            ];
-      subject = openSubject(file, {}, startedAtFile);
-      addInputErrors(subject, problems);
-    }
-    closeSubject(subject);
+    add(checkSubject(file, profile, `s${++subjectIndex}`));
     options.onProgress?.(index + 1, files.length, file);
   });
 

@@ -1,0 +1,105 @@
+// One datasheet checked into one subject of the run: its record lines in order, ready for the
+// record and the reports. Shared by the sequential loop and the parallel workers, so both write
+// the same lines.
+import { isXpoError, XpoError } from "../errors.js";
+import type {
+  InputErrorLine,
+  Outcome,
+  RecordLine,
+  SubjectIdentity,
+  VerdictLine,
+} from "../run/record.js";
+import { createSubjectModel, type SubjectModel } from "../run/subject.js";
+import type { Profile } from "../schema/profile.js";
+import { checkDatasheetFile, DatasheetProblems } from "./check-file.js";
+
+export interface CheckedSubject {
+  subject: SubjectModel;
+  /** Input problems (the datasheet could not be checked); also in subject.inputErrors. */
+  problems: XpoError[];
+}
+
+/** Outcomes the terminal summary lists one by one. */
+export function isNotable(outcome: Outcome): boolean {
+  return outcome === "fail" || outcome === "marginal" || outcome === "error";
+}
+
+export function toInputErrorLine(subjectId: string, error: XpoError): InputErrorLine {
+  const line: InputErrorLine = {
+    type: "input-error",
+    subjectId,
+    code: error.code,
+    message: error.message,
+    remedy: error.remedy,
+  };
+  const { file, line: lineNumber, column } = error.location;
+  if (file !== undefined) line.file = file;
+  if (lineNumber !== undefined) line.line = lineNumber;
+  if (column !== undefined) line.column = column;
+  return line;
+}
+
+// Read, parse and check one datasheet; never throws for a bad file (its problems are returned).
+export function checkSubject(file: string, profile: Profile, subjectId: string): CheckedSubject {
+  const startedAt = new Date().toISOString();
+  try {
+    const { identity, verdicts } = checkDatasheetFile(file, profile);
+    const subject = openSubject(subjectId, file, identity, startedAt);
+    for (const verdict of verdicts) {
+      subject.counts[verdict.outcome]++;
+      const line: VerdictLine = { type: "verdict", subjectId, ...verdict };
+      subject.verdicts.push(line);
+    }
+    subject.endedAt = new Date().toISOString();
+    return { subject, problems: [] };
+  } catch (error) {
+    const problems =
+      error instanceof DatasheetProblems
+        ? error.problems
+        : [
+            isXpoError(error)
+              ? error
+              : new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), {
+                  file,
+                }),
+          ];
+    return unchecked(subjectId, file, problems, startedAt);
+  }
+}
+
+// A subject for input that could not be checked at all (a missing path, an empty folder).
+export function unchecked(
+  subjectId: string,
+  name: string,
+  problems: XpoError[],
+  startedAt = new Date().toISOString(),
+): CheckedSubject {
+  const subject = openSubject(subjectId, name, {}, startedAt);
+  for (const problem of problems) subject.inputErrors.push(toInputErrorLine(subjectId, problem));
+  subject.endedAt = new Date().toISOString();
+  return { subject, problems };
+}
+
+function openSubject(
+  subjectId: string,
+  file: string,
+  identity: SubjectIdentity,
+  startedAt: string,
+): SubjectModel {
+  return createSubjectModel({
+    type: "subject",
+    subjectId,
+    kind: "datasheet",
+    name: file,
+    file,
+    identity,
+    startedAt,
+  });
+}
+
+// The subject's record lines in record order: subject, verdicts, input errors, subject-end.
+export function subjectRecordLines(s: SubjectModel): RecordLine[] {
+  const lines: RecordLine[] = [s.subject, ...s.verdicts, ...s.inputErrors];
+  lines.push({ type: "subject-end", subjectId: s.subject.subjectId, endedAt: s.endedAt ?? "" });
+  return lines;
+}
