@@ -51,7 +51,7 @@ const WIDEST_TIME = "9".repeat(20);
 export class JunitWriter {
   readonly #run: JunitRun;
   readonly #xml = new XmlWriter({ declaration: false, openElements: ["testsuites"] });
-  readonly #totals = { tests: 0, failures: 0, errors: 0 };
+  readonly #totals: JunitTotals = { tests: 0, failures: 0, errors: 0 };
   readonly #names = new Map<string, string>();
   readonly headerBytes: number;
 
@@ -73,9 +73,26 @@ export class JunitWriter {
     writeSubjectSuite(this.#xml, this.#run, subject, counts, this.#names);
   }
 
-  // XML written since the last call, in 64 KB buffers.
-  takeBody(): Buffer[] {
-    return this.#xml.takeBuffers();
+  // XML written since the last call, in 64 KB buffers (with `all`, up to the last subject).
+  takeBody(all = false): Buffer[] {
+    return this.#xml.takeBuffers(all);
+  }
+
+  // Counts of the subjects added since the last call (a worker renders subjects for the
+  // writer of the file, which adds them with addRendered()).
+  takeTotals(): JunitTotals {
+    const totals = { ...this.#totals };
+    this.#totals.tests = 0;
+    this.#totals.failures = 0;
+    this.#totals.errors = 0;
+    return totals;
+  }
+
+  // Count subjects whose suites another JunitWriter rendered (their XML is written as is).
+  addRendered(totals: JunitTotals): void {
+    this.#totals.tests += totals.tests;
+    this.#totals.failures += totals.failures;
+    this.#totals.errors += totals.errors;
   }
 
   // Close the document: returns the rest of the body and the header (exactly headerBytes long).
@@ -98,7 +115,7 @@ export class JunitWriter {
   }
 
   // The XML declaration and the root start tag, ending in a newline.
-  #header(totals: { tests: number; failures: number; errors: number }, time?: string): string {
+  #header(totals: JunitTotals, time?: string): string {
     const { profile, kind } = this.#run.start;
     const attributes = new PreparedAttributes({
       name: `xpo ${kind} ${profile.id} ${profile.revision}`,
@@ -109,6 +126,12 @@ export class JunitWriter {
     });
     return `${XML_DECLARATION}<testsuites${attributes.text}>\n`;
   }
+}
+
+export interface JunitTotals {
+  tests: number;
+  failures: number;
+  errors: number;
 }
 
 export interface JunitEnding {

@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Verdict } from "../check/evaluate.js";
 import type { XpoError } from "../errors.js";
+import type { RenderedSubjects } from "../report/write-reports.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import {
   type Counts,
@@ -24,7 +25,8 @@ import {
   subjectRecordLines,
   unchecked,
 } from "./check-subject.js";
-import { expandInputs } from "./expand-inputs.js";
+import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
+import { checkInWorkers, defaultJobs, toXpoError, workersAvailable } from "./parallel.js";
 
 export interface ValidateOptions {
   inputs: string[];
@@ -36,6 +38,11 @@ export interface ValidateOptions {
   onStart?: (start: RunStartLine) => void;
   /** Called with each subject, all its lines written, so reports can be built as the run goes. */
   onSubject?: (subject: SubjectModel) => void;
+  /** With worker threads: subjects the workers rendered for the reports (when set, workers
+   * render; input errors found before checking still come through onSubject). */
+  onRendered?: (rendered: RenderedSubjects) => void;
+  /** Worker threads (1: none). Default: one per core from PARALLEL_MIN_FILES files. */
+  jobs?: number;
 }
 
 export interface NotableVerdict extends Verdict {
@@ -59,8 +66,8 @@ export function exitCodeFor(counts: Counts, inputErrors: number): number {
   return counts.fail > 0 ? 1 : 0;
 }
 
-// Validate datasheets and write DIR/run.jsonl.
-export function runValidate(options: ValidateOptions): ValidateResult {
+// Validate datasheets and write DIR/run.jsonl; large runs are checked by worker threads.
+export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const { profile } = options;
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
@@ -80,7 +87,12 @@ export function runValidate(options: ValidateOptions): ValidateResult {
   writer.append(start);
   options.onStart?.(start);
 
-  const { counts, inputErrors, notable, files } = appendDatasheetSubjects(writer, options);
+  const expanded = expandInputs(options.inputs);
+  const jobs = options.jobs ?? defaultJobs(expanded.files.length);
+  const { counts, inputErrors, notable, files } =
+    jobs > 1 && workersAvailable()
+      ? await appendInWorkers(writer, expanded, options, jobs, start)
+      : appendChecked(writer, expanded, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
   const end: RunEndLine = {
@@ -108,11 +120,21 @@ export function appendDatasheetSubjects(
   writer: RecordWriter,
   options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject">,
 ): DatasheetSubjects {
+  return appendChecked(writer, expandInputs(options.inputs), options);
+}
+
+type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject">;
+
+// Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
+function appendChecked(
+  writer: RecordWriter,
+  { files, errors }: ExpandedInputs,
+  options: SubjectOptions,
+): DatasheetSubjects {
   const { profile } = options;
   const counts = createCounts();
   const inputErrors: XpoError[] = [];
   const notable: NotableVerdict[] = [];
-  const { files, errors } = expandInputs(options.inputs);
   let subjectIndex = 0;
 
   const add = ({ subject, problems }: CheckedSubject) => {
@@ -134,4 +156,36 @@ export function appendDatasheetSubjects(
   });
 
   return { files: files.length, counts, inputErrors, notable };
+}
+
+// The same with worker threads: input errors here, then batches as the workers return them.
+async function appendInWorkers(
+  writer: RecordWriter,
+  expanded: ExpandedInputs,
+  options: SubjectOptions & Pick<ValidateOptions, "onRendered">,
+  jobs: number,
+  start: RunStartLine,
+): Promise<DatasheetSubjects> {
+  const result = appendChecked(writer, { files: [], errors: expanded.errors }, options);
+  const { files } = expanded;
+  const { onRendered } = options;
+  await checkInWorkers({
+    files,
+    firstSubject: expanded.errors.length,
+    jobs,
+    setup: onRendered
+      ? { profileDir: options.profile.dir, start }
+      : { profileDir: options.profile.dir },
+    onBatch: (batch, done) => {
+      writer.appendText(batch.record);
+      writer.flush();
+      for (const outcome of OUTCOMES) result.counts[outcome] += batch.counts[outcome];
+      for (const verdict of batch.notable) result.notable.push(verdict);
+      for (const problem of batch.problems) result.inputErrors.push(toXpoError(problem));
+      if (batch.rendered) onRendered?.(batch.rendered);
+      options.onProgress?.(done, files.length, files[done - 1] ?? "");
+    },
+  });
+  result.files = files.length;
+  return result;
 }

@@ -1,11 +1,12 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import cliProgress from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { formatError, formatLocation } from "../../errors.js";
 import { formatValue } from "../../limits/bound.js";
 import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../schema/profile.js";
+import { PARALLEL_MIN_FILES } from "../../validate/parallel.js";
 import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
@@ -14,6 +15,15 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  jobs?: number;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new InvalidArgumentError("expected a whole number of worker threads from 1 to 64");
+  }
+  return jobs;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -57,6 +67,11 @@ export function register(program: Command, context: CommandContext): void {
     .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
     .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", "reports")
     .option("--no-progress", "never show a progress bar")
+    .option(
+      "-j, --jobs <n>",
+      `worker threads checking datasheets (default: one per CPU core from ${PARALLEL_MIN_FILES} files; 1: none)`,
+      parseJobs,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
       // Reports are built while the datasheets are checked (no second read of the record).
@@ -78,7 +93,7 @@ export function register(program: Command, context: CommandContext): void {
       let lastPlain = 0;
       let result: ValidateResult;
       try {
-        result = runValidate({
+        result = await runValidate({
           inputs: paths,
           profile,
           outDir: flags.out,
@@ -89,6 +104,8 @@ export function register(program: Command, context: CommandContext): void {
               stream = new ReportStream(flags.out, { start, limits, incomplete: false });
             }),
           onSubject: (subject) => guard(() => stream?.addSubject(subject)),
+          onRendered: (rendered) => guard(() => stream?.addRendered(rendered)),
+          ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
           onProgress: (done, total) => {
             if (total < PROGRESS_MIN_FILES) return;
             if (showBar) {
