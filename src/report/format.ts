@@ -29,9 +29,10 @@ export const WORST_FIRST: readonly Outcome[] = [
   "not-applicable",
 ];
 
-// Render an observed value with its unit: numbers compactly, other values as JSON.
-export function formatObserved(observed: unknown, unit = ""): string {
-  if (observed === undefined || observed === null) return "—";
+// Render an observed value with its unit: numbers compactly, other values as JSON; `absent`
+// when there is none.
+export function formatObserved(observed: unknown, unit = "", absent = "—"): string {
+  if (observed === undefined || observed === null) return absent;
   const text = typeof observed === "number" ? formatNumber(observed) : formatValue(observed);
   return unit ? `${text} ${unit}` : text;
 }
@@ -98,15 +99,17 @@ export function formatLimit(limit: LimitInfo | undefined): string {
   return limit?.boundText ?? "";
 }
 
-// One line of detail for a verdict: observed, limit, margin, source, evidence.
+// One line of detail for a verdict (JUnit): observed, limit, margin, source, evidence.
 // With `lineOnly`, evidence in a file is given as "line L:C" (when the file is named elsewhere).
+// A missing value is "none", not "—": one non-Latin-1 character makes V8 hold a whole 64 KB
+// chunk of the document as a two-byte string, which doubled the cost of encoding junit.xml.
 export function describeVerdict(
   verdict: VerdictLine,
   limit: LimitInfo | undefined,
   lineOnly = false,
 ): string {
   const unit = verdict.unit || limit?.unit || "";
-  const parts = [`observed ${formatObserved(verdict.observed, unit)}`];
+  const parts = [`observed ${formatObserved(verdict.observed, unit, "none")}`];
   if (limit) parts.push(`limit ${limit.boundText}`);
   const margin = formatMargin(verdict.margin, unit);
   if (margin) parts.push(`margin ${margin}`);

@@ -14,7 +14,12 @@ import type {
 import type { SubjectModel } from "../run/subject.js";
 import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
 import type { RunModel } from "./run-model.js";
-import { PreparedAttributes, XML_DECLARATION, XmlWriter } from "./xml-writer.js";
+import {
+  escapeXmlAttribute,
+  PreparedAttributes,
+  XML_DECLARATION,
+  XmlWriter,
+} from "./xml-writer.js";
 
 /** GitLab refuses JUnit reports above 30 MB. */
 export const GITLAB_JUNIT_LIMIT_BYTES = 30 * 1000 * 1000;
@@ -206,20 +211,20 @@ function writeSubjectSuite(
     ]),
     ["run.incomplete", run.incomplete ? "true" : undefined],
   ]);
+  // The testcase start tag, escaped once per limit and subject (not per verdict).
   const names = new Map<string, PreparedAttributes>();
+  const classPrefix = escapeXmlAttribute(`${subject.name}.`);
   for (const verdict of s.verdicts) {
     let naming = names.get(verdict.limitId);
     if (!naming) {
       const limit = run.limits.get(verdict.limitId);
       let name = testcaseNames.get(verdict.limitId);
       if (name === undefined) {
-        name = getTestcaseName(verdict.limitId, limit);
+        name = escapeXmlAttribute(getTestcaseName(verdict.limitId, limit));
         testcaseNames.set(verdict.limitId, name);
       }
-      naming = new PreparedAttributes({
-        name,
-        classname: `${subject.name}.${limit?.area ?? "unknown"}`,
-      });
+      const area = escapeXmlAttribute(limit?.area ?? "unknown");
+      naming = PreparedAttributes.fromEscaped(` name="${name}" classname="${classPrefix}${area}"`);
       names.set(verdict.limitId, naming);
     }
     writeVerdictCase(xml, run, naming, subject.file, verdict);

@@ -50,6 +50,13 @@ export class PreparedAttributes {
   constructor(attributes: XmlAttributes) {
     this.text = formatAttributes(attributes);
   }
+
+  // From ` name="value"...` text whose values the caller escaped with escapeXmlAttribute.
+  static fromEscaped(text: string): PreparedAttributes {
+    const prepared = new PreparedAttributes({});
+    (prepared as { text: string }).text = text;
+    return prepared;
+  }
 }
 
 export type XmlAttributes = Record<string, string | number | undefined>;
