@@ -97,6 +97,13 @@ export function renderHtml(run: RunModel): string {
 
 // Render the page from totals and data gathered subject by subject (see ReportDataBuilder).
 export function renderReportPage(page: ReportPage): string {
+  return renderReportPageParts(page).join("");
+}
+
+// The page in three parts, markup / embedded data / markup, to be written one after another:
+// the data of a 10,000-datasheet run is 20 MB of ASCII, and joining it to markup that holds
+// non-Latin-1 characters ("·", "…") would make V8 copy it all into a two-byte string first.
+export function renderReportPageParts(page: ReportPage): [string, string, string] {
   const { data, totals } = page;
   const hasPlots = data.plots.length > 0;
   const uplot = hasPlots ? getUplotAssets() : undefined;
@@ -179,7 +186,7 @@ export function renderReportPage(page: ReportPage): string {
   const warnings = page.warnings.filter((w) => !w.includes("(INCOMPLETE)"));
   const multi = totals.subjects > 1;
   const areaOptions = AREAS.map((a) => `<option value="${a}">${a}</option>`).join("");
-  const html = `<!doctype html>
+  const before = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -240,12 +247,13 @@ ${
 <noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
 <footer>Rendered by xpo-msa-harness ${e(start.harness.version)} from a run record (${e(start.runId)}). Limits are the profile's, read from the record; the report is a pure function of the record.</footer>
 </main>
-<script type="application/json" id="report-data">${serializeForScript(data)}</script>
+<script type="application/json" id="report-data">`;
+  const after = `</script>
 ${scripts.map((s) => `<script>${s}</script>`).join("\n")}
 </body>
 </html>
 `;
-  return html;
+  return [before, serializeForScript(data), after];
 }
 
 function formatDuration(ms: number): string {

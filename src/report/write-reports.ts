@@ -2,12 +2,12 @@
 // feeds each datasheet as soon as it is checked, so the record is never read back and memory
 // holds one subject's XML plus the page data (the report itself). `writeReports` renders a
 // record on disk (`xpo report`, `xpo run`) through the same stream.
-import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { makeDirectory, outputError } from "../run/output.js";
 import type { EventLine, LimitInfo, RunEndLine, RunStartLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
-import { renderReportPage } from "./html.js";
+import { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder, type ReportFragment } from "./html-data.js";
 import { GITLAB_JUNIT_LIMIT_BYTES, type JunitTotals, JunitWriter } from "./junit.js";
 import { loadRecord } from "./load-record.js";
@@ -107,14 +107,21 @@ export class ReportStream {
     });
     const data = this.#data.finish(events);
     const warnings = [...(ending.warnings ?? [])];
-    const page = renderReportPage({
+    const parts = renderReportPageParts({
       start: this.#run.start,
       end: ending.end,
       warnings,
       totals: this.#data.totals,
       data,
     });
-    onDisk(this.htmlPath, () => writeFileSync(this.htmlPath, page));
+    onDisk(this.htmlPath, () => {
+      const html = openSync(this.htmlPath, "w");
+      try {
+        for (const part of parts) writeSync(html, part);
+      } finally {
+        closeSync(html);
+      }
+    });
     const tooLarge = getJunitSizeWarning(this.#bytes, this.#data.totals.subjects);
     if (tooLarge) warnings.push(tooLarge);
     return { junitPath: this.junitPath, htmlPath: this.htmlPath, warnings };
