@@ -4,7 +4,6 @@
 // report.html are the same as a sequential run's (timestamps aside). At most two batches per
 // worker are in flight, so memory does not grow with the number of files.
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type ErrorCode, type ErrorLocation, XpoError } from "../errors.js";
@@ -13,9 +12,6 @@ import type { Counts, RunStartLine, VerdictLine } from "../run/record.js";
 
 /** Files per batch: large enough to amortise messages, small enough to keep workers busy. */
 const BATCH_FILES = 32;
-/** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_MIN_FILES = 200;
-
 export interface WorkerSetup {
   profileDir: string;
   /** Present when the worker renders reports too. */
@@ -49,13 +45,8 @@ export interface BatchResult {
 
 const workerUrl = new URL("./worker.js", import.meta.url);
 
-// Worker threads to use for `files` datasheets when --jobs is not given: one per core for
-// large runs. Workers need the compiled worker.js (absent when running from TypeScript sources).
-export function defaultJobs(files: number): number {
-  if (files < PARALLEL_MIN_FILES || !workersAvailable()) return 1;
-  return Math.min(availableParallelism(), 8);
-}
-
+// Workers need the compiled worker.js (absent when running from TypeScript sources, e.g. in
+// vitest): without it a run is sequential.
 export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(workerUrl));
 }

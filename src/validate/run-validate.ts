@@ -26,7 +26,7 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
-import { checkInWorkers, defaultJobs, toXpoError, workersAvailable } from "./parallel.js";
+import { checkInWorkers, toXpoError, workersAvailable } from "./parallel.js";
 
 export interface ValidateOptions {
   inputs: string[];
@@ -41,7 +41,7 @@ export interface ValidateOptions {
   /** With worker threads: subjects the workers rendered for the reports (when set, workers
    * render; input errors found before checking still come through onSubject). */
   onRendered?: (rendered: RenderedSubjects) => void;
-  /** Worker threads (1: none). Default: one per core from PARALLEL_MIN_FILES files. */
+  /** Worker threads (default 1: none; see docs/performance.md for when more pay off). */
   jobs?: number;
 }
 
@@ -88,7 +88,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   options.onStart?.(start);
 
   const expanded = expandInputs(options.inputs);
-  const jobs = options.jobs ?? defaultJobs(expanded.files.length);
+  const jobs = options.jobs ?? 1;
   const { counts, inputErrors, notable, files } =
     jobs > 1 && workersAvailable()
       ? await appendInWorkers(writer, expanded, options, jobs, start)

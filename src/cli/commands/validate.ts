@@ -6,7 +6,6 @@ import { formatError, formatLocation } from "../../errors.js";
 import { formatValue } from "../../limits/bound.js";
 import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../schema/profile.js";
-import { PARALLEL_MIN_FILES } from "../../validate/parallel.js";
 import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
@@ -69,7 +68,7 @@ export function register(program: Command, context: CommandContext): void {
     .option("--no-progress", "never show a progress bar")
     .option(
       "-j, --jobs <n>",
-      `worker threads checking datasheets (default: one per CPU core from ${PARALLEL_MIN_FILES} files; 1: none)`,
+      "worker threads checking datasheets (default 1; more pay off for thousands of files on machines with several real cores, see docs/performance.md)",
       parseJobs,
     )
     .action(async (paths: string[], flags: ValidateFlags) => {
