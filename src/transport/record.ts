@@ -1,6 +1,7 @@
 // Recording wrapper: passes everything through and appends each chunk to a JSONL transcript.
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { makeDirectory, outputError } from "../run/output.js";
 import { escapeBytes, type TranscriptEntry, type TranscriptHeader } from "./transcript.js";
 import type { Transport } from "./types.js";
 
@@ -13,8 +14,12 @@ export function createRecordingTransport(inner: Transport, file: string): Transp
     resource: inner.description,
     startedAt: new Date(started).toISOString(),
   };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(header)}\n`);
+  makeDirectory(dirname(file));
+  try {
+    writeFileSync(file, `${JSON.stringify(header)}\n`);
+  } catch (error) {
+    throw outputError(file, error);
+  }
   const append = (dir: TranscriptEntry["dir"], bytes: Uint8Array) => {
     const entry: TranscriptEntry = {
       t: Date.now() - started,

@@ -1,13 +1,13 @@
 // `xpo demo [--out DIR]`: start the simulated XPO bench in-process (free ports, fast virtual
 // clock), run the live procedure on a simulated module whose datasheet is a bundled fixture,
 // add the datasheet suite over fixtures/datasheets/pass to the same record, write reports.
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { XpoError } from "../../errors.js";
 import { demoBenchFile, demoDatasheet, writeSimStation } from "../../live/sim-station.js";
 import { repoRoot } from "../../run/harness-info.js";
+import { makeDirectory } from "../../run/output.js";
 import { loadProfile } from "../../schema/profile.js";
 import { startSimBench } from "../../sim/index.js";
 import { displayPath } from "../../station/load-station.js";
@@ -42,7 +42,7 @@ export function register(program: Command, context: CommandContext): void {
         );
       const started = Date.now();
       const out = context.stdout;
-      mkdirSync(flags.out, { recursive: true });
+      makeDirectory(flags.out);
       const bench = await startSimBench({ configFile: demoBenchFile, portBase: 0, speed });
       let datasheets = {
         files: 0,
