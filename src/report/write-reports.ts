@@ -2,7 +2,7 @@
 // feeds each datasheet as soon as it is checked, so the record is never read back and memory
 // holds one subject's XML plus the page data (the report itself). `writeReports` renders a
 // record on disk (`xpo report`, `xpo run`) through the same stream.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { makeDirectory, outputError } from "../run/output.js";
 import type { EventLine, LimitInfo, RunEndLine, RunStartLine } from "../run/record.js";
@@ -117,7 +117,8 @@ export class ReportStream {
     onDisk(this.htmlPath, () => {
       const html = openSync(this.htmlPath, "w");
       try {
-        for (const part of parts) writeSync(html, part);
+        // writeFileSync on a descriptor writes each part whole, continuing where the last ended.
+        for (const part of parts) writeFileSync(html, part);
       } finally {
         closeSync(html);
       }
