@@ -32,6 +32,16 @@ if (!existsSync(join(repoRoot, "dist/cli/main.js"))) {
   process.exit(2);
 }
 
+// `xpo validate DIR` into a fresh OUT as a timed process; exit 1 (a limit failed) is fine.
+async function xpoValidate(dir, out, extra = []) {
+  rmSync(out, { recursive: true, force: true });
+  const args = ["bin/xpo.js", "validate", dir, "--out", out, "--no-progress", ...extra];
+  const result = await timeProcess(node, args);
+  if (result.code !== 0 && result.code !== 1)
+    throw new Error(`xpo ${args.slice(1).join(" ")} exited ${result.code}: ${result.stderr}`);
+  return result;
+}
+
 // 1. Datasheet gating: xpo validate (whole process, with reports) vs ajv-cli (no reports).
 async function datasheets() {
   const ajv = join(repoRoot, "node_modules/.bin/ajv");
@@ -92,17 +102,7 @@ async function datasheets() {
     const jobs2 = [];
     const speedups = [];
     for (let i = 0; i < runs; i++) {
-      rmSync(out, { recursive: true, force: true });
-      const a = await timeProcess(node, [
-        "bin/xpo.js",
-        "validate",
-        dir,
-        "--out",
-        out,
-        "--no-progress",
-      ]);
-      if (a.code !== 0 && a.code !== 1)
-        throw new Error(`xpo validate exited ${a.code}: ${a.stderr}`);
+      const a = await xpoValidate(dir, out);
       const b = await timeProcess(ajv, ajvArgs(dir));
       if (!/valid/.test(b.stdout + b.stderr))
         throw new Error(`ajv-cli failed: ${b.stderr.slice(0, 500)}`);
@@ -111,19 +111,7 @@ async function datasheets() {
       ratios.push(a.ms / b.ms);
       xpoRss.push(a.maxRssKiB);
       // The same with two worker threads (validate --jobs 2).
-      rmSync(out, { recursive: true, force: true });
-      const c = await timeProcess(node, [
-        "bin/xpo.js",
-        "validate",
-        dir,
-        "--out",
-        out,
-        "--no-progress",
-        "--jobs",
-        "2",
-      ]);
-      if (c.code !== 0 && c.code !== 1)
-        throw new Error(`xpo validate --jobs 2 exited ${c.code}: ${c.stderr}`);
+      const c = await xpoValidate(dir, out, ["--jobs", "2"]);
       jobs2.push(c.ms);
       speedups.push(a.ms / c.ms);
     }

@@ -116,7 +116,7 @@ export class JunitWriter {
     const pad = this.headerBytes - Buffer.byteLength(text);
     // Whitespace after the root start tag is allowed in element content.
     const header = Buffer.from(`${text.slice(0, -1)}${" ".repeat(pad)}\n`, "utf8");
-    return { header, rest, bytes: header.length + sumBytes(rest) };
+    return { header, rest };
   }
 
   // The XML declaration and the root start tag, ending in a newline.
@@ -142,12 +142,6 @@ export interface JunitTotals {
 export interface JunitEnding {
   header: Buffer;
   rest: Buffer[];
-  /** Size of the body written before plus header and rest, when takeBody() was not used. */
-  bytes: number;
-}
-
-function sumBytes(buffers: readonly Buffer[]): number {
-  return buffers.reduce((sum, buffer) => sum + buffer.length, 0);
 }
 
 // Render the JUnit XML document for a run.
@@ -224,7 +218,7 @@ function writeSubjectSuite(
         testcaseNames.set(verdict.limitId, name);
       }
       const area = escapeXmlAttribute(limit?.area ?? "unknown");
-      naming = PreparedAttributes.fromEscaped(` name="${name}" classname="${classPrefix}${area}"`);
+      naming = new PreparedAttributes(` name="${name}" classname="${classPrefix}${area}"`);
       names.set(verdict.limitId, naming);
     }
     writeVerdictCase(xml, run, naming, subject.file, verdict);

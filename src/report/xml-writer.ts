@@ -47,15 +47,10 @@ function replaceCharacter(c: string): string {
 /** Attributes escaped once, for elements written many times with the same attributes. */
 export class PreparedAttributes {
   readonly text: string;
-  constructor(attributes: XmlAttributes) {
-    this.text = formatAttributes(attributes);
-  }
-
-  // From ` name="value"...` text whose values the caller escaped with escapeXmlAttribute.
-  static fromEscaped(text: string): PreparedAttributes {
-    const prepared = new PreparedAttributes({});
-    (prepared as { text: string }).text = text;
-    return prepared;
+  // A string is attribute text (` name="value"...`) whose values the caller escaped with
+  // escapeXmlAttribute.
+  constructor(attributes: XmlAttributes | string) {
+    this.text = typeof attributes === "string" ? attributes : formatAttributes(attributes);
   }
 }
 

@@ -2,12 +2,14 @@
 // record and the reports. Shared by the sequential loop and the parallel workers, so both write
 // the same lines.
 import { isXpoError, XpoError } from "../errors.js";
-import type {
-  InputErrorLine,
-  Outcome,
-  RecordLine,
-  SubjectIdentity,
-  VerdictLine,
+import {
+  type Counts,
+  type InputErrorLine,
+  OUTCOMES,
+  type Outcome,
+  type RecordLine,
+  type SubjectIdentity,
+  type VerdictLine,
 } from "../run/record.js";
 import { createSubjectModel, type SubjectModel } from "../run/subject.js";
 import type { Profile } from "../schema/profile.js";
@@ -22,6 +24,21 @@ export interface CheckedSubject {
 /** Outcomes the terminal summary lists one by one. */
 export function isNotable(outcome: Outcome): boolean {
   return outcome === "fail" || outcome === "marginal" || outcome === "error";
+}
+
+/** A failing, marginal or error verdict with its datasheet, for the terminal summary. */
+export type NotableVerdict = VerdictLine & { file: string };
+
+// Add a subject's outcome counts and its notable verdicts (named by file) to running totals.
+export function tallySubject(
+  subject: SubjectModel,
+  counts: Counts,
+  notable: NotableVerdict[],
+): void {
+  for (const outcome of OUTCOMES) counts[outcome] += subject.counts[outcome];
+  for (const verdict of subject.verdicts) {
+    if (isNotable(verdict.outcome)) notable.push({ ...verdict, file: subject.subject.name });
+  }
 }
 
 export function toInputErrorLine(subjectId: string, error: XpoError): InputErrorLine {

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type ErrorCode, type ErrorLocation, XpoError } from "../errors.js";
 import type { RenderedSubjects } from "../report/write-reports.js";
-import type { Counts, RunStartLine, VerdictLine } from "../run/record.js";
+import type { Counts, RunStartLine } from "../run/record.js";
+import type { NotableVerdict } from "./check-subject.js";
 
 /** Files per batch: large enough to amortise messages, small enough to keep workers busy. */
 const BATCH_FILES = 32;
@@ -38,7 +39,7 @@ export interface BatchResult {
   /** The batch's record lines, JSONL. */
   record: string;
   counts: Counts;
-  notable: (VerdictLine & { file: string })[];
+  notable: NotableVerdict[];
   problems: PlainProblem[];
   rendered?: RenderedSubjects;
 }

@@ -3,7 +3,6 @@
 // One bad file never stops the others.
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { Verdict } from "../check/evaluate.js";
 import type { XpoError } from "../errors.js";
 import type { RenderedSubjects } from "../report/write-reports.js";
 import { getHarnessInfo } from "../run/harness-info.js";
@@ -21,8 +20,9 @@ import { listLimits, type Profile } from "../schema/profile.js";
 import {
   type CheckedSubject,
   checkSubject,
-  isNotable,
+  type NotableVerdict,
   subjectRecordLines,
+  tallySubject,
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
@@ -45,9 +45,7 @@ export interface ValidateOptions {
   jobs?: number;
 }
 
-export interface NotableVerdict extends Verdict {
-  file: string;
-}
+export type { NotableVerdict };
 
 export interface ValidateResult {
   recordPath: string;
@@ -140,10 +138,7 @@ function appendChecked(
   const add = ({ subject, problems }: CheckedSubject) => {
     for (const line of subjectRecordLines(subject)) writer.append(line);
     writer.flush();
-    for (const verdict of subject.verdicts) {
-      if (isNotable(verdict.outcome)) notable.push({ ...verdict, file: subject.subject.name });
-    }
-    for (const outcome of OUTCOMES) counts[outcome] += subject.counts[outcome];
+    tallySubject(subject, counts, notable);
     inputErrors.push(...problems);
     options.onSubject?.(subject);
   };

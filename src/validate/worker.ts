@@ -4,9 +4,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ReportDataBuilder } from "../report/html-data.js";
 import { JunitWriter } from "../report/junit.js";
-import { createCounts, OUTCOMES, type RunStartLine } from "../run/record.js";
+import { createCounts, type RunStartLine } from "../run/record.js";
 import { loadProfile } from "../schema/profile.js";
-import { checkSubject, isNotable, subjectRecordLines } from "./check-subject.js";
+import { checkSubject, subjectRecordLines, tallySubject } from "./check-subject.js";
 import type { BatchRequest, BatchResult, WorkerSetup } from "./parallel.js";
 
 const setup = workerData as WorkerSetup;
@@ -24,14 +24,10 @@ parentPort?.on("message", (request: BatchRequest) => {
     notable: [],
     problems: [],
   };
-  let record = "";
   request.files.forEach((file, i) => {
     const { subject, problems } = checkSubject(file, profile, `s${request.firstSubject + i + 1}`);
-    for (const line of subjectRecordLines(subject)) record += `${JSON.stringify(line)}\n`;
-    for (const outcome of OUTCOMES) result.counts[outcome] += subject.counts[outcome];
-    for (const verdict of subject.verdicts) {
-      if (isNotable(verdict.outcome)) result.notable.push({ ...verdict, file });
-    }
+    for (const line of subjectRecordLines(subject)) result.record += `${JSON.stringify(line)}\n`;
+    tallySubject(subject, result.counts, result.notable);
     for (const problem of problems) {
       result.problems.push({
         code: problem.code,
@@ -43,7 +39,6 @@ parentPort?.on("message", (request: BatchRequest) => {
     junit?.addSubject(subject);
     data?.addSubject(subject);
   });
-  result.record = record;
   if (junit && data) {
     result.rendered = {
       junit: junit.takeBody(true),
