@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDatasheet } from "../datasheet/parse.js";
-import { repoRoot } from "../run/harness-info.js";
-import { loadProfile } from "../schema/profile.js";
+import { loadProfile } from "../profile/load-profile.js";
+import { parseDatasheet } from "../util/positioned-source.js";
+import { repoRoot } from "../util/repo-root.js";
 import { evaluateDatasheet, judgeValue } from "./evaluate.js";
 
 const profile = loadProfile("public-2026-11");

@@ -1,9 +1,10 @@
 // The check engine: (datasheet document, profile) -> one verdict per limit (per array item for
 // per-lane limits). Pure: no I/O. A failed check is data, not an exception.
-import { computeMargin, formatValue, nearestBoundMagnitude } from "../limits/bound.js";
-import { toPointer } from "../limits/collect.js";
-import type { Evidence, VerdictLine } from "../run/record.js";
-import type { CompiledLimit, Profile } from "../schema/profile.js";
+import { computeMargin, formatValue, nearestBoundMagnitude } from "../model/bound.js";
+import type { Evidence } from "../model/evidence.js";
+import type { CompiledLimit, Profile } from "../profile/load-profile.js";
+import type { VerdictLine } from "../run/record.js";
+import { toPointer } from "../util/json-pointer.js";
 import { computeDerived } from "./derive.js";
 
 /** A verdict as the engine returns it: a record's verdict line without run bookkeeping. */

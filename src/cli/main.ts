@@ -2,7 +2,7 @@
 // Every command returns its exit code: 0 pass, 1 a limit failed or an instrument reported an
 // error, 2 the harness could not do its job (bad input, usage, connection).
 import { Command, CommanderError } from "commander";
-import { formatError } from "../errors.js";
+import { formatError } from "../model/errors.js";
 import { harnessVersion } from "../run/harness-info.js";
 import type { CommandContext } from "./context.js";
 

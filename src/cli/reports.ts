@@ -1,5 +1,5 @@
 // Render junit.xml and report.html from a run record after a run, and print where they are.
-import { formatError } from "../errors.js";
+import { formatError } from "../model/errors.js";
 import type { CommandContext } from "./context.js";
 
 // Write the reports of a finished run; false (and a message) when they could not be written.

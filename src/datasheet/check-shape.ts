@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest } from "fastest-levenshtein";
-import { XpoError } from "../errors.js";
-import { fromPointer } from "../limits/collect.js";
-import { createAjv } from "../schema/ajv.js";
-import { schemasDir } from "../schema/profile.js";
-import type { ParsedDatasheet, SourcePosition } from "./parse.js";
+import { XpoError } from "../model/errors.js";
+import { createAjv } from "../profile/ajv.js";
+import { schemasDir } from "../profile/load-profile.js";
+import { fromPointer } from "../util/json-pointer.js";
+import type { ParsedDatasheet, SourcePosition } from "../util/positioned-source.js";
 
 let validator: ValidateFunction | undefined;
 

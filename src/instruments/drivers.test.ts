@@ -1,7 +1,7 @@
 // The role drivers against the simulated bench over real sockets: typed readings, the supply
 // dialect chosen by *IDN?, and identity checks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBench, type TestBench } from "../live/testing.js";
+import { startTestBench, type TestBench } from "../../test/support/live.js";
 import { loadStation } from "../station/load-station.js";
 import { type Instruments, listOpen, openInstruments } from "./open-instruments.js";
 import { chooseDriver } from "./registry.js";

@@ -1,7 +1,8 @@
 // Open every instrument of a station, ask *IDN?, choose its driver, and report every problem
 // (unreachable, identity mismatch, unknown driver) together, before anything is switched on.
-import { isXpoError, XpoError } from "../errors.js";
+
 import type { Instrument } from "../generated/station.js";
+import { isXpoError, XpoError } from "../model/errors.js";
 import { openSession, type ScpiSession } from "../scpi/index.js";
 import { ROLES, type Role, resolveFrom, type Station } from "../station/load-station.js";
 import type {
@@ -25,18 +26,14 @@ export interface Instruments {
   ber?: ScpiBerChecker;
 }
 
-/** Problems found before power-on; each names its role and instrument. */
-export class PreflightProblems extends XpoError {
-  readonly problems: XpoError[];
-  constructor(problems: XpoError[]) {
-    const first = problems[0];
-    super(
-      first?.code ?? "XPO_STATION_INVALID",
-      `${problems.length} instrument problem(s) before power-on: ${problems.map((p) => `${p.location.instrument ?? ""}: ${p.message}`).join("; ")}`,
-      { remedy: first?.remedy ?? "Check the station file." },
-    );
-    this.problems = problems;
-  }
+// One error standing for the problems found before power-on; each names its role and instrument.
+function preflightProblems(problems: XpoError[]): XpoError {
+  const first = problems[0];
+  return new XpoError(
+    first?.code ?? "XPO_STATION_INVALID",
+    `${problems.length} instrument problem(s) before power-on: ${problems.map((p) => `${p.location.instrument ?? ""}: ${p.message}`).join("; ")}`,
+    { remedy: first?.remedy ?? "Check the station file.", problems },
+  );
 }
 
 // Every driver opened, for closing.
@@ -95,7 +92,7 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
   }
 }
 
-// Open and identify all instruments of the station; throws PreflightProblems listing them all.
+// Open and identify all instruments of the station; throws one error listing them all.
 export async function openInstruments(station: Station): Promise<Instruments> {
   const configs = station.config.instruments as Partial<Record<Role, Instrument>>;
   const roles = ROLES.filter((role) => configs[role] !== undefined);
@@ -116,7 +113,7 @@ export async function openInstruments(station: Station): Promise<Instruments> {
   });
   if (problems.length > 0) {
     await Promise.all(Object.values(opened).map((d) => d.close().catch(() => {})));
-    throw new PreflightProblems(problems);
+    throw preflightProblems(problems);
   }
   const instruments = opened as unknown as Instruments;
   try {

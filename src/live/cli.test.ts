@@ -6,10 +6,10 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
+import { runXpo, xpoBin } from "../../test/support/cli.js";
+import { eventsOf, readRecord, startTestBench, type TestBench } from "../../test/support/live.js";
 import type { RecordLine } from "../run/record.js";
-import { runXpo, xpoBin } from "../testing/cli.js";
-import { eventsOf, readRecord, startTestBench, type TestBench } from "./testing.js";
+import { repoRoot } from "../util/repo-root.js";
 
 let tb: TestBench | undefined;
 afterEach(async () => {

@@ -3,8 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { readRecord, startTestBench, type TestBench } from "../../test/support/live.js";
 import { runLive } from "./run-live.js";
-import { readRecord, startTestBench, type TestBench } from "./testing.js";
 
 const benches: TestBench[] = [];
 afterAll(async () => {

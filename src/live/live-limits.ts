@@ -2,13 +2,13 @@
 // conditions from limit bounds (never a number written here), builds the extra limits a DUT's
 // own datasheet declares, and states the decision rule for readings.
 
-import { type ParsedDatasheet, parseDatasheet } from "../datasheet/parse.js";
-import { XpoError } from "../errors.js";
-import { describeBound } from "../limits/bound.js";
-import type { Bound, LimitInfo } from "../run/record.js";
-import { createAjv } from "../schema/ajv.js";
-import type { CompiledLimit, Profile } from "../schema/profile.js";
+import { describeBound } from "../model/bound.js";
+import { XpoError } from "../model/errors.js";
+import type { Bound, LimitInfo } from "../model/limit.js";
+import { createAjv } from "../profile/ajv.js";
+import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { displayPath } from "../station/load-station.js";
+import { type ParsedDatasheet, parseDatasheet } from "../util/positioned-source.js";
 import { readDatasheetText } from "../validate/check-file.js";
 
 export const LIVE_DECISION_RULE =

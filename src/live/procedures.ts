@@ -2,11 +2,11 @@
 // (interlocks, power-up, power-down) run on every start and resume; `measure` steps are
 // skipped on resume once recorded as completed. suites/live runs the same steps under vitest.
 import { judgeValue } from "../check/evaluate.js";
-import { XpoError } from "../errors.js";
 import { type Accuracy, getGuard } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
-import type { Evidence } from "../run/record.js";
-import type { CompiledLimit, Profile } from "../schema/profile.js";
+import { XpoError } from "../model/errors.js";
+import type { Evidence } from "../model/evidence.js";
+import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import type { Station } from "../station/load-station.js";
 import { appliesToDut, type DutDatasheet, type TestConditions } from "./live-limits.js";
 import type { LiveRecorder } from "./recorder.js";

@@ -2,7 +2,8 @@
 // time, latest readings and verdict counts; otherwise (CI, pipes) plain log lines for step
 // changes, failures and safety events.
 import { createLogUpdate } from "log-update";
-import { type Counts, createCounts, type EventLine } from "../run/record.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import type { EventLine } from "../run/record.js";
 import type { Step } from "./procedures.js";
 import type { LiveVerdict, RecorderListener } from "./recorder.js";
 

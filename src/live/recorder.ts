@@ -1,12 +1,7 @@
 // The live run's side of the run record: every line is flushed as soon as it is written, so
 // SIGKILL loses at most the readings not yet batched. Readings are batched per channel.
-import {
-  type Counts,
-  createCounts,
-  type EventLine,
-  type RecordLine,
-  type VerdictLine,
-} from "../run/record.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import type { EventLine, RecordLine, VerdictLine } from "../run/record.js";
 import type { RecordWriter } from "../run/record-writer.js";
 
 /** Readings per channel gathered before a `readings` line is written. */

@@ -2,8 +2,9 @@
 // completed, the counts so far and the last reading time. A partial last line (SIGKILL while
 // writing) is cut off so appended lines start on a line of their own.
 import { readFileSync, truncateSync } from "node:fs";
-import { XpoError } from "../errors.js";
-import { type Counts, createCounts, type RunStartLine } from "../run/record.js";
+import { XpoError } from "../model/errors.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import type { RunStartLine } from "../run/record.js";
 
 export interface PreviousRun {
   start: RunStartLine;

@@ -3,18 +3,14 @@
 // (flushed per line), keep the safety controller watching, and end with the output off.
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { XpoError } from "../errors.js";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
+import { XpoError } from "../model/errors.js";
+import type { LimitInfo } from "../model/limit.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import { loadProfile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
-import {
-  type Counts,
-  createCounts,
-  type LimitInfo,
-  RECORD_FORMAT,
-  type RunStartLine,
-} from "../run/record.js";
+import { RECORD_FORMAT, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
-import { loadProfile } from "../schema/profile.js";
 import { displayPath, loadStation, type Station } from "../station/load-station.js";
 import { exitCodeFor } from "../validate/run-validate.js";
 import {

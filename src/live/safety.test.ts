@@ -3,9 +3,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import {
+  eventsOf,
+  readRecord,
+  startTestBench,
+  switchedOn,
+  type TestBench,
+} from "../../test/support/live.js";
 import type { FaultSpec } from "../sim/index.js";
 import { runLive } from "./run-live.js";
-import { eventsOf, readRecord, startTestBench, switchedOn, type TestBench } from "./testing.js";
 
 let tb: TestBench | undefined;
 afterEach(async () => {

@@ -2,10 +2,11 @@
 // output on only through it, and it switches the output OFF, and records why, on any limit
 // breach while powered (over-temperature, over-current, flow loss, inlet too hot), any
 // instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
-import { isXpoError, XpoError } from "../errors.js";
+
 import type { StationFile } from "../generated/station.js";
 import type { Instruments } from "../instruments/open-instruments.js";
 import type { DriverClass } from "../instruments/registry.js";
+import { isXpoError, XpoError } from "../model/errors.js";
 import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
 

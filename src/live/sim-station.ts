@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import type { StationFile } from "../generated/station.js";
-import { repoRoot } from "../run/harness-info.js";
 import type { SimBench } from "../sim/index.js";
+import { repoRoot } from "../util/repo-root.js";
 
 export const exampleStationFile = join(repoRoot, "fixtures", "stations", "sim-station.yaml");
 export const demoBenchFile = join(repoRoot, "fixtures", "stations", "sim-bench.yaml");

@@ -1,6 +1,10 @@
 // Text shared by the JUnit and HTML reports: overall verdict, observed values, margins,
 // evidence locations and subject identity, all read from the record (no limit is written here).
-import type { Evidence, LimitInfo, Outcome, SubjectIdentity, VerdictLine } from "../run/record.js";
+import type { Evidence } from "../model/evidence.js";
+import type { LimitInfo } from "../model/limit.js";
+import type { Outcome } from "../model/outcome.js";
+import type { SubjectIdentity } from "../model/subject-identity.js";
+import type { VerdictLine } from "../run/record.js";
 import type { RunModel } from "./run-model.js";
 
 export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";

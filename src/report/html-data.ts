@@ -1,14 +1,9 @@
 // The data the HTML report embeds as JSON: compact, column-oriented arrays so that 300,000
 // verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
 // rows from this in the browser (pages of rows, never one DOM node per verdict up front).
-import {
-  AREAS,
-  type Bound,
-  type EventLine,
-  type LimitInfo,
-  OUTCOMES,
-  type Outcome,
-} from "../run/record.js";
+import { AREAS, type Bound, type LimitInfo } from "../model/limit.js";
+import { OUTCOMES, type Outcome } from "../model/outcome.js";
+import type { EventLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
 import { downsampleMinMax } from "./downsample.js";
 import {

@@ -7,20 +7,20 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
-import type { RecordLine } from "../run/record.js";
-import { describeWithTool, gateTool } from "../testing/tools.js";
-import { renderHtml } from "./html.js";
-import type { ReportData } from "./html-data.js";
-import { loadRecord } from "./load-record.js";
-import { buildRunModel } from "./run-model.js";
-import { getArtifactDir } from "./testing/paths.js";
+import { getArtifactDir } from "../../test/support/paths.js";
 import {
   CASE_SPIKE_FRACTION,
   createSyntheticLiveRecord,
   createSyntheticValidateRecord,
   HOSTILE_VENDOR,
-} from "./testing/synthetic-record.js";
+} from "../../test/support/synthetic-record.js";
+import { describeWithTool, gateTool } from "../../test/support/tools.js";
+import type { RecordLine } from "../run/record.js";
+import { repoRoot } from "../util/repo-root.js";
+import { renderHtml } from "./html.js";
+import type { ReportData } from "./html-data.js";
+import { loadRecord } from "./load-record.js";
+import { buildRunModel } from "./run-model.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = [

@@ -5,13 +5,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import {
-  AREAS,
-  OUTCOMES,
-  type Outcome,
-  type RunEndLine,
-  type RunStartLine,
-} from "../run/record.js";
+import { AREAS } from "../model/limit.js";
+import { OUTCOMES, type Outcome } from "../model/outcome.js";
+import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { formatIdentity, getDurationMs, getOverallVerdict, type OverallVerdict } from "./format.js";
 import { REPORT_CLIENT_JS } from "./html-client.js";
 import {

@@ -5,16 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { RecordLine } from "../run/record.js";
-import { describeWithTool, gateTool, inCI } from "../testing/tools.js";
-import { renderJunit } from "./junit.js";
-import { buildRunModel } from "./run-model.js";
-import { hasJunitXsd, junitXsdPath } from "./testing/paths.js";
+import { hasJunitXsd, junitXsdPath } from "../../test/support/paths.js";
 import {
   createSyntheticLiveRecord,
   createSyntheticValidateRecord,
   HOSTILE_VENDOR,
-} from "./testing/synthetic-record.js";
+} from "../../test/support/synthetic-record.js";
+import { describeWithTool, gateTool, inCI } from "../../test/support/tools.js";
+import type { RecordLine } from "../run/record.js";
+import { renderJunit } from "./junit.js";
+import { buildRunModel } from "./run-model.js";
 import { escapeXmlAttribute, escapeXmlText, sanitizeXmlText } from "./xml-writer.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xpo-junit-"));

@@ -3,14 +3,10 @@
 // marginal -> passes, marked "MARGINAL" in <system-out> (the name stays stable so CI test
 // history follows a limit across runs). Input errors and an unfinished run become <error>s, so a
 // broken or crashed run can never look green.
-import type {
-  EventLine,
-  LimitInfo,
-  RunEndLine,
-  RunStartLine,
-  SubjectIdentity,
-  VerdictLine,
-} from "../run/record.js";
+
+import type { LimitInfo } from "../model/limit.js";
+import type { SubjectIdentity } from "../model/subject-identity.js";
+import type { EventLine, RunEndLine, RunStartLine, VerdictLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
 import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
 import type { RunModel } from "./run-model.js";

@@ -4,11 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import {
+  createSyntheticValidateRecord,
+  serializeRecord,
+} from "../../test/support/synthetic-record.js";
 import { register } from "../cli/commands/report.js";
 import type { CommandContext } from "../cli/context.js";
 import { downsampleMinMax } from "./downsample.js";
 import { loadRecord } from "./load-record.js";
-import { createSyntheticValidateRecord, serializeRecord } from "./testing/synthetic-record.js";
 import { getJunitSizeWarning, writeReports } from "./write-reports.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xpo-record-"));

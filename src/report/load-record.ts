@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import { type RunModel, RunModelBuilder } from "./run-model.js";
 
 // Load a run record from disk.

@@ -1,13 +1,11 @@
 // The run record gathered in memory for rendering: subjects in record order, each with its
 // verdicts, input errors, readings and events. Built by `loadRecord` (streaming) or
 // `buildRunModel` (from lines already in memory, e.g. in tests).
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
+import type { LimitInfo } from "../model/limit.js";
+import { type Counts, createCounts, OUTCOMES } from "../model/outcome.js";
 import {
-  type Counts,
-  createCounts,
   type EventLine,
-  type LimitInfo,
-  OUTCOMES,
   RECORD_FORMAT,
   type RecordLine,
   type RunEndLine,

@@ -4,9 +4,10 @@
 // record on disk (`xpo report`, `xpo run`) through the same stream.
 import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { makeDirectory, outputError } from "../run/output.js";
-import type { EventLine, LimitInfo, RunEndLine, RunStartLine } from "../run/record.js";
+import type { LimitInfo } from "../model/limit.js";
+import type { EventLine, RunEndLine, RunStartLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
+import { makeDirectory, outputError } from "../util/make-directory.js";
 import { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder, type ReportFragment } from "./html-data.js";
 import { GITLAB_JUNIT_LIMIT_BYTES, type JunitTotals, JunitWriter } from "./junit.js";

@@ -1,12 +1,9 @@
 // The harness version (package.json) and git commit, printed in every record and report.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { repoRoot } from "../util/repo-root.js";
 import type { HarnessInfo } from "./record.js";
-
-/** The repository root (the folder holding package.json and schemas/). */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 let cached: HarnessInfo | undefined;
 

@@ -3,7 +3,7 @@
 // flush once per datasheet; live runs flush after every line.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { makeDirectory, outputError } from "./output.js";
+import { makeDirectory, outputError } from "../util/make-directory.js";
 import type { RecordLine } from "./record.js";
 
 /** Buffered bytes that force a flush even before the caller asks for one. */

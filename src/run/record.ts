@@ -3,62 +3,12 @@
 // `type` field. Lines are written and flushed as the run goes; a record without `run-end`
 // comes from a run that did not finish (a crash, SIGKILL) and renders as incomplete.
 
+import type { Evidence } from "../model/evidence.js";
+import type { LimitInfo } from "../model/limit.js";
+import type { Counts, Outcome } from "../model/outcome.js";
+import type { SubjectIdentity } from "../model/subject-identity.js";
+
 export const RECORD_FORMAT = "xpo-run-record/1";
-
-export type Outcome = "pass" | "fail" | "marginal" | "not-applicable" | "error";
-export const OUTCOMES: readonly Outcome[] = ["pass", "fail", "marginal", "not-applicable", "error"];
-
-export type Area = "mechanical" | "electrical" | "power" | "cooling" | "management" | "optical";
-export const AREAS: readonly Area[] = [
-  "mechanical",
-  "electrical",
-  "power",
-  "cooling",
-  "management",
-  "optical",
-];
-
-export type Confidence =
-  | "MSA-member"
-  | "standard"
-  | "press"
-  | "secondary"
-  | "assumed"
-  /** Live runs: a value the DUT's own datasheet declares (e.g. its maximum power). */
-  | "vendor-declared"
-  /** Live runs: a consistency check of the bench itself (e.g. coolant rise vs P/(rho Q cp)). */
-  | "harness";
-export type Severity = "mandatory" | "recommended" | "informative";
-
-/** The bound of a limit, read from its JSON Schema keywords. */
-export interface Bound {
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  const?: unknown;
-  enum?: unknown[];
-}
-
-/** One limit of the profile, as the catalogue (`xpo limits`) lists it. */
-export interface LimitInfo {
-  id: string;
-  area: Area;
-  title: string;
-  /** Readable bound, e.g. "<= 480 W", "40 .. 60 V", "one of I2C, I3C". */
-  boundText: string;
-  bound: Bound;
-  unit: string;
-  /** Source ids from xpo-facts.md (S3, S4, ...) or an MSA clause. */
-  source: string;
-  confidence: Confidence;
-  severity: Severity;
-  /** JSON pointer of the subject in a datasheet document (with `*` for array items). */
-  subject: string;
-  note?: string;
-  /** When the limit applies only to some modules, the condition in words. */
-  appliesWhen?: string;
-}
 
 export interface HarnessInfo {
   version: string;
@@ -107,16 +57,6 @@ export interface LiveRunInfo {
   timeScale: number;
 }
 
-/** Identity fields of a subject: datasheet identity or the DUT's. */
-export interface SubjectIdentity {
-  vendor?: string;
-  partNumber?: string;
-  serialNumber?: string;
-  hardwareRevision?: string;
-  firmwareRevision?: string;
-  opticsVariant?: string;
-}
-
 export interface SubjectLine {
   type: "subject";
   subjectId: string;
@@ -126,16 +66,6 @@ export interface SubjectLine {
   file?: string;
   identity: SubjectIdentity;
   startedAt: string;
-}
-
-/** Where the evidence for a verdict is. */
-export interface Evidence {
-  file?: string;
-  line?: number;
-  column?: number;
-  /** Live runs: instrument role and resource, and the transcript span. */
-  instrument?: string;
-  command?: string;
 }
 
 export interface VerdictLine {
@@ -202,8 +132,6 @@ export interface SubjectEndLine {
   endedAt: string;
 }
 
-export type Counts = Record<Outcome, number>;
-
 export interface RunEndLine {
   type: "run-end";
   endedAt: string;
@@ -221,8 +149,3 @@ export type RecordLine =
   | EventLine
   | SubjectEndLine
   | RunEndLine;
-
-// Make an all-zero outcome tally.
-export function createCounts(): Counts {
-  return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
-}

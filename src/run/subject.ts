@@ -1,14 +1,8 @@
 // One subject of a run (a datasheet or a module under test) with everything recorded for it:
 // the unit that reports render, one at a time. Built from record lines by the run model, or
 // directly by \`xpo validate\` as it checks each datasheet (so reports need no second read).
-import {
-  type Counts,
-  createCounts,
-  type EventLine,
-  type InputErrorLine,
-  type SubjectLine,
-  type VerdictLine,
-} from "./record.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import type { EventLine, InputErrorLine, SubjectLine, VerdictLine } from "./record.js";
 
 /** All batches of one channel's readings for one subject. */
 export interface ChannelSeries {

@@ -1,6 +1,6 @@
 // Typed errors for instrument trouble. Identity is always the `code`; SCPI details ride along
 // as plain data so they survive serialisation across workers.
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import type { ErrorEntry } from "./parse.js";
 
 /** An error the instrument reported in its SYST:ERR? queue. */

@@ -1,6 +1,7 @@
 // The same SCPI suite over a real pseudo-terminal (socat bridge) through the serialport package.
-import { describeWithTool, gateTool } from "../testing/tools.js";
-import { defineSessionSuite } from "./session-suite.js";
+
+import { defineSessionSuite } from "../../test/support/session-suite.js";
+import { describeWithTool, gateTool } from "../../test/support/tools.js";
 
 describeWithTool(gateTool("socat", "socat"), "SCPI session over a pty (ASRL)", () => {
   defineSessionSuite({

@@ -1,8 +1,8 @@
 // The SCPI layer against the simulated bench over real TCP sockets, with every injected fault.
 import { describe, expect, it } from "vitest";
+import { defineSessionSuite } from "../../test/support/session-suite.js";
 import { createReplayTransport } from "../transport/index.js";
 import { canAppendCheck, type ErrorCheck, ScpiSession } from "./session.js";
-import { defineSessionSuite } from "./session-suite.js";
 
 describe("SCPI session over TCP", () => {
   defineSessionSuite({ resource: (bench, role) => bench.get(role).resource, pty: false });

@@ -4,7 +4,7 @@
 // link re-synchronised with *OPC? before the next command, so replies never get out of step.
 // By default the error queue is checked in the same round trip as each command: a query Q goes
 // out as `Q;:SYST:ERR?` (one reply: `<Q's reply>;<entry>`), a write W as `W\nSYST:ERR?\n`.
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import { createTransport, type TransportOptions } from "../transport/index.js";
 import type { Transport } from "../transport/types.js";
 import { formatErrorEntry, ScpiInstrumentError } from "./errors.js";

@@ -1,9 +1,12 @@
 // Bench configuration: fixtures/sim/bench.yaml (or a user file) merged over nothing else, and
 // coolant properties read from schemas/coolants.json.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { XpoError } from "../errors.js";
 import { ROLES, type Role } from "../instruments/roles.js";
+import { XpoError } from "../model/errors.js";
+import { repoRoot } from "../util/repo-root.js";
 import type { FaultSpec } from "./faults.js";
 
 export const roles = ROLES;
@@ -67,9 +70,8 @@ export interface CoolantProperties {
   specificHeatJPerKgK: number;
 }
 
-const repoRoot = new URL("../../", import.meta.url);
-export const defaultBenchFile = new URL("fixtures/sim/bench.yaml", repoRoot);
-const coolantsFile = new URL("schemas/coolants.json", repoRoot);
+export const defaultBenchFile = pathToFileURL(join(repoRoot, "fixtures/sim/bench.yaml"));
+const coolantsFile = pathToFileURL(join(repoRoot, "schemas/coolants.json"));
 
 // Deep-merge plain objects (arrays and scalars replace).
 function merge(base: unknown, over: unknown): unknown {

@@ -1,5 +1,5 @@
 // Fault injection, scoped per instrument role, switchable at run time.
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import type { Role } from "./config.js";
 
 export const faultKinds = [

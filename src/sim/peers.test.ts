@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { describeWithTool, gateTool } from "../testing/tools.js";
+import { describeWithTool, gateTool } from "../../test/support/tools.js";
 import { type SimBench, startSimBench } from "./index.js";
 
 const python = "/usr/bin/python3";

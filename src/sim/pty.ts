@@ -5,7 +5,7 @@
 // opens and closes; the instrument sees one long-lived connection.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 
 export interface PtyBridge {
   /** The pty path clients open (a symlink to /dev/pts/N). */

@@ -1,7 +1,7 @@
 // Serve one simulated instrument on a loopback TCP port: LF-terminated messages in, each
 // reply written in ONE write with its LF, with the instrument's faults applied per message.
 import { createServer, type Server, type Socket } from "node:net";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import type { Role } from "./config.js";
 import type { FaultSet } from "./faults.js";
 import type { ScpiInstrument } from "./scpi-engine.js";

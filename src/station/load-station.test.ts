@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleStationFile } from "../live/sim-station.js";
-import { loadStation, type StationProblems } from "./load-station.js";
+import type { XpoError } from "../model/errors.js";
+import { loadStation } from "./load-station.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xpo-station-"));
 const write = (name: string, text: string) => {
@@ -55,7 +56,7 @@ describe("loadStation", () => {
       try {
         loadStation(file);
       } catch (e) {
-        return e as StationProblems;
+        return e as XpoError;
       }
     })();
     expect(error?.code).toBe("XPO_STATION_INVALID");
@@ -75,7 +76,7 @@ describe("loadStation", () => {
       loadStation(file);
       expect.unreachable();
     } catch (e) {
-      const text = (e as StationProblems).problems
+      const text = (e as XpoError).problems
         .map((p) => `${p.location.line} ${p.message}`)
         .join("\n");
       expect(text).toMatch(/7 missing required key "maxCurrentA" in \/safety/);

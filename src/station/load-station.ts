@@ -6,12 +6,12 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest } from "fastest-levenshtein";
-import { type ParsedDatasheet, parseDatasheet } from "../datasheet/parse.js";
-import { XpoError } from "../errors.js";
 import type { StationFile } from "../generated/station.js";
-import { fromPointer } from "../limits/collect.js";
-import { createAjv } from "../schema/ajv.js";
-import { schemasDir } from "../schema/profile.js";
+import { XpoError } from "../model/errors.js";
+import { createAjv } from "../profile/ajv.js";
+import { schemasDir } from "../profile/load-profile.js";
+import { fromPointer } from "../util/json-pointer.js";
+import { type ParsedDatasheet, parseDatasheet } from "../util/positioned-source.js";
 
 /** Instrument roles a station can fill, in the order instruments are opened. */
 export { ROLES, type Role } from "../instruments/roles.js";
@@ -25,17 +25,12 @@ export interface Station {
   datasheet?: string;
 }
 
-/** Several problems of one station file, reported together. */
-export class StationProblems extends XpoError {
-  readonly problems: XpoError[];
-  constructor(problems: XpoError[]) {
-    const first = problems[0];
-    super("XPO_STATION_INVALID", problems.map((p) => p.message).join("; "), {
-      ...(first?.location ?? {}),
-      remedy: "Fix the station file (see docs/live.md#station-file).",
-    });
-    this.problems = problems;
-  }
+// One error standing for every problem of a station file, reported together.
+function stationProblems(problems: XpoError[]): XpoError {
+  return new XpoError("XPO_STATION_INVALID", problems.map((p) => p.message).join("; "), {
+    ...(problems[0]?.location ?? {}),
+    problems,
+  });
 }
 
 let validator: ValidateFunction | undefined;
@@ -69,7 +64,7 @@ function describeError(error: ErrorObject, parsed: ParsedDatasheet): XpoError {
   return new XpoError("XPO_STATION_INVALID", message, { file: parsed.file, ...(at ?? {}) });
 }
 
-// Load and check a station file; throws StationProblems listing every problem found.
+// Load and check a station file; throws XPO_STATION_INVALID listing every problem found.
 export function loadStation(file: string): Station {
   let text: string;
   try {
@@ -86,7 +81,7 @@ export function loadStation(file: string): Station {
   const validate = getValidator();
   if (!validate(parsed.data)) {
     const problems = (validate.errors ?? []).map((error) => describeError(error, parsed));
-    throw new StationProblems(problems);
+    throw stationProblems(problems);
   }
   const config = parsed.data as StationFile;
   const dir = dirname(resolve(file));

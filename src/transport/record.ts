@@ -1,7 +1,7 @@
 // Recording wrapper: passes everything through and appends each chunk to a JSONL transcript.
 import { appendFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { makeDirectory, outputError } from "../run/output.js";
+import { makeDirectory, outputError } from "../util/make-directory.js";
 import { escapeBytes, type TranscriptEntry, type TranscriptHeader } from "./transcript.js";
 import type { Transport } from "./types.js";
 

@@ -1,6 +1,6 @@
 // Replay transport: plays a recorded transcript back. Each write must equal the next recorded
 // "out" chunk; the recorded "in" chunks that followed it are then delivered.
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import { escapeBytes, readTranscript, type Transcript } from "./transcript.js";
 import type { CloseListener, DataListener, Transport } from "./types.js";
 

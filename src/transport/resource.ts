@@ -1,5 +1,5 @@
 // VISA-style resource strings: TCPIP[n]::host::port::SOCKET, ASRL<device>::INSTR, REPLAY::<file>.
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 
 export type Parity = "none" | "even" | "odd" | "mark" | "space";
 export type FlowControl = "none" | "rtscts" | "xonxoff";

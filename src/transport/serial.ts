@@ -1,6 +1,6 @@
 // Serial link (RS-232, USB-serial, or a pty) through the serialport package.
 import { SerialPort } from "serialport";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import type { SerialSettings } from "./resource.js";
 import type { CloseListener, DataListener, Transport } from "./types.js";
 

@@ -1,6 +1,6 @@
 // Raw SCPI socket (port 5025 style): no Nagle, one write per message, connect timeout, retries.
 import { Socket } from "node:net";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import type { CloseListener, DataListener, ReconnectPolicy, Transport } from "./types.js";
 
 export interface TcpTransportOptions {

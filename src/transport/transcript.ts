@@ -1,7 +1,7 @@
 // Transcript files: one JSON object per line. Line 1 is a header; each later line is one chunk
 // of bytes with its direction and time, base64 so binary blocks round-trip exactly.
 import { readFileSync } from "node:fs";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 
 export interface TranscriptHeader {
   type: "xpo-scpi-transcript";

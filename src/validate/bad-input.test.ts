@@ -4,8 +4,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
-import { runXpo } from "../testing/cli.js";
+import { runXpo } from "../../test/support/cli.js";
+import { repoRoot } from "../util/repo-root.js";
 
 const good = readFileSync(join(repoRoot, "fixtures/datasheets/pass/acme-xpo-dr8-lpo.yaml"), "utf8");
 let dir: string;

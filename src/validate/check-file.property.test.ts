@@ -5,10 +5,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { isXpoError } from "../errors.js";
-import { repoRoot } from "../run/harness-info.js";
-import { loadProfile } from "../schema/profile.js";
-import { checkDatasheetText, DatasheetProblems } from "./check-file.js";
+import { isXpoError, listProblems } from "../model/errors.js";
+import { loadProfile } from "../profile/load-profile.js";
+import { repoRoot } from "../util/repo-root.js";
+import { checkDatasheetText } from "./check-file.js";
 
 const profile = loadProfile("public-2026-11");
 const base: unknown = JSON.parse(
@@ -35,11 +35,10 @@ function checkNeverThrowsUnexpectedly(file: string, text: string): "verdicts" | 
     expect(verdicts.length).toBeGreaterThanOrEqual(profile.limits.length);
     return "verdicts";
   } catch (error) {
-    if (error instanceof DatasheetProblems) {
-      for (const problem of error.problems) expect(problem.code).toMatch(/^XPO_/);
+    if (isXpoError(error)) {
+      for (const problem of listProblems(error)) expect(problem.code).toMatch(/^XPO_/);
       return "input-error";
     }
-    if (isXpoError(error)) return "input-error";
     throw error;
   }
 }

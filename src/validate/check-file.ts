@@ -3,21 +3,13 @@
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { evaluateDatasheet, type Verdict } from "../check/evaluate.js";
 import { checkDatasheetShape } from "../datasheet/check-shape.js";
-import { parseDatasheet } from "../datasheet/parse.js";
-import { XpoError } from "../errors.js";
-import type { SubjectIdentity } from "../run/record.js";
-import type { Profile } from "../schema/profile.js";
+import { XpoError } from "../model/errors.js";
+import type { SubjectIdentity } from "../model/subject-identity.js";
+import type { Profile } from "../profile/load-profile.js";
+import { parseDatasheet } from "../util/positioned-source.js";
 
 /** Largest datasheet accepted: real ones are a few kilobytes. */
 export const MAX_DATASHEET_BYTES = 1024 * 1024;
-
-export class DatasheetProblems extends Error {
-  readonly problems: XpoError[];
-  constructor(problems: XpoError[]) {
-    super(problems[0]?.message ?? "datasheet problems");
-    this.problems = problems;
-  }
-}
 
 export interface FileCheck {
   identity: SubjectIdentity;
@@ -79,8 +71,21 @@ export function checkDatasheetText(file: string, text: string, profile: Profile)
   const parsed = parseDatasheet(file, text);
   const identity = readIdentity(parsed.data);
   const problems = checkDatasheetShape(parsed);
-  if (problems.length > 0) throw new DatasheetProblems(problems);
+  if (problems.length > 0) throw datasheetProblems(problems);
   return { identity, verdicts: evaluateDatasheet(parsed, profile) };
+}
+
+// One error standing for every shape problem of a datasheet (XPO_DATASHEET_INVALID).
+function datasheetProblems(problems: XpoError[]): XpoError {
+  const first = problems[0];
+  return new XpoError(
+    first?.code ?? "XPO_DATASHEET_INVALID",
+    first?.message ?? "invalid datasheet",
+    {
+      ...(first?.location ?? {}),
+      problems,
+    },
+  );
 }
 
 // Check one datasheet file against a profile.

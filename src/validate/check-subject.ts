@@ -1,19 +1,13 @@
 // One datasheet checked into one subject of the run: its record lines in order, ready for the
 // record and the reports. Shared by the sequential loop and the parallel workers, so both write
 // the same lines.
-import { isXpoError, XpoError } from "../errors.js";
-import {
-  type Counts,
-  type InputErrorLine,
-  OUTCOMES,
-  type Outcome,
-  type RecordLine,
-  type SubjectIdentity,
-  type VerdictLine,
-} from "../run/record.js";
+import { isXpoError, listProblems, XpoError } from "../model/errors.js";
+import { type Counts, OUTCOMES, type Outcome } from "../model/outcome.js";
+import type { SubjectIdentity } from "../model/subject-identity.js";
+import type { Profile } from "../profile/load-profile.js";
+import type { InputErrorLine, RecordLine, VerdictLine } from "../run/record.js";
 import { createSubjectModel, type SubjectModel } from "../run/subject.js";
-import type { Profile } from "../schema/profile.js";
-import { checkDatasheetFile, DatasheetProblems } from "./check-file.js";
+import { checkDatasheetFile } from "./check-file.js";
 
 export interface CheckedSubject {
   subject: SubjectModel;
@@ -70,16 +64,15 @@ export function checkSubject(file: string, profile: Profile, subjectId: string):
     subject.endedAt = new Date().toISOString();
     return { subject, problems: [] };
   } catch (error) {
-    const problems =
-      error instanceof DatasheetProblems
-        ? error.problems
-        : [
-            isXpoError(error)
-              ? error
-              : new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), {
-                  file,
-                }),
-          ];
+    const problems = isXpoError(error)
+      ? listProblems(error)
+      : [
+          isXpoError(error)
+            ? error
+            : new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), {
+                file,
+              }),
+        ];
     return unchecked(subjectId, file, problems, startedAt);
   }
 }

@@ -2,7 +2,7 @@
 // searched recursively for *.yaml, *.yml and *.json, in a stable order.
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 
 const DATASHEET = /\.(ya?ml|json)$/i;
 

@@ -3,8 +3,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
-import { listLimits, loadProfile } from "../schema/profile.js";
+import { listLimits, loadProfile } from "../profile/load-profile.js";
+import { repoRoot } from "../util/repo-root.js";
 import { checkDatasheetFile } from "./check-file.js";
 
 const profile = loadProfile("public-2026-11");

@@ -6,9 +6,10 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type ErrorCode, type ErrorLocation, XpoError } from "../errors.js";
+import { type ErrorCode, type ErrorLocation, XpoError } from "../model/errors.js";
+import type { Counts } from "../model/outcome.js";
 import type { RenderedSubjects } from "../report/write-reports.js";
-import type { Counts, RunStartLine } from "../run/record.js";
+import type { RunStartLine } from "../run/record.js";
 import type { NotableVerdict } from "./check-subject.js";
 
 /** Files per batch: large enough to amortise messages, small enough to keep workers busy. */

@@ -3,20 +3,14 @@
 // One bad file never stops the others.
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { XpoError } from "../errors.js";
+import type { XpoError } from "../model/errors.js";
+import { type Counts, createCounts, OUTCOMES } from "../model/outcome.js";
+import { listLimits, type Profile } from "../profile/load-profile.js";
 import type { RenderedSubjects } from "../report/write-reports.js";
 import { getHarnessInfo } from "../run/harness-info.js";
-import {
-  type Counts,
-  createCounts,
-  OUTCOMES,
-  RECORD_FORMAT,
-  type RunEndLine,
-  type RunStartLine,
-} from "../run/record.js";
+import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
 import type { SubjectModel } from "../run/subject.js";
-import { listLimits, type Profile } from "../schema/profile.js";
 import {
   type CheckedSubject,
   checkSubject,

@@ -12,8 +12,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
-import { runXpo } from "../testing/cli.js";
+import { runXpo } from "../../test/support/cli.js";
+import { repoRoot } from "../util/repo-root.js";
 
 const fixtures = join(repoRoot, "fixtures/datasheets");
 let dir: string;

@@ -2,10 +2,11 @@
 // record lines, JUnit suites and report-page fragment, so the main thread only writes them in
 // order. Loaded from dist/ (see parallel.ts).
 import { parentPort, workerData } from "node:worker_threads";
+import { createCounts } from "../model/outcome.js";
+import { loadProfile } from "../profile/load-profile.js";
 import { ReportDataBuilder } from "../report/html-data.js";
 import { JunitWriter } from "../report/junit.js";
-import { createCounts, type RunStartLine } from "../run/record.js";
-import { loadProfile } from "../schema/profile.js";
+import type { RunStartLine } from "../run/record.js";
 import { checkSubject, subjectRecordLines, tallySubject } from "./check-subject.js";
 import type { BatchRequest, BatchResult, WorkerSetup } from "./parallel.js";
 

@@ -8,11 +8,11 @@
 // name ends in "(marginal)". vitest's JUnit reporter (vitest.config.ts) writes the results.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatError } from "../../src/errors.js";
-import { formatValue } from "../../src/limits/bound.js";
-import { repoRoot } from "../../src/run/harness-info.js";
-import { loadProfile } from "../../src/schema/profile.js";
-import { checkDatasheetFile, DatasheetProblems } from "../../src/validate/check-file.js";
+import { formatValue } from "../../src/model/bound.js";
+import { formatError, isXpoError, listProblems } from "../../src/model/errors.js";
+import { loadProfile } from "../../src/profile/load-profile.js";
+import { repoRoot } from "../../src/util/repo-root.js";
+import { checkDatasheetFile } from "../../src/validate/check-file.js";
 import { expandInputs } from "../../src/validate/expand-inputs.js";
 
 const inputs = (process.env.XPO_DATASHEETS ?? resolve(repoRoot, "fixtures/datasheets/pass")).split(
@@ -32,7 +32,7 @@ describe(`datasheets against ${profile.info.id} (${profile.info.revision})`, () 
       try {
         check = checkDatasheetFile(file, profile);
       } catch (error) {
-        const problems = error instanceof DatasheetProblems ? error.problems : [error];
+        const problems = isXpoError(error) ? listProblems(error) : [error];
         it("is a valid datasheet", () => expect.fail(problems.map(formatError).join("\n")));
         return;
       }

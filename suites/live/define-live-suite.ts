@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveSteps } from "../../src/live/procedures.js";
 import { type LiveResult, runLive } from "../../src/live/run-live.js";
-import { eventsOf, readRecord, startTestBench, type TestBench } from "../../src/live/testing.js";
 import type { VerdictLine } from "../../src/run/record.js";
+import { eventsOf, readRecord, startTestBench, type TestBench } from "../../test/support/live.js";
 
 export interface LiveSuiteOptions {
   /** Station file of the bench position; default: a simulated bench started for the suite. */

@@ -4,13 +4,13 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
-import { XpoError } from "../../errors.js";
 import { demoBenchFile, demoDatasheet, writeSimStation } from "../../live/sim-station.js";
-import { repoRoot } from "../../run/harness-info.js";
-import { makeDirectory } from "../../run/output.js";
-import { loadProfile } from "../../schema/profile.js";
+import { XpoError } from "../../model/errors.js";
+import { loadProfile } from "../../profile/load-profile.js";
 import { startSimBench } from "../../sim/index.js";
 import { displayPath } from "../../station/load-station.js";
+import { makeDirectory } from "../../util/make-directory.js";
+import { repoRoot } from "../../util/repo-root.js";
 import { appendDatasheetSubjects } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
 import { writeRunReports } from "../reports.js";

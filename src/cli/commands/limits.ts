@@ -1,8 +1,8 @@
 // `xpo limits`: the catalogue of a profile's limits (id, area, title, bound, unit, source,
 // confidence, severity), as a table or as JSON.
 import type { Command } from "commander";
-import type { LimitInfo } from "../../run/record.js";
-import { defaultProfileId, listLimits, loadProfile } from "../../schema/profile.js";
+import type { LimitInfo } from "../../model/limit.js";
+import { defaultProfileId, listLimits, loadProfile } from "../../profile/load-profile.js";
 import type { CommandContext } from "../context.js";
 
 // Lay out rows as aligned columns.

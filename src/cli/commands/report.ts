@@ -3,7 +3,7 @@
 // cannot be read. Gate CI on the exit code of `xpo validate` / `xpo run`, not on this one.
 import { dirname, relative } from "node:path";
 import type { Command } from "commander";
-import { formatError } from "../../errors.js";
+import { formatError } from "../../model/errors.js";
 import { writeReports } from "../../report/write-reports.js";
 import type { CommandContext } from "../context.js";
 

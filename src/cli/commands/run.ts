@@ -3,14 +3,12 @@
 // error, Ctrl-C, SIGTERM or crash, and the reason is recorded. Exit 0 pass, 1 fail, 2 error.
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { formatError, XpoError } from "../../errors.js";
-import { PreflightProblems } from "../../instruments/open-instruments.js";
 import { liveSteps } from "../../live/procedures.js";
 import { createLiveProgress } from "../../live/progress.js";
 import { readPreviousRun } from "../../live/resume.js";
 import { type LiveOptions, type LiveResult, runLive } from "../../live/run-live.js";
 import type { SafetyTrip } from "../../live/safety.js";
-import { StationProblems } from "../../station/load-station.js";
+import { formatError, isXpoError, XpoError } from "../../model/errors.js";
 import type { CommandContext } from "../context.js";
 import { writeRunReports } from "../reports.js";
 
@@ -100,11 +98,8 @@ export function printLiveSummary(result: LiveResult, context: CommandContext): v
 
 // Print each problem found before power-on.
 export function printPreflight(error: unknown, context: CommandContext): boolean {
-  const problems =
-    error instanceof PreflightProblems || error instanceof StationProblems
-      ? error.problems
-      : undefined;
-  if (problems === undefined) return false;
+  if (!isXpoError(error) || error.problems.length === 0) return false;
+  const problems = error.problems;
   context.stderr.write(
     `xpo: ${problems.length} problem(s) found before anything was switched on:\n`,
   );

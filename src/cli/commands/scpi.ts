@@ -2,7 +2,7 @@
 // parsed reply, errors drained from SYST:ERR? after each command are shown with code and text.
 // Exit 0 all fine, 1 the instrument reported an error, 2 connection or usage error.
 import type { Command } from "commander";
-import { formatError, isXpoError, XpoError } from "../../errors.js";
+import { formatError, isXpoError, XpoError } from "../../model/errors.js";
 import { formatErrorEntry, formatReply, openSession, type ScpiSession } from "../../scpi/index.js";
 import type { FlowControl, Parity, SerialSettings } from "../../transport/index.js";
 import type { CommandContext } from "../context.js";

@@ -1,7 +1,7 @@
 // `xpo sim`: start the simulated XPO bench, print one line per instrument (role, identity,
 // resource), serve until SIGINT or SIGTERM.
 import type { Command } from "commander";
-import { XpoError } from "../../errors.js";
+import { XpoError } from "../../model/errors.js";
 import { type FaultSpec, parseFault, type SimBench, startSimBench } from "../../sim/index.js";
 import type { CommandContext } from "../context.js";
 

@@ -2,10 +2,10 @@
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
-import { formatError, formatLocation } from "../../errors.js";
-import { formatValue } from "../../limits/bound.js";
+import { formatValue } from "../../model/bound.js";
+import { formatError, formatLocation } from "../../model/errors.js";
+import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
-import { defaultProfileId, loadProfile, type Profile } from "../../schema/profile.js";
 import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";

@@ -3,7 +3,7 @@
 // when a parent exists but refuses new entries (seen with --out /proc/x).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 
 // Create `path` and any missing parents; fine if it exists already.
 export function makeDirectory(path: string, depth = 0): void {

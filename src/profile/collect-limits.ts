@@ -1,9 +1,11 @@
 // Walk a profile's area schemas and collect every limit: each subschema annotated with
 // `x-limit`, with the instance path of its subject and, when it sits under if/then, the
 // condition that makes it apply.
-import { XpoError } from "../errors.js";
-import type { Area, Confidence, LimitInfo, Severity } from "../run/record.js";
-import { describeBound, readBound } from "./bound.js";
+
+import { describeBound, readBound } from "../model/bound.js";
+import { XpoError } from "../model/errors.js";
+import type { Area, Confidence, LimitInfo, Severity } from "../model/limit.js";
+import { toPointer } from "../util/json-pointer.js";
 
 /** An instance path: property names, and "*" for every item of an array. */
 export type PathPattern = string[];
@@ -44,20 +46,6 @@ type SchemaNode = Record<string, unknown>;
 
 function isNode(value: unknown): value is SchemaNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// Split a JSON pointer ("/power/maxPowerW") into property names.
-export function fromPointer(pointer: string): string[] {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-// Make a JSON pointer for display from a path pattern ("*" stays as is).
-export function toPointer(path: readonly (string | number)[]): string {
-  return path.map((part) => `/${String(part).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
 function checkXLimit(raw: unknown, file: string, at: string): XLimit {

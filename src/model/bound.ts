@@ -1,5 +1,5 @@
 // Read the bound of a limit from its JSON Schema keywords, and say it in words.
-import type { Bound } from "../run/record.js";
+import type { Bound } from "./limit.js";
 
 const BOUND_KEYWORDS = [
   "minimum",

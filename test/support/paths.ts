@@ -1,8 +1,8 @@
 // Where report tests find the shared JUnit XSD and put their artifacts.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "../../run/harness-info.js";
-import { inCI } from "../../testing/tools.js";
+import { repoRoot } from "../../src/util/repo-root.js";
+import { inCI } from "./tools.js";
 
 /** The Jenkins xUnit JUnit schema, kept beside the repository (never copied into it). */
 export const junitXsdPath = join(repoRoot, "..", "shared", "junit", "jenkins-junit-10.xsd");

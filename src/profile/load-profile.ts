@@ -4,12 +4,13 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { XpoError } from "../errors.js";
 import type { ProfileManifest } from "../generated/profile.js";
-import { collectLimits, type LimitDefinition } from "../limits/collect.js";
-import { repoRoot } from "../run/harness-info.js";
-import { AREAS, type Area, type LimitInfo, type ProfileInfo } from "../run/record.js";
+import { XpoError } from "../model/errors.js";
+import { AREAS, type Area, type LimitInfo } from "../model/limit.js";
+import type { ProfileInfo } from "../run/record.js";
+import { repoRoot } from "../util/repo-root.js";
 import { createAjv } from "./ajv.js";
+import { collectLimits, type LimitDefinition } from "./collect-limits.js";
 
 export const schemasDir = join(repoRoot, "schemas");
 export const profilesDir = join(schemasDir, "xpo");

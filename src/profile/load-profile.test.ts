@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../run/harness-info.js";
-import { listLimits, loadProfile, resolveProfileDir } from "./profile.js";
+import { repoRoot } from "../util/repo-root.js";
+import { listLimits, loadProfile, resolveProfileDir } from "./load-profile.js";
 
 describe("public-2026-11", () => {
   const profile = loadProfile("public-2026-11");

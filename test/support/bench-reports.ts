@@ -4,8 +4,8 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RecordLine } from "../../run/record.js";
-import { writeReports } from "../write-reports.js";
+import { writeReports } from "../../src/report/write-reports.js";
+import type { RecordLine } from "../../src/run/record.js";
 import {
   createSyntheticLiveRecord,
   createSyntheticValidateRecord,

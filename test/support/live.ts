@@ -3,10 +3,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StationFile } from "../generated/station.js";
-import type { EventLine, RecordLine } from "../run/record.js";
-import { type FaultSpec, type SimBench, startSimBench } from "../sim/index.js";
-import { demoBenchFile, writeSimStation } from "./sim-station.js";
+import type { StationFile } from "../../src/generated/station.js";
+import { demoBenchFile, writeSimStation } from "../../src/live/sim-station.js";
+import type { EventLine, RecordLine } from "../../src/run/record.js";
+import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
 
 export interface TestBench {
   bench: SimBench;

@@ -1,7 +1,7 @@
 // Run the built `xpo` CLI as a user would (a real process), for tests.
 import { join } from "node:path";
 import { execa } from "execa";
-import { repoRoot } from "../run/harness-info.js";
+import { repoRoot } from "../../src/util/repo-root.js";
 
 export const xpoBin = join(repoRoot, "bin", "xpo.js");
 

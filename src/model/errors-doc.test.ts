@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { repoRoot } from "../util/repo-root.js";
 import { errorCatalog, formatError, XpoError } from "./errors.js";
 import { renderErrorsDoc } from "./errors-doc.js";
-import { repoRoot } from "./run/harness-info.js";
 
 it("docs/errors.md lists the current error catalogue", () => {
   const path = join(repoRoot, "docs", "errors.md");

@@ -53,6 +53,8 @@ export interface XpoErrorOptions extends ErrorLocation {
   /** What to do about it; defaults to the catalogue's remedy for the code. */
   remedy?: string;
   cause?: unknown;
+  /** Several problems reported together (a station file, a datasheet, a preflight), each its own error. */
+  problems?: readonly XpoError[];
 }
 
 /** An error the harness reports to a user: code, message, location and remedy. */
@@ -60,14 +62,17 @@ export class XpoError extends Error {
   readonly code: ErrorCode;
   readonly remedy: string;
   readonly location: ErrorLocation;
+  /** The problems this error stands for when several were found at once; empty otherwise. */
+  readonly problems: readonly XpoError[];
 
   constructor(code: ErrorCode, message: string, options: XpoErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "XpoError";
     this.code = code;
     this.remedy = options.remedy ?? errorCatalog[code];
-    const { remedy: _r, cause: _c, ...location } = options;
+    const { remedy: _r, cause: _c, problems = [], ...location } = options;
     this.location = location;
+    this.problems = problems;
   }
 }
 
@@ -79,6 +84,11 @@ export function isXpoError(value: unknown): value is XpoError {
     typeof (value as { code?: unknown }).code === "string" &&
     (value as { code: string }).code in errorCatalog
   );
+}
+
+// The problems an error stands for: its list when it has one, else the error itself.
+export function listProblems(error: XpoError): XpoError[] {
+  return error.problems.length > 0 ? [...error.problems] : [error];
 }
 
 // Format a location as file:line:column or instrument "command".

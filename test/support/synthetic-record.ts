@@ -5,20 +5,15 @@
 // The catalogue below is SYNTHETIC: ids start with SYN-, the source is "synthetic", and the bounds
 // are made-up test values, not MSA limits. Real limits come only from schemas/.
 import { writeFile } from "node:fs/promises";
+import type { Area, Bound, Confidence, LimitInfo, Severity } from "../../src/model/limit.js";
+import { createCounts, type Outcome } from "../../src/model/outcome.js";
+import type { SubjectIdentity } from "../../src/model/subject-identity.js";
 import {
-  type Area,
-  type Bound,
-  type Confidence,
-  createCounts,
-  type LimitInfo,
-  type Outcome,
   RECORD_FORMAT,
   type RecordLine,
   type RunStartLine,
-  type Severity,
-  type SubjectIdentity,
   type VerdictLine,
-} from "../../run/record.js";
+} from "../../src/run/record.js";
 
 type Kind = "max" | "min" | "range" | "enum";
 type Row = [

@@ -1,7 +1,7 @@
 // Parse a datasheet (YAML or JSON text) into data plus a way to find the source position of
 // any value, for evidence (file:line:column). Parse problems become XpoErrors with a position.
 import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
-import { XpoError } from "../errors.js";
+import { XpoError } from "../model/errors.js";
 import { fastParse } from "./fast-parse.js";
 
 export interface SourcePosition {

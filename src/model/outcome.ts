@@ -1,0 +1,12 @@
+// Outcomes of a verdict and their tallies. `fail` is a module out of limits; `error` is a
+// station that could not check (a missing, NaN or overrange reading, a bad input): never a pass.
+
+export type Outcome = "pass" | "fail" | "marginal" | "not-applicable" | "error";
+export const OUTCOMES: readonly Outcome[] = ["pass", "fail", "marginal", "not-applicable", "error"];
+
+export type Counts = Record<Outcome, number>;
+
+// Make an all-zero outcome tally.
+export function createCounts(): Counts {
+  return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+}

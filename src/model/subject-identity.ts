@@ -1,0 +1,11 @@
+// Who a subject is: a datasheet's identity block or the module under test.
+
+/** Identity fields of a subject: datasheet identity or the DUT's. */
+export interface SubjectIdentity {
+  vendor?: string;
+  partNumber?: string;
+  serialNumber?: string;
+  hardwareRevision?: string;
+  firmwareRevision?: string;
+  opticsVariant?: string;
+}
