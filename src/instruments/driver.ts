@@ -1,7 +1,8 @@
 // What every role driver shares: its session, the identity it answered, and the accuracy it
 // states per quantity (the guard band of `marginal` comes from it).
+
+import type { Role } from "../model/roles.js";
 import type { ScpiSession } from "../scpi/index.js";
-import type { Role } from "../station/load-station.js";
 
 /** Quantities a driver measures, each with its stated accuracy. */
 export type Quantity =

@@ -3,8 +3,9 @@
 
 import type { Instrument } from "../generated/station.js";
 import { isXpoError, XpoError } from "../model/errors.js";
+import { ROLES, type Role } from "../model/roles.js";
 import { openSession, type ScpiSession } from "../scpi/index.js";
-import { ROLES, type Role, resolveFrom, type Station } from "../station/load-station.js";
+import { resolveFrom, type Station } from "../station/load-station.js";
 import type {
   ScpiBerChecker,
   ScpiCoolant,

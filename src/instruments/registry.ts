@@ -1,6 +1,7 @@
 // Driver names a station file may use, per role, and the choice of a vendor dialect by *IDN?.
+
+import type { Role } from "../model/roles.js";
 import type { ScpiSession } from "../scpi/index.js";
-import type { Role } from "../station/load-station.js";
 import {
   ScpiBerChecker,
   ScpiCoolant,

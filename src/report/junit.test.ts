@@ -63,7 +63,7 @@ describe("XML escaping", () => {
 });
 
 if (!xsdPresent) {
-  describe.skip(`JUnit XSD [skipped: ${junitXsdPath} is absent; it lives in ../shared]`, () => {
+  describe.skip(`JUnit XSD [skipped: ${junitXsdPath} is absent]`, () => {
     it("validates", () => {});
   });
 }

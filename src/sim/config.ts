@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { ROLES, type Role } from "../instruments/roles.js";
 import { XpoError } from "../model/errors.js";
+import { ROLES, type Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
 import type { FaultSpec } from "./faults.js";
 

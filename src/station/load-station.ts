@@ -14,7 +14,6 @@ import { fromPointer } from "../util/json-pointer.js";
 import { type ParsedDatasheet, parseDatasheet } from "../util/positioned-source.js";
 
 /** Instrument roles a station can fill, in the order instruments are opened. */
-export { ROLES, type Role } from "../instruments/roles.js";
 
 export interface Station {
   file: string;

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { repoRoot } from "../util/repo-root.js";
 import { fastParse } from "./fast-parse.js";
 import { parseWithYaml } from "./positioned-source.js";
+import { repoRoot } from "./repo-root.js";
 
 const fixtures = join(repoRoot, "fixtures", "datasheets");
 const files = ["pass", "fail", "marginal"].flatMap((folder) => {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { repoRoot } from "../../src/util/repo-root.js";
 import { inCI } from "./tools.js";
 
-/** The Jenkins xUnit JUnit schema, kept beside the repository (never copied into it). */
-export const junitXsdPath = join(repoRoot, "..", "shared", "junit", "jenkins-junit-10.xsd");
+/** The Jenkins xUnit plugin's JUnit schema (MIT, its source and licence in the file's header). */
+export const junitXsdPath = join(repoRoot, "test", "fixtures", "jenkins-junit-10.xsd");
 
 // Tell whether the XSD is there; under CI=true a missing XSD is an error, not a skip.
 export function hasJunitXsd(): boolean {
