@@ -1,6 +1,6 @@
 // Derived quantities: arithmetic across datasheet fields, computed before checking so that
 // limits on them are ordinary schemas under /derived. Pure: no I/O, no limit numbers.
-import type { CoolantProperties } from "../profile/load-profile.js";
+import type { CoolantProperties } from "../model/coolant.js";
 
 export interface DerivedQuantity {
   value?: number;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadProfile } from "../profile/load-profile.js";
-import { parseDatasheet } from "../util/positioned-source.js";
+import { parsePositioned } from "../util/positioned-source.js";
 import { repoRoot } from "../util/repo-root.js";
 import { evaluateDatasheet, judgeValue } from "./evaluate.js";
 
@@ -54,7 +54,7 @@ describe("evaluateDatasheet", () => {
   );
 
   it("gives one verdict per limit and one per declared lane for per-lane limits", () => {
-    const verdicts = evaluateDatasheet(parseDatasheet("acme.yaml", text), profile);
+    const verdicts = evaluateDatasheet(parsePositioned("acme.yaml", text), profile);
     const lanes = verdicts.filter((verdict) => verdict.limitId === "XPO-OPT-001");
     expect(lanes.map((verdict) => verdict.subject)).toEqual(
       [0, 1, 2, 3].map((i) => `/optical/lanes/${i}/txAveragePowerDbm`),
@@ -63,7 +63,7 @@ describe("evaluateDatasheet", () => {
   });
 
   it("computes derived quantities with their formula and the evidence of their first input", () => {
-    const verdicts = evaluateDatasheet(parseDatasheet("acme.yaml", text), profile);
+    const verdicts = evaluateDatasheet(parsePositioned("acme.yaml", text), profile);
     const current = verdicts.find((verdict) => verdict.limitId === "XPO-PWR-005");
     expect(current?.observed).toBe(2.05);
     expect(current?.reason).toBe("82 W / 40 V");
@@ -73,7 +73,7 @@ describe("evaluateDatasheet", () => {
   });
 
   it("makes a limit not-applicable, with the reason, when its condition does not hold", () => {
-    const coherent = parseDatasheet(
+    const coherent = parsePositioned(
       "c.yaml",
       text.replace("opticsVariant: DR8-LPO", "opticsVariant: coherent-lite"),
     );
@@ -85,14 +85,14 @@ describe("evaluateDatasheet", () => {
   });
 
   it("makes a limit not-applicable when an optional field is absent, never a silent pass", () => {
-    const bare = parseDatasheet("b.yaml", text.replace(/\n {2}maxPressureKPa: 500/, ""));
+    const bare = parsePositioned("b.yaml", text.replace(/\n {2}maxPressureKPa: 500/, ""));
     const verdict = evaluateDatasheet(bare, profile).find((v) => v.limitId === "XPO-COOL-006");
     expect(verdict?.outcome).toBe("not-applicable");
     expect(verdict?.reason).toBe("/cooling/maxPressureKPa is not declared in the datasheet");
   });
 
   it("explains a derived quantity that cannot be computed", () => {
-    const unknown = parseDatasheet("u.yaml", text.replace("coolant: PG25", "coolant: PG50"));
+    const unknown = parsePositioned("u.yaml", text.replace("coolant: PG25", "coolant: PG50"));
     const verdict = evaluateDatasheet(unknown, profile).find((v) => v.limitId === "XPO-COOL-008");
     expect(verdict?.outcome).toBe("not-applicable");
     expect(verdict?.reason).toMatch(/coolant "PG50" has no properties in schemas\/coolants\.json/);

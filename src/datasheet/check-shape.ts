@@ -10,7 +10,7 @@ import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
-import type { ParsedDatasheet, SourcePosition } from "../util/positioned-source.js";
+import type { PositionedDocument, SourcePosition } from "../util/positioned-source.js";
 
 let validator: ValidateFunction | undefined;
 
@@ -45,7 +45,7 @@ function numberHint(value: unknown): string {
 
 function describeError(
   error: ErrorObject,
-  data: ParsedDatasheet,
+  data: PositionedDocument,
 ): { message: string; at: SourcePosition | undefined } {
   const path = fromPointer(error.instancePath);
   const where = error.instancePath || "/";
@@ -109,7 +109,7 @@ function findNonFinite(
 const MAX_PROBLEMS = 10;
 
 // Check a datasheet's shape; return one XpoError per problem (empty when it conforms).
-export function checkDatasheetShape(data: ParsedDatasheet): XpoError[] {
+export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
   const problems: XpoError[] = [];
   const nonFinite: (string | number)[][] = [];
   findNonFinite(data.data, [], nonFinite);

@@ -2,14 +2,14 @@
 // conditions from limit bounds (never a number written here), builds the extra limits a DUT's
 // own datasheet declares, and states the decision rule for readings.
 
+import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import { describeBound } from "../model/bound.js";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
 import { createAjv } from "../profile/ajv.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { displayPath } from "../station/load-station.js";
-import { type ParsedDatasheet, parseDatasheet } from "../util/positioned-source.js";
-import { readDatasheetText } from "../validate/check-file.js";
+import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
 
 export const LIVE_DECISION_RULE =
   "Live readings: guarded acceptance. A reading passes when it is inside the limit by more than the measuring instrument's stated accuracy at that reading (guard = relative x |reading| + absolute, from the driver or the station file); inside the limit but within that guard it is marginal; outside the limit it fails. A reading the instrument could not make (no signal, error, timeout) is an error, never a pass.";
@@ -73,7 +73,7 @@ export function getTestConditions(profile: Profile, datasheet?: DutDatasheet): T
 /** What a live run uses from the DUT's datasheet. */
 export interface DutDatasheet {
   file: string;
-  parsed: ParsedDatasheet;
+  parsed: PositionedDocument;
   identity: Record<string, unknown>;
   maxPowerW?: number;
   nominalV?: number;
@@ -94,7 +94,7 @@ function numberAt(data: unknown, path: string[]): number | undefined {
 
 // Read the DUT's datasheet (the values a live run checks readings against).
 export function readDutDatasheet(file: string): DutDatasheet {
-  const parsed = parseDatasheet(file, readDatasheetText(file));
+  const parsed = parsePositioned(file, readDatasheetText(file));
   const data = parsed.data as Record<string, unknown>;
   const identity = (
     typeof data?.identity === "object" && data.identity !== null ? data.identity : {}

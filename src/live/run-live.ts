@@ -6,13 +6,12 @@ import { join, resolve } from "node:path";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
 import { XpoError } from "../model/errors.js";
 import type { LimitInfo } from "../model/limit.js";
-import { type Counts, createCounts } from "../model/outcome.js";
+import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
 import { loadProfile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
 import { displayPath, loadStation, type Station } from "../station/load-station.js";
-import { exitCodeFor } from "../validate/run-validate.js";
 import {
   getLiveExtraLimits,
   getTestConditions,

@@ -10,3 +10,9 @@ export type Counts = Record<Outcome, number>;
 export function createCounts(): Counts {
   return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
 }
+
+// Exit code of a run: 2 when anything could not be checked, else 1 on a failed limit, else 0.
+export function exitCodeFor(counts: Counts, inputErrors: number): number {
+  if (inputErrors > 0 || counts.error > 0) return 2;
+  return counts.fail > 0 ? 1 : 0;
+}

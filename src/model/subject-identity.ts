@@ -9,3 +9,13 @@ export interface SubjectIdentity {
   firmwareRevision?: string;
   opticsVariant?: string;
 }
+
+/** The identity fields, in the order reports show them. */
+export const IDENTITY_KEYS = [
+  "vendor",
+  "partNumber",
+  "serialNumber",
+  "hardwareRevision",
+  "firmwareRevision",
+  "opticsVariant",
+] as const satisfies readonly (keyof SubjectIdentity)[];

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import type { ProfileManifest } from "../generated/profile.js";
+import type { CoolantProperties } from "../model/coolant.js";
 import { XpoError } from "../model/errors.js";
 import { AREAS, type Area, type LimitInfo } from "../model/limit.js";
 import type { ProfileInfo } from "../run/record.js";
@@ -14,12 +15,6 @@ import { collectLimits, type LimitDefinition } from "./collect-limits.js";
 
 export const schemasDir = join(repoRoot, "schemas");
 export const profilesDir = join(schemasDir, "xpo");
-
-export interface CoolantProperties {
-  title: string;
-  densityKgPerL: number;
-  specificHeatJPerKgK: number;
-}
 
 export interface CompiledLimit extends LimitDefinition {
   validate: ValidateFunction;

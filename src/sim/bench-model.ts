@@ -1,8 +1,10 @@
 // The simulated XPO module and the bench around it: supply output, module power, case
 // temperature (first-order), coolant loop, per-lane optics. State is integrated lazily on each
 // read from the virtual clock, with exact exponentials in steps of at most 0.1 s.
+
+import type { CoolantProperties } from "../model/coolant.js";
 import type { VirtualClock } from "./clock.js";
-import type { BenchConfig, CoolantProperties } from "./config.js";
+import type { BenchConfig } from "./config.js";
 import type { FaultSet } from "./faults.js";
 
 export type SupplyTrip = "none" | "ovp" | "ocp";

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import type { CoolantProperties } from "../model/coolant.js";
 import { XpoError } from "../model/errors.js";
 import { ROLES, type Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
@@ -63,11 +64,6 @@ export interface BenchConfig {
     };
   } & Record<Exclude<Role, "supply">, { identity: string }>;
   faults: FaultSpec[];
-}
-
-export interface CoolantProperties {
-  densityKgPerL: number;
-  specificHeatJPerKgK: number;
 }
 
 export const defaultBenchFile = pathToFileURL(join(repoRoot, "fixtures/sim/bench.yaml"));

@@ -11,7 +11,7 @@ import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
-import { type ParsedDatasheet, parseDatasheet } from "../util/positioned-source.js";
+import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
 
 /** Instrument roles a station can fill, in the order instruments are opened. */
 
@@ -42,7 +42,7 @@ function getValidator(): ValidateFunction {
 }
 
 // Turn one ajv error into a message with a position.
-function describeError(error: ErrorObject, parsed: ParsedDatasheet): XpoError {
+function describeError(error: ErrorObject, parsed: PositionedDocument): XpoError {
   const path = fromPointer(error.instancePath);
   const where = error.instancePath || "/";
   let message: string;
@@ -76,7 +76,7 @@ export function loadStation(file: string): Station {
       { file },
     );
   }
-  const parsed = parseDatasheet(file, text);
+  const parsed = parsePositioned(file, text);
   const validate = getValidator();
   if (!validate(parsed.data)) {
     const problems = (validate.errors ?? []).map((error) => describeError(error, parsed));

@@ -1,4 +1,4 @@
-// Fast path of parseDatasheet: js-yaml (about 8x faster than the `yaml` package here) with its
+// Fast path of parsePositioned: js-yaml (about 8x faster than the `yaml` package here) with its
 // `listener` hook recording where every node starts, so evidence keeps file:line:column.
 // It only answers for plain, well-formed datasheets; whenever it is unsure (a syntax error, a
 // duplicate key, an alias, a forbidden key, an unknown tag, several documents, ...) it returns

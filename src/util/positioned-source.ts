@@ -9,7 +9,7 @@ export interface SourcePosition {
   column: number;
 }
 
-export interface ParsedDatasheet {
+export interface PositionedDocument {
   file: string;
   data: unknown;
   /** Position of the value at a path (property names and array indexes), or of its nearest parent. */
@@ -65,7 +65,7 @@ function lineIndex(text: string): (offset: number) => SourcePosition {
 // Parse datasheet text; `file` is used for messages and decides JSON (.json) or YAML.
 // Plain datasheets take the fast path (fast-parse.ts); anything it is unsure about, and every
 // error, goes through the `yaml` package (parseWithYaml), as do positions it cannot find.
-export function parseDatasheet(file: string, text: string): ParsedDatasheet {
+export function parsePositioned(file: string, text: string): PositionedDocument {
   if (file.toLowerCase().endsWith(".json")) {
     try {
       JSON.parse(text);
@@ -75,7 +75,7 @@ export function parseDatasheet(file: string, text: string): ParsedDatasheet {
   }
   const fast = fastParse(text);
   if (!fast) return parseWithYaml(file, text);
-  let slow: ParsedDatasheet | undefined;
+  let slow: PositionedDocument | undefined;
   let position: ((offset: number) => SourcePosition) | undefined;
   const at = (offset: number) => {
     position ??= lineIndex(text);
@@ -100,7 +100,7 @@ export function parseDatasheet(file: string, text: string): ParsedDatasheet {
 }
 
 // The reference parser: the `yaml` package, with source positions and all error messages.
-export function parseWithYaml(file: string, text: string): ParsedDatasheet {
+export function parseWithYaml(file: string, text: string): PositionedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number): SourcePosition => {

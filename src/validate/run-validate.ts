@@ -4,7 +4,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { XpoError } from "../model/errors.js";
-import { type Counts, createCounts, OUTCOMES } from "../model/outcome.js";
+import { type Counts, createCounts, exitCodeFor, OUTCOMES } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
 import type { RenderedSubjects } from "../report/write-reports.js";
 import { getHarnessInfo } from "../run/harness-info.js";
@@ -50,12 +50,6 @@ export interface ValidateResult {
   notable: NotableVerdict[];
   exitCode: number;
   end: RunEndLine;
-}
-
-// Exit code of a run: 2 when anything could not be checked, else 1 on a failed limit, else 0.
-export function exitCodeFor(counts: Counts, inputErrors: number): number {
-  if (inputErrors > 0 || counts.error > 0) return 2;
-  return counts.fail > 0 ? 1 : 0;
 }
 
 // Validate datasheets and write DIR/run.jsonl; large runs are checked by worker threads.

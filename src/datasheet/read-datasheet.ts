@@ -1,0 +1,38 @@
+// Read a datasheet (or station) file as text, refusing what is not a small regular file.
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { XpoError } from "../model/errors.js";
+
+/** Largest datasheet accepted: real ones are a few kilobytes. */
+export const MAX_DATASHEET_BYTES = 1024 * 1024;
+
+// Read a datasheet file with a size limit, so a 50 MB file is refused before it is parsed.
+export function readDatasheetText(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new XpoError("XPO_FILE_NOT_FOUND", "no such file", { file });
+    throw new XpoError("XPO_FILE_UNREADABLE", `cannot open the file (${code ?? "error"})`, {
+      file,
+    });
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new XpoError("XPO_FILE_UNREADABLE", "not a regular file", { file });
+    if (stats.size > MAX_DATASHEET_BYTES)
+      throw new XpoError(
+        "XPO_FILE_TOO_LARGE",
+        `the file is ${(stats.size / 1e6).toFixed(1)} MB; a datasheet may be at most ${MAX_DATASHEET_BYTES / 1024} KiB`,
+        { file },
+      );
+    return readFileSync(fd, "utf8");
+  } catch (error) {
+    if (error instanceof XpoError) throw error;
+    throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {
+      file,
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
