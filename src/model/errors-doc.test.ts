@@ -10,7 +10,7 @@ it("docs/errors.md lists the current error catalogue", () => {
   if (process.env.XPO_UPDATE_DOCS === "1") writeFileSync(path, renderErrorsDoc());
   expect(
     readFileSync(path, "utf8"),
-    "docs/errors.md is stale: run XPO_UPDATE_DOCS=1 npx vitest run src/errors-doc.test.ts",
+    "docs/errors.md is stale: run XPO_UPDATE_DOCS=1 npx vitest run src/model/errors-doc.test.ts",
   ).toBe(renderErrorsDoc());
 });
 

@@ -9,7 +9,7 @@ export function renderErrorsDoc(): string {
   return [
     "# Errors",
     "",
-    "Generated from `src/errors.ts` by `src/errors-doc.test.ts` (run it with `XPO_UPDATE_DOCS=1` to rewrite this page).",
+    "Generated from `src/model/errors.ts` by `src/model/errors-doc.test.ts` (run it with `XPO_UPDATE_DOCS=1` to rewrite this page).",
     "",
     "Every error the harness reports names where it happened (file:line:column, or instrument and command),",
     "says what went wrong, and ends with a `fix:` line. Errors mean the harness could not do its job: exit code 2,",

@@ -26,12 +26,9 @@ export const errorCatalog = {
   XPO_FORBIDDEN_KEY: "Remove the key: it could alter object prototypes.",
   XPO_PROFILE_UNKNOWN: "Use one of the profiles listed, or a path to a profile folder.",
   XPO_PROFILE_INVALID: "Fix the profile's schema files (see docs/profiles.md).",
-  XPO_DERIVED_FAILED: "A derived quantity could not be computed from the datasheet values.",
   XPO_RECORD_INVALID: "The run record is not a harness run record (run.jsonl).",
   XPO_OUTPUT_UNWRITABLE:
     "Choose an --out folder you can write to, with free space, and no file or folder in the way.",
-  XPO_REPORT_TOO_LARGE:
-    "Split the run (per folder, or with vitest --shard) so each report stays small.",
   XPO_RESOURCE_INVALID:
     "Use TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>.",
   XPO_CONNECT_FAILED: "Check the instrument is powered, cabled and reachable at that address.",
@@ -45,6 +42,8 @@ export const errorCatalog = {
     "The instrument is not the one the station file names: fix the driver or address.",
   XPO_SAFETY_TRIP: "A safety interlock switched the supply off: see the recorded reason.",
   XPO_INTERRUPTED: "The run was interrupted; resume it with --resume <run.jsonl>.",
+  XPO_INCOMPLETE:
+    "The run did not finish (the record has no run-end): resume it with --resume <run.jsonl> or run it again.",
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
