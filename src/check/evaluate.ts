@@ -2,13 +2,12 @@
 // per-lane limits). Pure: no I/O. A failed check is data, not an exception.
 import { computeMargin, formatValue, nearestBoundMagnitude } from "../model/bound.js";
 import type { Evidence } from "../model/evidence.js";
+import type { Verdict } from "../model/verdict.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
-import type { VerdictLine } from "../run/record.js";
 import { toPointer } from "../util/json-pointer.js";
-import { computeDerived } from "./derive.js";
+import { computeDerived, type DerivedQuantity } from "./derive.js";
 
 /** A verdict as the engine returns it: a record's verdict line without run bookkeeping. */
-export type Verdict = Omit<VerdictLine, "type" | "subjectId" | "conditions" | "time">;
 
 export interface CheckSubject {
   data: unknown;
@@ -78,6 +77,32 @@ export function judgeValue(
   return { outcome: "pass", margin };
 }
 
+// The not-applicable verdict of a limit whose subject the datasheet does not declare.
+function undeclaredVerdict(
+  limit: CompiledLimit,
+  quantity: DerivedQuantity | undefined,
+  evidenceAt: (path: Path) => Evidence | undefined,
+): Verdict {
+  const { info } = limit;
+  const reason = quantity?.missing
+    ? `not computed: ${quantity.missing}`
+    : limit.path[0] === "derived"
+      ? "not computed"
+      : `${info.subject.replace(/\/\*/g, "[]")} is not declared in the datasheet`;
+  const verdict: Verdict = {
+    limitId: info.id,
+    unit: info.unit,
+    subject: info.subject,
+    observed: null,
+    margin: null,
+    outcome: "not-applicable",
+    reason,
+  };
+  const evidence = quantity ? evidenceAt(quantity.inputs[0] ?? []) : undefined;
+  if (evidence) verdict.evidence = evidence;
+  return verdict;
+}
+
 // Check a datasheet document against every limit of a profile.
 export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verdict[] {
   const derived = computeDerived(subject.data, profile.coolants);
@@ -116,23 +141,7 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
     const quantity = isDerived ? derived[limit.path[1] ?? ""] : undefined;
     const instances = resolvePath(document, limit.path);
     if (instances.length === 0) {
-      const reason = quantity?.missing
-        ? `not computed: ${quantity.missing}`
-        : isDerived
-          ? "not computed"
-          : `${info.subject.replace(/\/\*/g, "[]")} is not declared in the datasheet`;
-      const verdict: Verdict = {
-        limitId: info.id,
-        unit: info.unit,
-        subject: info.subject,
-        observed: null,
-        margin: null,
-        outcome: "not-applicable",
-        reason,
-      };
-      const evidence = quantity ? evidenceAt(quantity.inputs[0] ?? []) : undefined;
-      if (evidence) verdict.evidence = evidence;
-      verdicts.push(verdict);
+      verdicts.push(undeclaredVerdict(limit, quantity, evidenceAt));
       continue;
     }
     for (const { path, value } of instances) {

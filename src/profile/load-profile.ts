@@ -8,7 +8,7 @@ import type { ProfileManifest } from "../generated/profile.js";
 import type { CoolantProperties } from "../model/coolant.js";
 import { XpoError } from "../model/errors.js";
 import { AREAS, type Area, type LimitInfo } from "../model/limit.js";
-import type { ProfileInfo } from "../run/record.js";
+import type { ProfileInfo } from "../model/profile-info.js";
 import { repoRoot } from "../util/repo-root.js";
 import { createAjv } from "./ajv.js";
 import { collectLimits, type LimitDefinition } from "./collect-limits.js";

@@ -3,26 +3,17 @@
 // `type` field. Lines are written and flushed as the run goes; a record without `run-end`
 // comes from a run that did not finish (a crash, SIGKILL) and renders as incomplete.
 
-import type { Evidence } from "../model/evidence.js";
 import type { LimitInfo } from "../model/limit.js";
-import type { Counts, Outcome } from "../model/outcome.js";
+import type { Counts } from "../model/outcome.js";
+import type { ProfileInfo } from "../model/profile-info.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
+import type { Verdict } from "../model/verdict.js";
 
 export const RECORD_FORMAT = "xpo-run-record/1";
 
 export interface HarnessInfo {
   version: string;
   commit: string;
-}
-
-export interface ProfileInfo {
-  id: string;
-  revision: string;
-  title: string;
-  /** sha256 over the profile's limit schema files, hex. */
-  hash: string;
-  /** The decision rule used for `marginal`, in words. */
-  decisionRule: string;
 }
 
 export interface RunStartLine {
@@ -68,22 +59,9 @@ export interface SubjectLine {
   startedAt: string;
 }
 
-export interface VerdictLine {
+export interface VerdictLine extends Verdict {
   type: "verdict";
   subjectId: string;
-  limitId: string;
-  /** JSON pointer into the datasheet document, or a measurement name. */
-  subject: string;
-  observed: unknown;
-  unit: string;
-  /** Distance to the nearest bound, in the limit's unit; positive when inside. null when not numeric. */
-  margin: number | null;
-  outcome: Outcome;
-  /** Why not-applicable or error; for fail, the failed rule in words. */
-  reason?: string;
-  evidence?: Evidence;
-  /** Guard band used for `marginal`, in the limit's unit. */
-  guard?: number;
   /** Live runs: measurement conditions (supply voltage, coolant flow, ...). */
   conditions?: Record<string, number | string>;
   time?: string;

@@ -1,10 +1,11 @@
 // Read, parse, shape-check and limit-check one datasheet file. Input problems are thrown as
 // XpoErrors (one or several); limit results are returned as verdicts.
-import { evaluateDatasheet, type Verdict } from "../check/evaluate.js";
+import { evaluateDatasheet } from "../check/evaluate.js";
 import { checkDatasheetShape } from "../datasheet/check-shape.js";
 import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import { XpoError } from "../model/errors.js";
 import { IDENTITY_KEYS, type SubjectIdentity } from "../model/subject-identity.js";
+import type { Verdict } from "../model/verdict.js";
 import type { Profile } from "../profile/load-profile.js";
 import { parsePositioned } from "../util/positioned-source.js";
 
