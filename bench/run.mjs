@@ -28,7 +28,7 @@ const scratch = mkdtempSync(join(tmpdir(), "xpo-bench-"));
 const node = process.execPath;
 
 if (!existsSync(join(repoRoot, "dist/cli/main.js"))) {
-  console.error("bench: run `npm run build` first (the benchmarks use dist/)");
+  console.error("bench: run `npm run build` first (the benchmarks time the built `xpo` command)");
   process.exit(2);
 }
 
@@ -195,7 +195,7 @@ function bareLoop(port, count, command) {
 async function startSim(pty) {
   const child = spawn(
     node,
-    [join(repoRoot, "bench/lib/sim-server.mjs"), ...(pty ? ["--pty"] : [])],
+    ["--import", "tsx", join(repoRoot, "bench/lib/sim-server.mjs"), ...(pty ? ["--pty"] : [])],
     {
       stdio: ["pipe", "pipe", "inherit"],
     },
@@ -215,7 +215,7 @@ async function startSim(pty) {
 // errorCheck: "each" (the session's default) checks SYST:ERR? in the same round trip as every
 // query (`MEAS:VOLT?;:SYST:ERR?`); "off" sends the bare query.
 async function xpoLoop(resource, count, command, errorCheck = "each") {
-  const { openSession } = await import(pathToFileURL(join(repoRoot, "dist/scpi/index.js")).href);
+  const { openSession } = await import(pathToFileURL(join(repoRoot, "src/scpi/index.ts")).href);
   const session = await openSession(resource, { timeoutMs: 5000, errorCheck });
   await session.query(command);
   const started = process.hrtime.bigint();
@@ -351,7 +351,7 @@ async function serial() {
   try {
     const { serialResource } = sim.supply;
     if (!serialResource) throw new Error("no pty (socat missing?)");
-    const { openSession } = await import(pathToFileURL(join(repoRoot, "dist/scpi/index.js")).href);
+    const { openSession } = await import(pathToFileURL(join(repoRoot, "src/scpi/index.ts")).href);
     const session = await openSession(`${serialResource.replace(/::INSTR$/, "")}::INSTR`, {
       timeoutMs: 5000,
     });
@@ -379,7 +379,7 @@ async function serial() {
 // 4. Reports from a synthetic live record: 1,000,000 readings + 64-lane measurements.
 async function reports() {
   const { createSyntheticLiveRecord, writeRecord } = await import(
-    pathToFileURL(join(repoRoot, "dist/report/testing/synthetic-record.js")).href
+    pathToFileURL(join(repoRoot, "test/support/synthetic-record.ts")).href
   );
   const recordPath = join(scratch, "live.jsonl");
   await writeRecord(
@@ -391,6 +391,8 @@ async function reports() {
   const rss = [];
   for (let i = 0; i < (quick ? 2 : 3); i++) {
     const r = await timeProcess(node, [
+      "--import",
+      "tsx",
       join(repoRoot, "bench/lib/report-child.mjs"),
       recordPath,
       out,

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRandom } from "../../dist/report/testing/synthetic-record.js";
+import { createRandom } from "../../test/support/synthetic-record.ts";
 import { repoRoot } from "./util.mjs";
 
 const PASS = join(repoRoot, "fixtures/datasheets/pass");

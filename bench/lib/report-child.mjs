@@ -1,6 +1,6 @@
 // Render junit.xml and report.html from a record, in a child process so /usr/bin/time sees its
 // peak memory; prints the render time (ms) of writeReports alone.
-import { writeReports } from "../../dist/report/write-reports.js";
+import { writeReports } from "../../src/report/write-reports.ts";
 
 const [recordPath, outDir] = process.argv.slice(2);
 const started = performance.now();

@@ -1,5 +1,5 @@
 // Benchmark report rendering on synthetic records. After `npm run build`:
-//   node dist/report/testing/bench-reports.js [datasheets=1000,10000] [readings=1000000]
+//   node --import tsx test/support/bench-reports.ts [datasheets=1000,10000] [readings=1000000]
 // Prints wall and CPU time of writeReports (read record + junit.xml + report.html) and sizes.
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -2,10 +2,11 @@
 // realistic mix of outcomes, and a live run with any number of readings over the bench channels
 // plus 64-lane BER verdicts. Deterministic for a seed.
 //
-// The catalogue below is SYNTHETIC: ids start with SYN-, the source is "synthetic", and the bounds
+// The catalogue (synthetic-catalogue.json) is SYNTHETIC: ids start with SYN-, the source is "synthetic", and the bounds
 // are made-up test values, not MSA limits. Real limits come only from schemas/.
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import type { Area, Bound, Confidence, LimitInfo, Severity } from "../../src/model/limit.js";
+import type { Bound, LimitInfo } from "../../src/model/limit.js";
 import { createCounts, type Outcome } from "../../src/model/outcome.js";
 import type { SubjectIdentity } from "../../src/model/subject-identity.js";
 import {
@@ -15,402 +16,51 @@ import {
   type VerdictLine,
 } from "../../src/run/record.js";
 
-type Kind = "max" | "min" | "range" | "enum";
-type Row = [
-  string,
-  Area,
-  string,
-  Kind,
-  number | string[],
-  number | null,
-  string,
-  Confidence,
-  Severity,
-  string,
-  string?,
-];
+/** One synthetic limit as test/support/synthetic-catalogue.json writes it (named keys). */
+interface CatalogueEntry extends Omit<LimitInfo, "boundText" | "bound" | "source"> {
+  minimum?: number | undefined;
+  maximum?: number | undefined;
+  enum?: string[] | undefined;
+}
 
-// id, area, title, kind, a (max | min | low | options), b (high), unit, confidence, severity, pointer, appliesWhen
-const CATALOGUE: Row[] = [
-  [
-    "SYN-MEC-001",
-    "mechanical",
-    "Module width",
-    "range",
-    60.6,
-    61.0,
-    "mm",
-    "press",
-    "mandatory",
-    "/mechanical/widthMm",
-  ],
-  [
-    "SYN-MEC-002",
-    "mechanical",
-    "Module length",
-    "range",
-    111.6,
-    112.0,
-    "mm",
-    "press",
-    "mandatory",
-    "/mechanical/lengthMm",
-  ],
-  [
-    "SYN-MEC-003",
-    "mechanical",
-    "Module height",
-    "range",
-    21.1,
-    21.5,
-    "mm",
-    "press",
-    "mandatory",
-    "/mechanical/heightMm",
-  ],
-  [
-    "SYN-MEC-004",
-    "mechanical",
-    "Insertion force",
-    "max",
-    150,
-    null,
-    "N",
-    "assumed",
-    "recommended",
-    "/mechanical/insertionForceN",
-  ],
-  [
-    "SYN-MEC-005",
-    "mechanical",
-    "Quick-disconnect mating cycles",
-    "min",
-    500,
-    null,
-    "cycles",
-    "assumed",
-    "recommended",
-    "/mechanical/matingCycles",
-  ],
-  [
-    "SYN-ELE-001",
-    "electrical",
-    "Supply voltage range",
-    "range",
-    40,
-    60,
-    "V",
-    "MSA-member",
-    "mandatory",
-    "/electrical/supplyVoltageV",
-  ],
-  [
-    "SYN-ELE-002",
-    "electrical",
-    "Maximum supply current at minimum voltage",
-    "max",
-    12,
-    null,
-    "A",
-    "secondary",
-    "mandatory",
-    "/derived/maxCurrentA",
-  ],
-  [
-    "SYN-ELE-003",
-    "electrical",
-    "Inrush current",
-    "max",
-    15,
-    null,
-    "A",
-    "assumed",
-    "recommended",
-    "/electrical/inrushCurrentA",
-  ],
-  [
-    "SYN-ELE-004",
-    "electrical",
-    "Host lanes",
-    "enum",
-    ["64"],
-    null,
-    "",
-    "MSA-member",
-    "mandatory",
-    "/electrical/hostLanes",
-  ],
-  [
-    "SYN-ELE-005",
-    "electrical",
-    "Host lane rate",
-    "enum",
-    ["212.5", "425"],
-    null,
-    "Gb/s",
-    "MSA-member",
-    "mandatory",
-    "/electrical/laneRateGbps",
-  ],
-  [
-    "SYN-PWR-001",
-    "power",
-    "Maximum module power",
-    "max",
-    480,
-    null,
-    "W",
-    "MSA-member",
-    "mandatory",
-    "/power/maxPowerW",
-  ],
-  [
-    "SYN-PWR-002",
-    "power",
-    "Power class declared",
-    "enum",
-    ["1", "2", "3"],
-    null,
-    "",
-    "assumed",
-    "mandatory",
-    "/power/class",
-  ],
-  [
-    "SYN-PWR-003",
-    "power",
-    "Energy per bit",
-    "max",
-    15,
-    null,
-    "pJ/bit",
-    "press",
-    "informative",
-    "/derived/energyPerBitPj",
-  ],
-  [
-    "SYN-PWR-004",
-    "power",
-    "Low-power mode power",
-    "max",
-    20,
-    null,
-    "W",
-    "assumed",
-    "recommended",
-    "/power/lowPowerW",
-  ],
-  [
-    "SYN-PWR-005",
-    "power",
-    "Linear-drive power",
-    "max",
-    90,
-    null,
-    "W",
-    "press",
-    "informative",
-    "/power/lpoPowerW",
-    "LPO variants only",
-  ],
-  [
-    "SYN-COO-001",
-    "cooling",
-    "Coolant inlet temperature",
-    "range",
-    40,
-    45,
-    "°C",
-    "MSA-member",
-    "mandatory",
-    "/cooling/inletTempC",
-  ],
-  [
-    "SYN-COO-002",
-    "cooling",
-    "Minimum coolant flow",
-    "min",
-    0.5,
-    null,
-    "L/min",
-    "assumed",
-    "mandatory",
-    "/cooling/flowLpm",
-  ],
-  [
-    "SYN-COO-003",
-    "cooling",
-    "Coolant temperature rise",
-    "max",
-    10,
-    null,
-    "K",
-    "secondary",
-    "mandatory",
-    "/derived/coolantRiseK",
-  ],
-  [
-    "SYN-COO-004",
-    "cooling",
-    "Pressure drop at rated flow",
-    "max",
-    30,
-    null,
-    "kPa",
-    "assumed",
-    "recommended",
-    "/cooling/pressureDropKpa",
-  ],
-  [
-    "SYN-COO-005",
-    "cooling",
-    "Maximum case temperature",
-    "max",
-    70,
-    null,
-    "°C",
-    "assumed",
-    "mandatory",
-    "/cooling/caseTempMaxC",
-  ],
-  [
-    "SYN-MGT-001",
-    "management",
-    "SFF-8024 identifier",
-    "enum",
-    ["0x26"],
-    null,
-    "",
-    "standard",
-    "mandatory",
-    "/management/identifier",
-  ],
-  [
-    "SYN-MGT-002",
-    "management",
-    "Management interface",
-    "enum",
-    ["CMIS 5.3", "CMIS 5.4"],
-    null,
-    "",
-    "MSA-member",
-    "mandatory",
-    "/management/cmis",
-  ],
-  [
-    "SYN-MGT-003",
-    "management",
-    "Management bus clock",
-    "max",
-    1000,
-    null,
-    "kHz",
-    "assumed",
-    "recommended",
-    "/management/busClockKhz",
-  ],
-  [
-    "SYN-MGT-004",
-    "management",
-    "Module ready time",
-    "max",
-    60,
-    null,
-    "s",
-    "assumed",
-    "recommended",
-    "/management/readyTimeS",
-  ],
-  [
-    "SYN-OPT-001",
-    "optical",
-    "Pre-FEC bit error ratio per lane",
-    "max",
-    2.4e-4,
-    null,
-    "",
-    "standard",
-    "mandatory",
-    "/optical/lanes/*/preFecBer",
-  ],
-  [
-    "SYN-OPT-002",
-    "optical",
-    "Transmitter output power per lane",
-    "range",
-    -2,
-    4,
-    "dBm",
-    "assumed",
-    "mandatory",
-    "/optical/txPowerDbm",
-  ],
-  [
-    "SYN-OPT-003",
-    "optical",
-    "Receiver sensitivity",
-    "max",
-    -4,
-    null,
-    "dBm",
-    "assumed",
-    "mandatory",
-    "/optical/rxSensitivityDbm",
-  ],
-  [
-    "SYN-OPT-004",
-    "optical",
-    "Optical return loss",
-    "min",
-    20,
-    null,
-    "dB",
-    "assumed",
-    "recommended",
-    "/optical/returnLossDb",
-    "single-mode variants only",
-  ],
-];
+const CATALOGUE = JSON.parse(
+  readFileSync(new URL("./synthetic-catalogue.json", import.meta.url), "utf8"),
+) as CatalogueEntry[];
 
 const SOURCE = "synthetic";
 
+// Say a synthetic bound in words, as the profile loader would.
+function describeSyntheticBound(entry: CatalogueEntry): string {
+  const unit = entry.unit ? ` ${entry.unit}` : "";
+  if (entry.enum) return `one of ${entry.enum.join(", ")}`;
+  if (entry.minimum !== undefined && entry.maximum !== undefined)
+    return `${entry.minimum} .. ${entry.maximum}${unit}`;
+  if (entry.maximum !== undefined) return `<= ${entry.maximum}${unit}`;
+  return `>= ${entry.minimum}${unit}`;
+}
+
 // The synthetic limit catalogue, shaped as run-start.limits.
 export function createSyntheticLimits(): LimitInfo[] {
-  return CATALOGUE.map(
-    ([id, area, title, kind, a, b, unit, confidence, severity, subject, appliesWhen]) => {
-      const bound: Bound = {};
-      let boundText = "";
-      const u = unit ? ` ${unit}` : "";
-      if (kind === "max") {
-        bound.maximum = a as number;
-        boundText = `<= ${a}${u}`;
-      } else if (kind === "min") {
-        bound.minimum = a as number;
-        boundText = `>= ${a}${u}`;
-      } else if (kind === "range") {
-        bound.minimum = a as number;
-        bound.maximum = b as number;
-        boundText = `${a} .. ${b}${u}`;
-      } else {
-        bound.enum = a as string[];
-        boundText = `one of ${(a as string[]).join(", ")}`;
-      }
-      const limit: LimitInfo = {
-        id,
-        area,
-        title,
-        boundText,
-        bound,
-        unit,
-        source: SOURCE,
-        confidence,
-        severity,
-        subject,
-      };
-      if (appliesWhen) limit.appliesWhen = appliesWhen;
-      return limit;
-    },
-  );
+  return CATALOGUE.map(({ minimum, maximum, enum: options, appliesWhen, ...entry }) => {
+    const bound: Bound = {};
+    if (minimum !== undefined) bound.minimum = minimum;
+    if (maximum !== undefined) bound.maximum = maximum;
+    if (options) bound.enum = options;
+    const limit: LimitInfo = {
+      id: entry.id,
+      area: entry.area,
+      title: entry.title,
+      boundText: describeSyntheticBound({ ...entry, minimum, maximum, enum: options }),
+      bound,
+      unit: entry.unit,
+      source: SOURCE,
+      confidence: entry.confidence,
+      severity: entry.severity,
+      subject: entry.subject,
+    };
+    if (appliesWhen) limit.appliesWhen = appliesWhen;
+    return limit;
+  });
 }
 
 // Deterministic PRNG (mulberry32), shared with the benchmarks' datasheet generator.
