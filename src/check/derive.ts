@@ -1,6 +1,8 @@
 // Derived quantities: arithmetic across datasheet fields, computed before checking so that
 // limits on them are ordinary schemas under /derived. Pure: no I/O, no limit numbers.
+
 import type { CoolantProperties } from "../model/coolant.js";
+import { COMPUTED_DIGITS, roundSignificant } from "../model/round.js";
 
 export interface DerivedQuantity {
   value?: number;
@@ -23,7 +25,7 @@ function get(doc: unknown, path: readonly string[]): unknown {
 
 // Round away binary noise (0.1 * 3 = 0.30000000000000004) before comparing.
 function round(value: number): number {
-  return Number(value.toPrecision(10));
+  return roundSignificant(value, COMPUTED_DIGITS);
 }
 
 type Compute = (values: number[]) => { value: number; formula: string } | { missing: string };

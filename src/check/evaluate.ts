@@ -1,7 +1,9 @@
 // The check engine: (datasheet document, profile) -> one verdict per limit (per array item for
 // per-lane limits). Pure: no I/O. A failed check is data, not an exception.
+
 import { computeMargin, formatValue, nearestBoundMagnitude } from "../model/bound.js";
 import type { Evidence } from "../model/evidence.js";
+import { roundSignificant, SHOWN_DIGITS } from "../model/round.js";
 import type { Verdict } from "../model/verdict.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { toPointer } from "../util/json-pointer.js";
@@ -70,7 +72,7 @@ export function judgeValue(
         outcome: "marginal",
         margin,
         guard,
-        reason: `within the guard band of ${Number(guard.toPrecision(6))}${unit} of the bound`,
+        reason: `within the guard band of ${roundSignificant(guard, SHOWN_DIGITS)}${unit} of the bound`,
       };
     return { outcome: "pass", margin, guard };
   }

@@ -1,5 +1,7 @@
 // Read the bound of a limit from its JSON Schema keywords, and say it in words.
+
 import type { Bound } from "./limit.js";
+import { COMPUTED_DIGITS, roundSignificant, SHOWN_DIGITS } from "./round.js";
 
 const BOUND_KEYWORDS = [
   "minimum",
@@ -29,7 +31,7 @@ export function formatValue(value: unknown): string {
   if (typeof value === "number")
     return value !== 0 && Math.abs(value) < 1e-3
       ? value.toExponential()
-      : String(Number(value.toPrecision(6)));
+      : String(roundSignificant(value, SHOWN_DIGITS));
   return JSON.stringify(value);
 }
 
@@ -65,7 +67,7 @@ export function computeMargin(bound: Bound, value: unknown): number | null {
   if (low !== undefined) margins.push(value - low);
   if (margins.length === 0) return null;
   // Round away binary noise (480 - 479.9 = 0.10000000000002274).
-  return Number(Math.min(...margins).toPrecision(12));
+  return roundSignificant(Math.min(...margins), COMPUTED_DIGITS);
 }
 
 // Magnitude of the bound nearest to a value, for a relative guard band.
