@@ -41,7 +41,7 @@ export interface LimitInfo {
   boundText: string;
   bound: Bound;
   unit: string;
-  /** Source ids from xpo-facts.md (S3, S4, ...) or an MSA clause. */
+  /** Source ids of the profile's sources.json (S3, S4, ...) or an MSA clause. */
   source: string;
   confidence: Confidence;
   severity: Severity;

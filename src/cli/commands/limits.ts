@@ -1,8 +1,9 @@
 // `xpo limits`: the catalogue of a profile's limits (id, area, title, bound, unit, source,
-// confidence, severity), as a table or as JSON.
+// confidence, severity) and the public sources they cite, as a table or as JSON.
 import type { Command } from "commander";
 import type { LimitInfo } from "../../model/limit.js";
 import { defaultProfileId, listLimits, loadProfile } from "../../profile/load-profile.js";
+import { loadSources } from "../../profile/sources.js";
 import type { CommandContext } from "../context.js";
 
 // Lay out rows as aligned columns.
@@ -34,8 +35,10 @@ export function register(program: Command, context: CommandContext): void {
     .action((flags: { profile: string; json?: boolean }) => {
       const profile = loadProfile(flags.profile);
       const limits = listLimits(profile);
+      const sources = loadSources(profile);
       if (flags.json) {
-        context.stdout.write(`${JSON.stringify({ profile: profile.info, limits }, null, 2)}\n`);
+        const catalogue = { profile: profile.info, limits, sources };
+        context.stdout.write(`${JSON.stringify(catalogue, null, 2)}\n`);
         return;
       }
       context.stdout.write(
@@ -46,5 +49,11 @@ export function register(program: Command, context: CommandContext): void {
       context.stdout.write(
         `\n${limits.length} limits; (!) = assumed value, override it from the MSA text you hold (docs/profiles.md)\n`,
       );
+      if (sources.length === 0) return;
+      context.stdout.write("\nsources:\n");
+      for (const source of sources)
+        context.stdout.write(
+          `  ${source.id}  ${source.publisher} (${source.date}, ${source.kind}): ${source.what} [${source.where}]\n`,
+        );
     });
 }
