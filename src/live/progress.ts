@@ -4,8 +4,8 @@
 import { createLogUpdate } from "log-update";
 import { type Counts, createCounts } from "../model/outcome.js";
 import type { EventLine } from "../run/record.js";
-import type { Step } from "./procedures.js";
 import type { LiveVerdict, RecorderListener } from "./recorder.js";
+import type { Step } from "./step.js";
 
 export interface LiveProgress {
   listener: RecorderListener;
