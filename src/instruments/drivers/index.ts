@@ -1,6 +1,5 @@
 // Every driver the harness knows, one line each: the registry (../registry.ts) reads every
 // export of this file. To add a driver, write its file in this folder and add its line here.
-export { AcmePsuSupply } from "./acme-psu.js";
 export { Chroma62000PSupply } from "./chroma-62000p.js";
 export { KeysightN5700Supply } from "./keysight-n5700.js";
 export { ScpiBerChecker } from "./scpi-ber.js";
