@@ -38,6 +38,8 @@ export interface LiveOptions {
   listener?: RecorderListener;
   /** Called after each step starts or completes (progress, tests). */
   onStep?: (step: Step, phase: "start" | "done" | "skip") => void;
+  /** The procedure (default the built-in liveSteps): e.g. with a step of your own (examples/). */
+  steps?: readonly Step[];
   /** A completed run ends its DUT subject but leaves run-end to the caller, who appends more
    * subjects to the record and then ends it with createRunEnd (xpo demo). */
   moreSubjects?: boolean;
@@ -65,6 +67,7 @@ interface LiveSetup {
   /** Profile limits plus the live extras, by id. */
   limits: Map<string, CompiledLimit>;
   extras: CompiledLimit[];
+  steps: readonly Step[];
   previous: PreviousRun | undefined;
 }
 
@@ -140,13 +143,14 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
     timing,
     limits,
     extras,
+    steps,
     previous,
   };
 }
 
 // Run (or resume) the live procedure; resolves when the output is off and the record written.
 export async function runLive(options: LiveOptions): Promise<LiveResult> {
-  const setup = prepareRun(options, liveSteps);
+  const setup = prepareRun(options, options.steps ?? liveSteps);
   const release = claimInstruments(setup.station, options.dut);
   let instruments: Instruments | undefined;
   try {
@@ -198,13 +202,12 @@ function openRun(options: LiveOptions, setup: LiveSetup, instruments: Instrument
       dut: options.dut,
       kind: options.kind ?? "live",
       argv: options.argv,
-      steps: liveSteps,
       instruments,
     },
     previous,
   );
   const states = new Map<string, unknown>();
-  for (const step of liveSteps) {
+  for (const step of setup.steps) {
     const data = previous?.stepData.get(step.id);
     const state = data && step.state?.load(data);
     if (state !== undefined) states.set(step.id, state);
@@ -267,7 +270,7 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
   const finished = new Set<string>();
   safety.startMonitor();
   try {
-    for (const step of liveSteps) {
+    for (const step of run.setup.steps) {
       if (step.kind === "measure" && previous?.completed.has(step.id)) {
         finished.add(step.id);
         options.onStep?.(step, "skip");
@@ -307,7 +310,7 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
   const { recorder, safety, writer } = run;
   const trip = safety.trip;
   const subjectEnded = trip === undefined || trip.final;
-  if (trip?.final) recordUnreached(recorder, liveSteps, finished, run.setup.limits, trip);
+  if (trip?.final) recordUnreached(recorder, run.setup.steps, finished, run.setup.limits, trip);
   if (subjectEnded)
     recorder.append({
       type: "subject-end",
