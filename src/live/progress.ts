@@ -28,6 +28,19 @@ function formatElapsed(ms: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// The latest reading of each shown channel, on one line.
+function formatReadings(latest: ReadonlyMap<string, { value: number; unit: string }>): string {
+  return shownChannels
+    .map(([channel, label]) => {
+      const r = latest.get(channel);
+      if (r === undefined) return undefined;
+      const value = Number(r.value.toPrecision(4));
+      return label === r.unit ? `${value} ${r.unit}` : `${label} ${value} ${r.unit}`;
+    })
+    .filter((x) => x !== undefined)
+    .join(" · ");
+}
+
 // Create the display for `dut` with `total` steps, writing to `stream`.
 export function createLiveProgress(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
@@ -49,15 +62,7 @@ export function createLiveProgress(
 
   const render = () => {
     if (!log) return;
-    const readings = shownChannels
-      .map(([channel, label]) => {
-        const r = latest.get(channel);
-        if (r === undefined) return undefined;
-        const value = Number(r.value.toPrecision(4));
-        return label === r.unit ? `${value} ${r.unit}` : `${label} ${value} ${r.unit}`;
-      })
-      .filter((x) => x !== undefined)
-      .join(" · ");
+    const readings = formatReadings(latest);
     log(
       [
         `xpo run ${dut} · step ${stepIndex}/${total} ${stepLabel} · ${formatElapsed(Date.now() - started)}`,
