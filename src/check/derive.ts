@@ -28,6 +28,16 @@ function round(value: number): number {
   return roundSignificant(value, COMPUTED_DIGITS);
 }
 
+// Coolant temperature rise [K] of `powerW` carried by `flowLpm` of a coolant:
+// dT = P / (mass flow x cp), mass flow [kg/s] = rho [kg/L] x Q [L/min] / 60.
+export function computeCoolantRise(
+  powerW: number,
+  flowLpm: number,
+  coolant: CoolantProperties,
+): number {
+  return powerW / (((coolant.densityKgPerL * flowLpm) / 60) * coolant.specificHeatJPerKgK);
+}
+
 type Compute = (values: number[]) => { value: number; formula: string } | { missing: string };
 
 function derive(doc: unknown, inputs: string[][], compute: Compute): DerivedQuantity {
@@ -110,9 +120,8 @@ export function computeDerived(
             missing: `coolant ${JSON.stringify(coolantName)} has no properties in schemas/coolants.json`,
           };
         const { densityKgPerL: rho, specificHeatJPerKgK: cp } = coolant;
-        // dT = P / (mass flow x cp), mass flow [kg/s] = rho [kg/L] x Q [L/min] / 60.
         return {
-          value: power / (((rho * flow) / 60) * cp),
+          value: computeCoolantRise(power, flow, coolant),
           formula: `${power} W / (${rho} kg/L x ${flow} L/min / 60 x ${cp} J/(kg.K))`,
         };
       },

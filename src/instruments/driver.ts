@@ -1,5 +1,6 @@
-// What every role driver shares: its session, the identity it answered, and the accuracy it
-// states per quantity (the guard band of `marginal` comes from it).
+// What every role driver shares: its session, the identity it answered, the accuracy it
+// states per quantity (the guard band of `marginal` comes from it), and readings that name the
+// command(s) that made them (a verdict's evidence).
 
 import type { Role } from "../model/roles.js";
 import type { ScpiSession } from "../scpi/index.js";
@@ -22,6 +23,12 @@ export interface Accuracy {
 
 export type AccuracyTable = Partial<Record<Quantity, Accuracy>>;
 
+/** A measured value and the SCPI command(s) that really produced it ("A?; B?" for several). */
+export interface Reading<T = number> {
+  value: T;
+  command: string;
+}
+
 // The uncertainty of one reading from an accuracy statement.
 export function getGuard(accuracy: Accuracy | undefined, reading: number): number {
   if (accuracy === undefined || !Number.isFinite(reading)) return 0;
@@ -34,9 +41,24 @@ export function formatArg(value: number): string {
   return String(Number(value.toPrecision(9)));
 }
 
+/** A driver class as the registry sees it: what it drives, for which *IDN? replies. */
+export interface DriverClass {
+  /** The name a station file writes in `driver:`. */
+  readonly driverName: string;
+  readonly role: Role;
+  readonly accuracy: AccuracyTable;
+  /** *IDN? replies this driver serves; none: the role's generic driver (any identity). */
+  readonly identityPatterns: readonly RegExp[];
+  new (
+    session: ScpiSession,
+    resource: string,
+    identity: string,
+    accuracy: AccuracyTable,
+  ): RoleDriver;
+}
+
 /** Base of every driver: one instrument in one role. */
 export abstract class RoleDriver {
-  abstract readonly role: Role;
   readonly session: ScpiSession;
   readonly resource: string;
   /** The *IDN? reply, as received. */
@@ -50,8 +72,15 @@ export abstract class RoleDriver {
     this.accuracy = accuracy;
   }
 
+  /** The role, as the driver class declares it. */
+  get role(): Role {
+    return (this.constructor as DriverClass).role;
+  }
+
   /** The driver's name as a station file writes it. */
-  abstract get driverName(): string;
+  get driverName(): string {
+    return (this.constructor as DriverClass).driverName;
+  }
 
   // Put the instrument in a known state before use (clear status, remote mode).
   async prepare(): Promise<void> {
@@ -61,6 +90,11 @@ export abstract class RoleDriver {
   // Where a reading came from, for a verdict's evidence.
   describe(): string {
     return `${this.role} ${this.resource}`;
+  }
+
+  // Query one number and keep the command with it.
+  protected async read(command: string): Promise<Reading> {
+    return { value: await this.session.queryNumber(command), command };
   }
 
   async close(): Promise<void> {

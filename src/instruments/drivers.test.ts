@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBench, type TestBench } from "../../test/support/live.js";
 import { loadStation } from "../station/load-station.js";
+import { Chroma62000PSupply, KeysightN5700Supply, ScpiSupply } from "./drivers/index.js";
 import { type Instruments, listOpen, openInstruments } from "./open-instruments.js";
 import { chooseDriver } from "./registry.js";
-import { Chroma62000PSupply, KeysightN5700Supply, ScpiSupply } from "./supply.js";
 
 let tb: TestBench;
 let instruments: Instruments;
@@ -40,10 +40,10 @@ describe("role drivers over SCPI", () => {
     expect(await supply.currentLimit()).toBe(12);
     await supply.output(true);
     expect(await supply.isOutputOn()).toBe(true);
-    expect(await supply.measureVoltage()).toBeCloseTo(48, 3);
-    const power = await supply.measurePower();
+    expect((await supply.measureVoltage()).value).toBeCloseTo(48, 3);
+    const power = (await supply.measurePower()).value;
     expect(power).toBeGreaterThan(100);
-    expect(await supply.measureCurrent()).toBeCloseTo(power / 48, 3);
+    expect((await supply.measureCurrent()).value).toBeCloseTo(power / 48, 3);
     await supply.output(false);
     expect(tb.bench.state().supply.output).toBe(false);
   });
@@ -51,21 +51,21 @@ describe("role drivers over SCPI", () => {
   it("the station's errorCheck reaches the instrument's session (default each)", async () => {
     expect(instruments.coolant.session.errorCheck).toBe("separate");
     expect(instruments.supply.session.errorCheck).toBe("each");
-    expect(await instruments.coolant.flow()).toBeGreaterThan(0);
+    expect((await instruments.coolant.flow()).value).toBeGreaterThan(0);
   });
 
   it("reads coolant, case temperature, per-lane BER and optical power", async () => {
     const { coolant, thermal, ber, optical } = instruments;
-    expect(await coolant.flow()).toBeGreaterThan(0);
+    expect((await coolant.flow()).value).toBeGreaterThan(0);
     expect(await coolant.fluid()).toBe("PG25");
-    expect(await coolant.inletTemperature()).toBeCloseTo(25, 0);
-    expect(await thermal.caseTemperature()).toBeGreaterThan(0);
-    expect(Number.isNaN(await ber?.lane(17))).toBe(true); // module off: no signal
+    expect((await coolant.inletTemperature()).value).toBeCloseTo(25, 0);
+    expect((await thermal.caseTemperature()).value).toBeGreaterThan(0);
+    expect(Number.isNaN((await ber?.lane(17))?.value)).toBe(true); // module off: no signal
     await instruments.supply.setVoltage(48);
     await instruments.supply.output(true);
-    expect(await ber?.lane(17)).toBeLessThan(1e-6);
-    expect(await ber?.allLanes()).toHaveLength(64);
-    expect(await optical?.lanePower(3)).toBeGreaterThan(0);
+    expect((await ber?.lane(17))?.value).toBeLessThan(1e-6);
+    expect((await ber?.allLanes())?.value).toHaveLength(64);
+    expect((await optical?.lanePower(3))?.value).toBeGreaterThan(0);
     await instruments.supply.output(false);
   });
 });

@@ -3,29 +3,18 @@
 
 import type { Instrument } from "../generated/station.js";
 import { isXpoError, XpoError } from "../model/errors.js";
-import { ROLES, type Role } from "../model/roles.js";
+import { type OptionalRole, type RequiredRole, ROLES, type Role } from "../model/roles.js";
 import { openSession, type ScpiSession } from "../scpi/index.js";
 import { resolveFrom, type Station } from "../station/load-station.js";
-import type {
-  ScpiBerChecker,
-  ScpiCoolant,
-  ScpiOpticalMeter,
-  ScpiPowerMeter,
-  ScpiThermalLogger,
-} from "./bench-drivers.js";
 import type { AccuracyTable, RoleDriver } from "./driver.js";
-import { chooseDriver } from "./registry.js";
-import type { ScpiSupply } from "./supply.js";
+import type { ScpiThermalLogger } from "./drivers/scpi-thermal.js";
+import { chooseDriver, type DriverFor } from "./registry.js";
 
-/** The drivers of one station, by role. */
-export interface Instruments {
-  supply: ScpiSupply;
-  powermeter?: ScpiPowerMeter;
-  coolant: ScpiCoolant;
-  thermal: ScpiThermalLogger;
-  optical?: ScpiOpticalMeter;
-  ber?: ScpiBerChecker;
-}
+/** The drivers of one station, by role (model/roles.ts): required roles always, optional ones
+ * when the station has them; each typed by the drivers registered for its role. */
+export type Instruments = { [R in RequiredRole]: DriverFor<R> } & {
+  [R in OptionalRole]?: DriverFor<R>;
+};
 
 // One error standing for the problems found before power-on; each names its role and instrument.
 function preflightProblems(problems: XpoError[]): XpoError {

@@ -1,44 +1,47 @@
-// Driver names a station file may use, per role, and the choice of a vendor dialect by *IDN?.
+// The driver registry: every driver of ./drivers/index.ts, grouped by the role it declares,
+// and the choice of a vendor dialect by *IDN?. The typed `Instruments` of a run is derived
+// (open-instruments.ts) from the same list, so a new driver needs its file and one line in drivers/index.ts.
 
-import type { Role } from "../model/roles.js";
-import type { ScpiSession } from "../scpi/index.js";
-import {
-  ScpiBerChecker,
-  ScpiCoolant,
-  ScpiOpticalMeter,
-  ScpiPowerMeter,
-  ScpiThermalLogger,
-} from "./bench-drivers.js";
-import type { AccuracyTable, RoleDriver } from "./driver.js";
-import { Chroma62000PSupply, KeysightN5700Supply, ScpiSupply } from "./supply.js";
+import { ROLES, type Role } from "../model/roles.js";
+import type { DriverClass } from "./driver.js";
+import * as drivers from "./drivers/index.js";
 
-/** A driver class as the registry sees it. */
-export interface DriverClass {
-  readonly driverName: string;
-  readonly accuracy: AccuracyTable;
-  /** Dialects only: whether a *IDN? reply is theirs. Generic drivers accept any identity. */
-  matches?: (identity: string) => boolean;
-  new (
-    session: ScpiSession,
-    resource: string,
-    identity: string,
-    accuracy: AccuracyTable,
-  ): RoleDriver;
-}
+type AnyDriver = (typeof drivers)[keyof typeof drivers];
+/** The driver type of a role: its generic driver or any of its dialects. */
+export type DriverFor<R extends Role> = InstanceType<Extract<AnyDriver, { readonly role: R }>>;
 
 interface RoleEntry {
+  /** The driver for any identity of the role (no identity patterns). */
   generic: DriverClass;
+  /** Drivers chosen by *IDN?, in the order of drivers/index.ts. */
   dialects: DriverClass[];
 }
 
-export const driverRegistry: Record<Role, RoleEntry> = {
-  supply: { generic: ScpiSupply, dialects: [Chroma62000PSupply, KeysightN5700Supply] },
-  powermeter: { generic: ScpiPowerMeter, dialects: [] },
-  coolant: { generic: ScpiCoolant, dialects: [] },
-  thermal: { generic: ScpiThermalLogger, dialects: [] },
-  optical: { generic: ScpiOpticalMeter, dialects: [] },
-  ber: { generic: ScpiBerChecker, dialects: [] },
-};
+// A dialect serves an identity when one of its patterns matches the *IDN? reply.
+function servesIdentity(driver: DriverClass, identity: string): boolean {
+  return driver.identityPatterns.some((pattern) => pattern.test(identity));
+}
+
+// Group the listed drivers by role; each role needs exactly one generic driver.
+function groupByRole(list: readonly DriverClass[]): Record<Role, RoleEntry> {
+  const entries = {} as Record<Role, RoleEntry>;
+  for (const role of ROLES) {
+    const mine = list.filter((d) => d.role === role);
+    const generic = mine.filter((d) => d.identityPatterns.length === 0);
+    if (generic.length !== 1 || generic[0] === undefined)
+      // A mistake in drivers/index.ts, not in a user's input (registry.test.ts pins it).
+      throw new Error(
+        `role ${role} has ${generic.length} generic drivers (drivers without identity patterns); it needs exactly one`,
+      );
+    entries[role] = { generic: generic[0], dialects: mine.filter((d) => d !== generic[0]) };
+  }
+  return entries;
+}
+
+/** Every driver, by role. */
+export const driverRegistry: Record<Role, RoleEntry> = groupByRole(
+  Object.values(drivers) as DriverClass[],
+);
 
 // Every driver name of a role (generic first).
 export function listDrivers(role: Role): string[] {
@@ -48,9 +51,7 @@ export function listDrivers(role: Role): string[] {
 
 // Find the role a driver name belongs to, if any.
 export function findDriverRole(name: string): Role | undefined {
-  for (const [role, entry] of Object.entries(driverRegistry))
-    if ([entry.generic, ...entry.dialects].some((d) => d.driverName === name)) return role as Role;
-  return undefined;
+  return ROLES.find((role) => listDrivers(role).includes(name));
 }
 
 export type DriverChoice =
@@ -61,8 +62,7 @@ export type DriverChoice =
 // name picks the matching dialect when there is one; a dialect name must match the identity.
 export function chooseDriver(role: Role, name: string, identity: string): DriverChoice {
   const entry = driverRegistry[role];
-  const all = [entry.generic, ...entry.dialects];
-  const named = all.find((d) => d.driverName === name);
+  const named = [entry.generic, ...entry.dialects].find((d) => d.driverName === name);
   if (named === undefined) {
     const owner = findDriverRole(name);
     if (owner !== undefined)
@@ -78,10 +78,10 @@ export function chooseDriver(role: Role, name: string, identity: string): Driver
     };
   }
   if (named === entry.generic) {
-    const dialect = entry.dialects.find((d) => d.matches?.(identity) === true);
+    const dialect = entry.dialects.find((d) => servesIdentity(d, identity));
     return { ok: true, driver: dialect ?? entry.generic };
   }
-  if (named.matches?.(identity) !== true)
+  if (!servesIdentity(named, identity))
     return {
       ok: false,
       reason: "identity-mismatch",

@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
 import { runXpo, xpoBin } from "../../test/support/cli.js";
-import { eventsOf, readRecord, startTestBench, type TestBench } from "../../test/support/live.js";
+import {
+  eventsOf,
+  readRecord,
+  runXpoCrashingAfter,
+  startTestBench,
+  type TestBench,
+} from "../../test/support/live.js";
 import type { RecordLine } from "../run/record.js";
 import { repoRoot } from "../util/repo-root.js";
 
@@ -73,12 +79,15 @@ describe("xpo run as a process", () => {
   it("an uncaught exception: the supply output goes off and the crash is recorded", async () => {
     tb = await startTestBench({ speed: 20 });
     const record = join(tb.dir, "run.jsonl");
-    const result = await runXpo(
-      ["run", "--station", tb.station(), "--dut", "SN-CRASH", "--out", tb.dir],
-      {
-        env: { XPO_TEST_UNCAUGHT_AFTER_STEP: "power-nominal" },
-      },
-    );
+    const result = await runXpoCrashingAfter("power-nominal", [
+      "run",
+      "--station",
+      tb.station(),
+      "--dut",
+      "SN-CRASH",
+      "--out",
+      tb.dir,
+    ]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/uncaught exception: injected by XPO_TEST_UNCAUGHT_AFTER_STEP/);
     expect(tb.bench.state().supply.output).toBe(false);

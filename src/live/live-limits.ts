@@ -14,6 +14,14 @@ import { type PositionedDocument, parsePositioned } from "../util/positioned-sou
 export const LIVE_DECISION_RULE =
   "Live readings: guarded acceptance. A reading passes when it is inside the limit by more than the measuring instrument's stated accuracy at that reading (guard = relative x |reading| + absolute, from the driver or the station file); inside the limit but within that guard it is marginal; outside the limit it fails. A reading the instrument could not make (no signal, error, timeout) is an error, never a pass.";
 
+/** Limits a live run adds only when the DUT's datasheet declares the value (else not judged). */
+export const DECLARED_LIMIT_IDS = ["DECL-PWR-MAX", "DECL-CASE-MAX"] as const;
+
+// Whether a limit id is one the DUT's datasheet may or may not declare.
+export function isDeclaredLimitId(id: string): boolean {
+  return (DECLARED_LIMIT_IDS as readonly string[]).includes(id);
+}
+
 // Find a limit of the profile by id; a profile without it cannot run the live procedure.
 export function requireLimit(profile: Profile, id: string): CompiledLimit {
   const limit = profile.limits.find((l) => l.info.id === id);

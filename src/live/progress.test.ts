@@ -1,8 +1,8 @@
 // The progress display: a live block on a terminal, plain lines elsewhere.
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { liveSteps } from "./procedures.js";
 import { createLiveProgress } from "./progress.js";
+import { liveSteps } from "./steps/index.js";
 
 function capture(tty: boolean) {
   const stream = Object.assign(new PassThrough(), { isTTY: tty, rows: 40, columns: 120 });

@@ -4,8 +4,8 @@
 import { createLogUpdate } from "log-update";
 import { type Counts, createCounts } from "../model/outcome.js";
 import type { EventLine } from "../run/record.js";
-import type { Step } from "./procedures.js";
 import type { LiveVerdict, RecorderListener } from "./recorder.js";
+import type { Step } from "./step.js";
 
 export interface LiveProgress {
   listener: RecorderListener;
@@ -26,6 +26,19 @@ const shownChannels: [string, string][] = [
 function formatElapsed(ms: number): string {
   const s = Math.floor(ms / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+// The latest reading of each shown channel, on one line.
+function formatReadings(latest: ReadonlyMap<string, { value: number; unit: string }>): string {
+  return shownChannels
+    .map(([channel, label]) => {
+      const r = latest.get(channel);
+      if (r === undefined) return undefined;
+      const value = Number(r.value.toPrecision(4));
+      return label === r.unit ? `${value} ${r.unit}` : `${label} ${value} ${r.unit}`;
+    })
+    .filter((x) => x !== undefined)
+    .join(" · ");
 }
 
 // Create the display for `dut` with `total` steps, writing to `stream`.
@@ -49,15 +62,7 @@ export function createLiveProgress(
 
   const render = () => {
     if (!log) return;
-    const readings = shownChannels
-      .map(([channel, label]) => {
-        const r = latest.get(channel);
-        if (r === undefined) return undefined;
-        const value = Number(r.value.toPrecision(4));
-        return label === r.unit ? `${value} ${r.unit}` : `${label} ${value} ${r.unit}`;
-      })
-      .filter((x) => x !== undefined)
-      .join(" · ");
+    const readings = formatReadings(latest);
     log(
       [
         `xpo run ${dut} · step ${stepIndex}/${total} ${stepLabel} · ${formatElapsed(Date.now() - started)}`,

@@ -11,7 +11,8 @@ export interface PreviousRun {
   subjectId: string;
   completed: Set<string>;
   counts: Counts;
-  state: Record<string, number>;
+  /** The data of each completed step's step-done event (its state, see step.ts). */
+  stepData: Map<string, Record<string, unknown>>;
   lastT: number;
 }
 
@@ -32,7 +33,7 @@ export function readPreviousRun(path: string): PreviousRun {
   let subjectId: string | undefined;
   const completed = new Set<string>();
   const counts = createCounts();
-  const state: Record<string, number> = {};
+  const stepData = new Map<string, Record<string, unknown>>();
   let lastT = 0;
   for (const [index, raw] of text.split("\n").entries()) {
     if (raw.trim() === "") continue;
@@ -63,8 +64,9 @@ export function readPreviousRun(path: string): PreviousRun {
       case "event":
         if (line.kind === "step-done" && typeof line.step === "string") {
           completed.add(line.step);
-          for (const [key, value] of Object.entries((line.data as Record<string, unknown>) ?? {}))
-            if (typeof value === "number") state[key] = value;
+          const data = line.data;
+          if (typeof data === "object" && data !== null)
+            stepData.set(line.step, data as Record<string, unknown>);
         }
         break;
       case "run-end":
@@ -81,5 +83,5 @@ export function readPreviousRun(path: string): PreviousRun {
       "not the record of a live run (no run-start with live info and DUT subject)",
       { file: path },
     );
-  return { start, subjectId, completed, counts, state, lastT };
+  return { start, subjectId, completed, counts, stepData, lastT };
 }

@@ -1,28 +1,28 @@
-// Run the live procedure on one DUT: load the station, open and identify every instrument
-// (all problems reported before anything is switched on), write the run record as it goes
-// (flushed per line), keep the safety controller watching, and end with the output off.
-import { hostname } from "node:os";
-import { join, resolve } from "node:path";
+// Run the live procedure on one DUT: load the station, check the profile has every limit the
+// steps judge, open and identify every instrument (all problems reported before anything is
+// switched on), write the run record as it goes (flushed per line), keep the safety
+// controller watching, and end with the output off.
+import { join } from "node:path";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
 import { XpoError } from "../model/errors.js";
-import type { LimitInfo } from "../model/limit.js";
-import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
-import { loadProfile } from "../profile/load-profile.js";
-import { getHarnessInfo } from "../run/harness-info.js";
-import { RECORD_FORMAT, type RunStartLine } from "../run/record.js";
+import { type Counts, createCounts } from "../model/outcome.js";
+import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-profile.js";
 import { RecordWriter } from "../run/record-writer.js";
-import { displayPath, loadStation, type Station } from "../station/load-station.js";
+import { loadStation, type Station } from "../station/load-station.js";
 import {
+  type DutDatasheet,
   getLiveExtraLimits,
   getTestConditions,
-  LIVE_DECISION_RULE,
   readDutDatasheet,
+  type TestConditions,
 } from "./live-limits.js";
-import { liveSteps, type Step, type StepContext, type Timing } from "./procedures.js";
+import { createRunEnd, recordUnreached, startRecord } from "./live-record.js";
 import type { RecorderListener } from "./recorder.js";
 import { LiveRecorder } from "./recorder.js";
-import { readPreviousRun } from "./resume.js";
+import { type PreviousRun, readPreviousRun } from "./resume.js";
 import { classifyError, SafetyController, type SafetyTrip } from "./safety.js";
+import { requireStepLimits, type Step, type StepContext, type Timing } from "./step.js";
+import { liveSteps } from "./steps/index.js";
 
 export interface LiveOptions {
   stationFile: string;
@@ -38,8 +38,11 @@ export interface LiveOptions {
   listener?: RecorderListener;
   /** Called after each step starts or completes (progress, tests). */
   onStep?: (step: Step, phase: "start" | "done" | "skip") => void;
-  /** Called when the live part completed normally, before run-end: append more subjects (demo). */
-  beforeEnd?: (writer: RecordWriter) => { counts: Counts; inputErrors: number };
+  /** The procedure (default the built-in liveSteps): e.g. with a step of your own (examples/). */
+  steps?: readonly Step[];
+  /** A completed run ends its DUT subject but leaves run-end to the caller, who appends more
+   * subjects to the record and then ends it with createRunEnd (xpo demo). */
+  moreSubjects?: boolean;
 }
 
 export interface LiveResult {
@@ -49,15 +52,30 @@ export interface LiveResult {
   trip?: SafetyTrip;
   /** Whether the supply output was confirmed off at the end. */
   outputOff: boolean;
-  /** false when interrupted: the record has no run-end and can be resumed. */
+  /** Whether the record has its run-end (false when interrupted, or left to the caller). */
   ended: boolean;
+}
+
+/** Everything a run needs before an instrument is opened. */
+interface LiveSetup {
+  station: Station;
+  profile: Profile;
+  datasheet: DutDatasheet | undefined;
+  conditions: TestConditions;
+  coolantRiseTolerance: number;
+  timing: Timing;
+  /** Profile limits plus the live extras, by id. */
+  limits: Map<string, CompiledLimit>;
+  extras: CompiledLimit[];
+  steps: readonly Step[];
+  previous: PreviousRun | undefined;
 }
 
 /** Resources held by live runs in this process: two DUTs may share a bench, not an instrument. */
 const inUse = new Map<string, string>();
 
 function claimInstruments(station: Station, dut: string): () => void {
-  const resources = Object.entries(station.config.instruments).map(([, i]) => i.resource);
+  const resources = Object.values(station.config.instruments).map((i) => i.resource);
   for (const resource of resources) {
     const holder = inUse.get(resource);
     if (holder !== undefined)
@@ -89,8 +107,8 @@ function getTiming(station: Station): Timing {
   };
 }
 
-// Run (or resume) the live procedure; resolves when the output is off and the record written.
-export async function runLive(options: LiveOptions): Promise<LiveResult> {
+// Load and check everything the run needs; throws before any instrument is opened.
+function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const previous = options.resume ? readPreviousRun(options.resume) : undefined;
   const station = loadStation(options.stationFile);
   const profile = loadProfile(
@@ -99,131 +117,145 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   const datasheet = station.datasheet ? readDutDatasheet(station.datasheet) : undefined;
   const conditions = getTestConditions(profile, datasheet);
   const coolantRiseTolerance = station.config.checks?.coolantRiseTolerance ?? 0.15;
-  const timing = getTiming(station);
-  const safetyConfig = station.config.safety;
+  const safety = station.config.safety;
   if (
-    safetyConfig.maxInletTemperatureC < conditions.maxInletC ||
-    safetyConfig.minFlowLpm > conditions.minFlowLpm
+    safety.maxInletTemperatureC < conditions.maxInletC ||
+    safety.minFlowLpm > conditions.minFlowLpm
   )
     throw new XpoError(
       "XPO_STATION_INVALID",
-      `the station's safety settings (maxInletTemperatureC ${safetyConfig.maxInletTemperatureC} °C, minFlowLpm ${safetyConfig.minFlowLpm} L/min) would trip at the thermal test condition (${conditions.maxInletC} °C inlet, XPO-COOL-004; ${conditions.minFlowLpm} L/min, XPO-COOL-002)`,
+      `the station's safety settings (maxInletTemperatureC ${safety.maxInletTemperatureC} °C, minFlowLpm ${safety.minFlowLpm} L/min) would trip at the thermal test condition (${conditions.maxInletC} °C inlet, XPO-COOL-004; ${conditions.minFlowLpm} L/min, XPO-COOL-002)`,
       {
         file: station.file,
         remedy: "Allow the MSA's thermal test condition in the station's safety settings.",
       },
     );
-  const release = claimInstruments(station, options.dut);
+  const extras = getLiveExtraLimits(datasheet, coolantRiseTolerance);
+  const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
+  requireStepLimits(steps, limits, profile);
+  const timing = getTiming(station);
+  return {
+    station,
+    profile,
+    datasheet,
+    conditions,
+    coolantRiseTolerance,
+    timing,
+    limits,
+    extras,
+    steps,
+    previous,
+  };
+}
+
+// Run (or resume) the live procedure; resolves when the output is off and the record written.
+export async function runLive(options: LiveOptions): Promise<LiveResult> {
+  const setup = prepareRun(options, options.steps ?? liveSteps);
+  const release = claimInstruments(setup.station, options.dut);
   let instruments: Instruments | undefined;
   try {
-    instruments = await openInstruments(station);
-    return await runOpened(options, {
-      station,
-      profile,
-      datasheet,
-      conditions,
-      coolantRiseTolerance,
-      timing,
-      instruments,
-      previous,
-    });
+    instruments = await openInstruments(setup.station);
+    return await runOpened(options, setup, instruments);
   } finally {
     if (instruments) await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));
     release();
   }
 }
 
+/** A run under way: its record, its safety controller and the steps' state. */
+interface OpenRun {
+  setup: LiveSetup;
+  instruments: Instruments;
+  writer: RecordWriter;
+  recorder: LiveRecorder;
+  safety: SafetyController;
+  /** Each step's kept state, by step id (restored from the record on resume). */
+  states: Map<string, unknown>;
+}
+
+// Start the record, run the steps, record what a trip left unreached, and end the record.
 async function runOpened(
   options: LiveOptions,
-  setup: Omit<StepContext, "safety" | "recorder" | "limits" | "state" | "step"> & {
-    previous: ReturnType<typeof readPreviousRun> | undefined;
-  },
+  setup: LiveSetup,
+  instruments: Instruments,
 ): Promise<LiveResult> {
-  const { station, profile, datasheet, instruments, previous } = setup;
+  const run = openRun(options, setup, instruments);
+  const finished = await runSteps(options, run);
+  return endRun(options, run, finished);
+}
+
+// Open (or continue) the record and write its start; restore the steps' state on resume.
+function openRun(options: LiveOptions, setup: LiveSetup, instruments: Instruments): OpenRun {
+  const { previous, station, timing } = setup;
   const recordPath = options.resume ?? join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath, { append: previous !== undefined });
-  const extras = getLiveExtraLimits(datasheet, setup.coolantRiseTolerance);
-  const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
-  const steps = liveSteps;
-  const subjectId = previous?.subjectId ?? `dut-${options.dut}`;
-  const recorder = new LiveRecorder(writer, subjectId, {
-    timeScale: setup.timing.timeScale,
+  const recorder = new LiveRecorder(writer, previous?.subjectId ?? `dut-${options.dut}`, {
+    timeScale: timing.timeScale,
     offsetMs: previous ? previous.lastT + 1 : 0,
     counts: previous?.counts ?? createCounts(),
   });
   if (options.listener) recorder.listen(options.listener);
-  const identities = Object.fromEntries(listOpen(instruments).map((d) => [d.role, d.identity]));
-  if (previous === undefined) {
-    const startedAt = new Date().toISOString();
-    const start: RunStartLine = {
-      type: "run-start",
-      format: RECORD_FORMAT,
-      runId: `${options.kind ?? "live"}-${options.dut}-${startedAt}`,
+  startRecord(
+    recorder,
+    {
+      ...setup,
+      dut: options.dut,
       kind: options.kind ?? "live",
-      startedAt,
-      hostname: hostname(),
-      harness: getHarnessInfo(),
-      profile: {
-        ...profile.info,
-        decisionRule: `${profile.info.decisionRule} ${LIVE_DECISION_RULE}`,
-      },
-      limits: [...profile.limits.map((l) => l.info), ...extras.map((l) => l.info)] as LimitInfo[],
-      station: {
-        name: station.config.name,
-        file: displayPath(station.file),
-        instruments: Object.entries(station.config.instruments).map(([role, i]) => ({
-          role,
-          resource: i.resource,
-          ...(identities[role] ? { identity: identities[role] } : {}),
-        })),
-      },
-      live: {
-        dut: options.dut,
-        ...(datasheet ? { datasheet: displayPath(datasheet.file) } : {}),
-        stationFile: resolve(station.file),
-        steps: steps.map((s) => ({ id: s.id, title: s.title, limitIds: s.limitIds })),
-        timeScale: setup.timing.timeScale,
-      },
-      ...(options.argv ? { argv: options.argv } : {}),
-    };
-    recorder.append(start);
-    const id = datasheet?.identity ?? {};
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-    const identity = Object.fromEntries(
-      Object.entries({
-        vendor: str(id.vendor),
-        partNumber: str(id.partNumber),
-        hardwareRevision: str(id.hardwareRevision),
-        firmwareRevision: str(id.firmwareRevision),
-        opticsVariant: str(id.opticsVariant),
-        serialNumber: options.dut,
-      }).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
-    recorder.append({
-      type: "subject",
-      subjectId,
-      kind: "dut",
-      name: options.dut,
-      ...(datasheet ? { file: displayPath(datasheet.file) } : {}),
-      identity,
-      startedAt,
-    });
-  } else {
-    if (previous.start.live?.dut !== options.dut)
-      throw new XpoError(
-        "XPO_USAGE",
-        `the record is of DUT ${previous.start.live?.dut}, not ${options.dut}`,
-        { file: recordPath },
-      );
-    recorder.event(
-      "info",
-      "resumed",
-      `resumed; completed steps kept: ${[...previous.completed].join(", ") || "none"}`,
-    );
+      argv: options.argv,
+      instruments,
+    },
+    previous,
+  );
+  const states = new Map<string, unknown>();
+  for (const step of setup.steps) {
+    const data = previous?.stepData.get(step.id);
+    const state = data && step.state?.load(data);
+    if (state !== undefined) states.set(step.id, state);
   }
-
   const safety = new SafetyController(instruments, station.config, recorder);
-  const state: Record<string, number> = { ...(previous?.state ?? {}) };
+  return { setup, instruments, writer, recorder, safety, states };
+}
+
+// The context one step runs with.
+function createContext(run: OpenRun, step: Step): StepContext {
+  const { setup, states } = run;
+  return {
+    instruments: run.instruments,
+    safety: run.safety,
+    recorder: run.recorder,
+    profile: setup.profile,
+    conditions: setup.conditions,
+    station: setup.station,
+    datasheet: setup.datasheet,
+    timing: setup.timing,
+    coolantRiseTolerance: setup.coolantRiseTolerance,
+    step: step.id,
+    limit: (id) => setup.limits.get(id),
+    keep: (state) => states.set(step.id, state),
+    stateOf: <T>(other: Step<string, T>) => states.get(other.id) as T | undefined,
+  };
+}
+
+// Run one step until it completes or the safety controller trips.
+async function runStep(run: OpenRun, step: Step): Promise<void> {
+  const { safety, recorder } = run;
+  const tripped = new Promise<never>((_, reject) => {
+    if (safety.signal.aborted) reject(safety.signal.reason);
+    safety.signal.addEventListener("abort", () => reject(safety.signal.reason), { once: true });
+  });
+  tripped.catch(() => {});
+  await Promise.race([step.run(createContext(run, step)), tripped]);
+  recorder.flushReadings();
+  const kept = run.states.get(step.id);
+  const data = step.state && kept !== undefined ? { data: step.state.save(kept) } : {};
+  recorder.event("info", "step-done", step.title, { step: step.id, ...data });
+}
+
+// Run the steps in order (measure steps recorded as done are skipped on resume); an error
+// trips the safety controller. Returns the ids of the steps completed or skipped.
+async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>> {
+  const { safety, recorder } = run;
+  const previous = run.setup.previous;
   const onAbort = () => {
     const reason = options.signal?.reason;
     const trip: SafetyTrip =
@@ -234,12 +266,11 @@ async function runOpened(
   };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-
   let current: Step | undefined;
   const finished = new Set<string>();
   safety.startMonitor();
   try {
-    for (const step of steps) {
+    for (const step of run.setup.steps) {
       if (step.kind === "measure" && previous?.completed.has(step.id)) {
         finished.add(step.id);
         options.onStep?.(step, "skip");
@@ -250,19 +281,7 @@ async function runOpened(
       safety.step = step.id;
       recorder.event("info", "step-start", step.title, { step: step.id });
       options.onStep?.(step, "start");
-      const ctx: StepContext = { ...setup, safety, recorder, limits, state, step: step.id };
-      const tripped = new Promise<never>((_, reject) => {
-        if (safety.signal.aborted) reject(safety.signal.reason);
-        safety.signal.addEventListener("abort", () => reject(safety.signal.reason), { once: true });
-      });
-      tripped.catch(() => {});
-      await Promise.race([step.run(ctx), tripped]);
-      recorder.flushReadings();
-      const data =
-        step.id === "power-nominal" && state.nominalPowerW !== undefined
-          ? { data: { nominalPowerW: state.nominalPowerW } }
-          : {};
-      recorder.event("info", "step-done", step.title, { step: step.id, ...data });
+      await runStep(run, step);
       finished.add(step.id);
       options.onStep?.(step, "done");
     }
@@ -282,60 +301,34 @@ async function runOpened(
     if (safety.trip) await safety.tripNow(safety.trip);
     recorder.flushReadings();
   }
+  return finished;
+}
 
+// End the record: unreached limits after a final trip, subject-end, and run-end unless the
+// run was interrupted (resumable) or the caller appends more subjects.
+function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): LiveResult {
+  const { recorder, safety, writer } = run;
   const trip = safety.trip;
-  const ended = trip === undefined || trip.final;
-  if (trip && ended) {
-    // Limits of steps that did not complete: an error verdict each, so reports show them.
-    for (const step of steps)
-      if (!finished.has(step.id))
-        for (const id of step.limitIds) {
-          const limit = limits.get(id);
-          if (limit)
-            recorder.verdict({
-              limitId: id,
-              subject: `step ${step.id}`,
-              unit: limit.info.unit,
-              observed: null,
-              margin: null,
-              outcome: "error",
-              reason: `not measured: the run stopped after a safety trip (${trip.kind}: ${trip.message})`,
-            });
-        }
-  }
-  let counts = recorder.counts;
-  let inputErrors = 0;
-  if (ended) {
-    recorder.append({ type: "subject-end", subjectId, endedAt: new Date().toISOString() });
-    if (!trip && options.beforeEnd) {
-      const more = options.beforeEnd(writer);
-      counts = sumCounts(counts, more.counts);
-      inputErrors = more.inputErrors;
-    }
-  }
-  const exitCode = trip ? 2 : exitCodeFor(counts, inputErrors);
-  if (ended)
+  const subjectEnded = trip === undefined || trip.final;
+  if (trip?.final) recordUnreached(recorder, run.setup.steps, finished, run.setup.limits, trip);
+  if (subjectEnded)
     recorder.append({
-      type: "run-end",
+      type: "subject-end",
+      subjectId: recorder.subjectId,
       endedAt: new Date().toISOString(),
-      counts,
-      inputErrors,
-      exitCode,
     });
+  const counts = recorder.counts;
+  const end = createRunEnd(counts, 0, trip !== undefined);
+  const ended = subjectEnded && !(trip === undefined && options.moreSubjects === true);
+  if (ended) recorder.append(end);
   recorder.seal();
   writer.close();
   return {
-    recordPath,
+    recordPath: writer.path,
     counts,
-    exitCode,
+    exitCode: end.exitCode,
     ...(trip ? { trip } : {}),
     outputOff: safety.confirmedOff === true,
     ended,
   };
-}
-
-function sumCounts(a: Counts, b: Counts): Counts {
-  const out = createCounts();
-  for (const key of Object.keys(out) as (keyof Counts)[]) out[key] = a[key] + b[key];
-  return out;
 }

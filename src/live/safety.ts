@@ -4,8 +4,8 @@
 // instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
 
 import type { StationFile } from "../generated/station.js";
+import type { DriverClass } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
-import type { DriverClass } from "../instruments/registry.js";
 import { isXpoError, XpoError } from "../model/errors.js";
 import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
@@ -29,18 +29,16 @@ export interface SafetyTrip {
   step?: string;
 }
 
-/** Raised inside the procedure once the safety controller has tripped. */
-export class TripError extends XpoError {
-  readonly trip: SafetyTrip;
-  constructor(trip: SafetyTrip) {
-    super(trip.kind === "interrupted" ? "XPO_INTERRUPTED" : "XPO_SAFETY_TRIP", trip.message);
-    this.trip = trip;
-  }
+// The error a step sees once the controller has tripped: an XpoError told apart by its code
+// (XPO_SAFETY_TRIP, XPO_INTERRUPTED); the trip itself is the controller's `trip`.
+function createTripError(trip: SafetyTrip): XpoError {
+  const code = trip.kind === "interrupted" ? "XPO_INTERRUPTED" : "XPO_SAFETY_TRIP";
+  const where = trip.step ? ` in step ${trip.step}` : "";
+  return new XpoError(code, `${trip.kind}${where}: ${trip.message}`);
 }
 
 // Classify an error that stopped the procedure or the monitor.
 export function classifyError(error: unknown): { kind: TripKind; message: string } {
-  if (error instanceof TripError) return { kind: error.trip.kind, message: error.trip.message };
   if (isXpoError(error)) {
     const where = error.location.instrument ? `${error.location.instrument}: ` : "";
     const command = error.location.command ? ` (command "${error.location.command}")` : "";
@@ -104,7 +102,7 @@ export class SafetyController {
     return this.abortController.signal;
   }
 
-  // Throw TripError when the controller has tripped (called between procedure operations).
+  // Throw the trip error when the controller has tripped (called between procedure operations).
   check(): void {
     if (this.signal.aborted) throw this.signal.reason;
   }
@@ -170,7 +168,7 @@ export class SafetyController {
   // One round of safety readings; breaches while powered trip the output off.
   async poll(): Promise<void> {
     const { supply, coolant, thermal, powermeter } = this.instruments;
-    const [volts, amps, power, inlet, outlet, flow, caseC] = await Promise.all([
+    const readings = await Promise.all([
       supply.measureVoltage(),
       supply.measureCurrent(),
       powermeter ? powermeter.measurePower() : supply.measurePower(),
@@ -179,6 +177,15 @@ export class SafetyController {
       coolant.flow(),
       thermal.caseTemperature(),
     ]);
+    const [volts, amps, power, inlet, outlet, flow, caseC] = readings.map((r) => r.value) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const r = this.recorder;
     r.reading("supply voltage", "V", volts, [], supply.describe());
     r.reading("input current", "A", amps, ["XPO-PWR-005"], supply.describe());
@@ -230,7 +237,7 @@ export class SafetyController {
   tripNow(trip: SafetyTrip): Promise<void> {
     if (this.tripDone !== undefined) return this.tripDone;
     this.trip = { ...trip, ...(this.step && !trip.step ? { step: this.step } : {}) };
-    this.abortController.abort(new TripError(this.trip));
+    this.abortController.abort(createTripError(this.trip));
     this.tripDone = (async () => {
       const stepInfo = this.trip?.step ? { step: this.trip.step } : {};
       this.recorder.event(

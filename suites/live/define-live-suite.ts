@@ -1,5 +1,5 @@
 // The live XPO suite under vitest (defined here, instantiated by *.test.ts files): one test per limit checked by each step of the procedure
-// (src/live/procedures.ts), on the simulated bench by default or on a real station:
+// (src/live/steps/), on the simulated bench by default or on a real station:
 //
 //   npx vitest run suites/live                                           # simulated bench
 //   XPO_STATION=station.yaml XPO_DUT=SN1234 npx vitest run suites/live   # a real bench
@@ -11,8 +11,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liveSteps } from "../../src/live/procedures.js";
 import { type LiveResult, runLive } from "../../src/live/run-live.js";
+import { liveSteps } from "../../src/live/steps/index.js";
 import type { VerdictLine } from "../../src/run/record.js";
 import { eventsOf, readRecord, startTestBench, type TestBench } from "../../test/support/live.js";
 

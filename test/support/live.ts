@@ -3,10 +3,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import type { StationFile } from "../../src/generated/station.js";
 import { demoBenchFile, writeSimStation } from "../../src/live/sim-station.js";
 import type { EventLine, RecordLine } from "../../src/run/record.js";
 import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
+import { repoRoot } from "../../src/util/repo-root.js";
 
 export interface TestBench {
   bench: SimBench;
@@ -53,6 +55,20 @@ function merge<T>(a: T, b: unknown): T {
   const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
   for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
   return out as T;
+}
+
+/** The test entry that runs the CLI and crashes it after a step (crash-after-step.ts). */
+export const crashAfterStepEntry = join(repoRoot, "test", "support", "crash-after-step.ts");
+
+// Run `xpo <args>` in a process that throws an uncaught exception once `step` completed.
+export function runXpoCrashingAfter(step: string, args: string[]) {
+  return execa(process.execPath, ["--import", "tsx", crashAfterStepEntry, ...args], {
+    cwd: repoRoot,
+    env: { NO_COLOR: "1", XPO_TEST_UNCAUGHT_AFTER_STEP: step },
+    reject: false,
+    timeout: 60_000,
+    stdin: "ignore",
+  });
 }
 
 // Whether the supply was ever told to switch its output on.

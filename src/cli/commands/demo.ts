@@ -4,9 +4,13 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import { createRunEnd } from "../../live/live-record.js";
+import type { LiveResult } from "../../live/run-live.js";
 import { demoBenchFile, demoDatasheet, writeSimStation } from "../../live/sim-station.js";
 import { XpoError } from "../../model/errors.js";
+import { type Counts, createCounts } from "../../model/outcome.js";
 import { loadProfile } from "../../profile/load-profile.js";
+import { RecordWriter } from "../../run/record-writer.js";
 import { startSimBench } from "../../sim/index.js";
 import { displayPath } from "../../station/load-station.js";
 import { makeDirectory } from "../../util/make-directory.js";
@@ -23,6 +27,32 @@ interface DemoFlags {
 }
 
 export const DEMO_DUT = "SIM-0001";
+
+// After a completed live run, add the datasheet suite over fixtures/datasheets/pass to the same
+// record and end it with counts over both; a tripped or interrupted run is left as it is.
+function appendDatasheets(live: LiveResult): { result: LiveResult; files: number } {
+  if (live.ended || live.trip !== undefined) return { result: live, files: 0 };
+  const writer = new RecordWriter(live.recordPath, { append: true });
+  try {
+    const folder = join(repoRoot, "fixtures", "datasheets", "pass");
+    const done = appendDatasheetSubjects(writer, {
+      inputs: [displayPath(folder)],
+      profile: loadProfile(),
+    });
+    const counts = sumCounts(live.counts, done.counts);
+    const end = createRunEnd(counts, done.inputErrors.length, false);
+    writer.append(end);
+    return { result: { ...live, counts, exitCode: end.exitCode, ended: true }, files: done.files };
+  } finally {
+    writer.close();
+  }
+}
+
+function sumCounts(a: Counts, b: Counts): Counts {
+  const out = createCounts();
+  for (const key of Object.keys(out) as (keyof Counts)[]) out[key] = a[key] + b[key];
+  return out;
+}
 
 export function register(program: Command, context: CommandContext): void {
   program
@@ -44,40 +74,29 @@ export function register(program: Command, context: CommandContext): void {
       const out = context.stdout;
       makeDirectory(flags.out);
       const bench = await startSimBench({ configFile: demoBenchFile, portBase: 0, speed });
-      let datasheets = {
-        files: 0,
-        counts: { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 },
-      };
       try {
         const stationFile = writeSimStation(bench, flags.out);
         out.write(
           `xpo demo: simulated XPO bench started (${bench.instruments.length} instruments on 127.0.0.1, clock x${speed})\n` +
             `  station ${displayPath(stationFile)}; DUT ${DEMO_DUT} with datasheet ${displayPath(demoDatasheet)}\n`,
         );
-        const result = await runLiveGuarded(
+        const live = await runLiveGuarded(
           {
             stationFile,
             dut: DEMO_DUT,
             outDir: flags.out,
             kind: "demo",
             argv: ["demo", ...process.argv.slice(3)],
-            beforeEnd: (writer) => {
-              const folder = join(repoRoot, "fixtures", "datasheets", "pass");
-              const done = appendDatasheetSubjects(writer, {
-                inputs: [displayPath(folder)],
-                profile: loadProfile(),
-              });
-              datasheets = done;
-              return { counts: done.counts, inputErrors: done.inputErrors.length };
-            },
+            moreSubjects: true,
           },
           context,
           flags.progress,
         );
+        const { result, files } = appendDatasheets(live);
         const state = bench.state();
         printLiveSummary(result, context);
         out.write(
-          `  live + ${datasheets.files} datasheets (fixtures/datasheets/pass) in one record; simulated supply output is ${state.supply.output ? "ON" : "off"}\n`,
+          `  live + ${files} datasheets (fixtures/datasheets/pass) in one record; simulated supply output is ${state.supply.output ? "ON" : "off"}\n`,
         );
         const reports = await writeRunReports(result.recordPath, flags.out, context);
         out.write(

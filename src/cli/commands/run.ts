@@ -3,11 +3,11 @@
 // error, Ctrl-C, SIGTERM or crash, and the reason is recorded. Exit 0 pass, 1 fail, 2 error.
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { liveSteps } from "../../live/procedures.js";
 import { createLiveProgress } from "../../live/progress.js";
 import { readPreviousRun } from "../../live/resume.js";
 import { type LiveOptions, type LiveResult, runLive } from "../../live/run-live.js";
 import type { SafetyTrip } from "../../live/safety.js";
+import { liveSteps } from "../../live/steps/index.js";
 import { formatError, isXpoError, XpoError } from "../../model/errors.js";
 import type { CommandContext } from "../context.js";
 import { writeRunReports } from "../reports.js";
@@ -52,20 +52,12 @@ export async function runLiveGuarded(
     liveSteps.length,
     showProgress ? {} : { tty: false },
   );
-  // Test hook: throw an exception nobody catches once a step completes (tests the crash path).
-  const crashAfter = process.env.XPO_TEST_UNCAUGHT_AFTER_STEP;
   try {
     return await runLive({
       ...options,
       signal: controller.signal,
       listener: progress.listener,
-      onStep: (step, phase) => {
-        progress.onStep(step, phase);
-        if (crashAfter === step.id && phase === "done")
-          setTimeout(() => {
-            throw new Error(`injected by XPO_TEST_UNCAUGHT_AFTER_STEP=${crashAfter}`);
-          }, 0);
-      },
+      onStep: progress.onStep,
     });
   } finally {
     progress.stop();

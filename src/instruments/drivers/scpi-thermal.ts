@@ -1,0 +1,18 @@
+// Generic temperature logger with the module case (cold plate) on one channel.
+import { type AccuracyTable, type Reading, RoleDriver } from "../driver.js";
+
+export class ScpiThermalLogger extends RoleDriver {
+  static readonly driverName: string = "scpi-thermal";
+  static readonly role = "thermal" as const;
+  static readonly identityPatterns: readonly RegExp[] = [];
+  static readonly accuracy: AccuracyTable = { temperature: { relative: 0, absolute: 0.5 } };
+  /** The channel wired to the case (station `channel`). */
+  caseChannel = 1;
+
+  async temperature(channel: number): Promise<Reading> {
+    return this.read(`MEAS:TEMP? (@${Math.round(channel)})`);
+  }
+  async caseTemperature(): Promise<Reading> {
+    return this.temperature(this.caseChannel);
+  }
+}
