@@ -1,8 +1,8 @@
 // One SCPI-layer suite run over two byte paths (TCP socket and pty), against the simulator:
 // the same checks, the same injected faults. Used by session.test.ts and serial.test.ts.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import type { Role } from "../../src/model/roles.js";
 import { type ErrorCheck, openSession, type ScpiSession } from "../../src/scpi/session.js";
-import type { Role } from "../../src/sim/config.js";
 import type { FaultSpec } from "../../src/sim/faults.js";
 import { type SimBench, startSimBench } from "../../src/sim/index.js";
 
