@@ -11,6 +11,7 @@ import type { ScpiLink } from "./link.js";
 import { type ErrorEntry, parseErrorEntry, splitOutside, splitResponses } from "./parse.js";
 import { decodeReply, parseReply } from "./reply-text.js";
 
+// The "each" strategy: the queue entry comes back in the same round trip as the command.
 export const checkEach: ErrorCheckStrategy = {
   async write(link, command) {
     const sent = link.sent;

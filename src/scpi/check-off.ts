@@ -2,6 +2,7 @@
 import type { ErrorCheckStrategy } from "./error-check.js";
 import { decodeReply } from "./reply-text.js";
 
+// The "off" strategy: no SYST:ERR? after anything.
 export const checkOff: ErrorCheckStrategy = {
   async write(link, command) {
     await link.exchange({ message: command, expectReply: false });

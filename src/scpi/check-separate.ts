@@ -7,7 +7,7 @@ import type { ScpiLink } from "./link.js";
 import { decodeReply } from "./reply-text.js";
 
 // Send a query and wait for its reply; a timeout is explained by the queue when it can be.
-export async function exchangeQuery(
+async function exchangeQuery(
   link: ScpiLink,
   command: string,
   timeoutMs: number | undefined,
@@ -20,6 +20,7 @@ export async function exchangeQuery(
   }
 }
 
+// The "separate" strategy: the queue drained in its own exchanges after each command.
 export const checkSeparate: ErrorCheckStrategy = {
   async write(link, command) {
     await link.exchange({ message: command, expectReply: false });

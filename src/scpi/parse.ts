@@ -4,7 +4,7 @@
 import { XpoError } from "../model/errors.js";
 
 // Make the error a parser throws for text that is not the response data it expected.
-export function createParseError(message: string): XpoError {
+function createParseError(message: string): XpoError {
   return new XpoError("XPO_INSTRUMENT_PROTOCOL", message);
 }
 

@@ -12,8 +12,6 @@ import {
   type SuiteOptions,
 } from "./session-suite-context.js";
 
-export { expectTypedError, faultTimeoutMs, type SuiteOptions } from "./session-suite-context.js";
-
 // Register the suite: the bench and supply session around the groups of tests, in this order.
 export function defineSessionSuite(options: SuiteOptions): void {
   const ctx = createContext(options);
