@@ -1,8 +1,11 @@
-// Pure parsers for IEEE 488.2 / SCPI response data. Each returns a value or throws a plain
-// ScpiParseError (turned into XPO_INSTRUMENT_PROTOCOL by the session, which knows the command).
+// Pure parsers for IEEE 488.2 / SCPI response data. Each returns a value or throws an
+// XPO_INSTRUMENT_PROTOCOL XpoError without a location (the session, which knows the instrument
+// and the command, rethrows it as "reply did not parse: ...").
+import { XpoError } from "../model/errors.js";
 
-export class ScpiParseError extends Error {
-  override name = "ScpiParseError";
+// Make the error a parser throws for text that is not the response data it expected.
+function createParseError(message: string): XpoError {
+  return new XpoError("XPO_INSTRUMENT_PROTOCOL", message);
 }
 
 const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -17,11 +20,11 @@ export function parseNumber(text: string): number {
     const digits = nondecimal[2] ?? "";
     const valid = { 16: /^[0-9A-Fa-f]+$/, 8: /^[0-7]+$/, 2: /^[01]+$/ }[radix];
     if (valid?.test(digits)) return Number.parseInt(digits, radix);
-    throw new ScpiParseError(`"${t}" is not a valid #${nondecimal[1]} number`);
+    throw createParseError(`"${t}" is not a valid #${nondecimal[1]} number`);
   }
   if (/^[+-]?(INF|INFINITY)$/i.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
   if (/^[+-]?NAN$/i.test(t)) return Number.NaN;
-  if (!numberPattern.test(t)) throw new ScpiParseError(`"${t}" is not a number`);
+  if (!numberPattern.test(t)) throw createParseError(`"${t}" is not a number`);
   const value = Number(t);
   const magnitude = Math.abs(value);
   if (magnitude >= 9.905e37 && magnitude <= 9.915e37 && value > 0) return Number.NaN;
@@ -35,7 +38,7 @@ export function parseBool(text: string): boolean {
   if (t === "1" || t === "ON" || t === "YES" || t === "TRUE") return true;
   if (t === "0" || t === "OFF" || t === "NO" || t === "FALSE") return false;
   if (numberPattern.test(t)) return Number(t) !== 0;
-  throw new ScpiParseError(`"${text.trim()}" is not a boolean (1/0/ON/OFF)`);
+  throw createParseError(`"${text.trim()}" is not a boolean (1/0/ON/OFF)`);
 }
 
 // Parse a quoted string ("..." or '...', the quote doubled inside); bare text is returned as is.
@@ -43,10 +46,10 @@ export function parseString(text: string): string {
   const t = text.trim();
   const q = t[0];
   if (q !== '"' && q !== "'") return t;
-  if (t.length < 2 || t[t.length - 1] !== q) throw new ScpiParseError(`unterminated string ${t}`);
+  if (t.length < 2 || t[t.length - 1] !== q) throw createParseError(`unterminated string ${t}`);
   const body = t.slice(1, -1);
   if (body.replaceAll(q + q, "").includes(q))
-    throw new ScpiParseError(`string ${t} has an undoubled quote inside`);
+    throw createParseError(`string ${t} has an undoubled quote inside`);
   return body.replaceAll(q + q, q);
 }
 
@@ -108,7 +111,7 @@ export interface Identity {
 export function parseIdentity(text: string): Identity {
   const fields = text.trim().split(",");
   if (fields.length < 4)
-    throw new ScpiParseError(`*IDN? reply "${text.trim()}" has ${fields.length} fields, not 4`);
+    throw createParseError(`*IDN? reply "${text.trim()}" has ${fields.length} fields, not 4`);
   const [vendor = "", model = "", serial = "", ...rest] = fields.map((f) => f.trim());
   return { vendor, model, serial, firmware: rest.join(",") };
 }
@@ -126,7 +129,7 @@ export function parseErrorEntry(text: string): ErrorEntry {
   const comma = t.indexOf(",");
   const codeText = comma < 0 ? t : t.slice(0, comma);
   if (!/^[+-]?\d+$/.test(codeText.trim()))
-    throw new ScpiParseError(`SYST:ERR? reply "${t}" does not start with an error code`);
+    throw createParseError(`SYST:ERR? reply "${t}" does not start with an error code`);
   const code = Number(codeText);
   const rest = comma < 0 ? "" : t.slice(comma + 1).trim();
   const full = rest.startsWith('"') ? parseString(rest) : rest;
@@ -174,17 +177,17 @@ export function stripTerminator(bytes: Buffer): Buffer {
 
 // Read a definite block `#<n><len><bytes>` from the start of a reply; returns the payload.
 export function parseBlock(bytes: Buffer): Buffer {
-  if (bytes[0] !== 0x23) throw new ScpiParseError("reply is not a block (no leading #)");
+  if (bytes[0] !== 0x23) throw createParseError("reply is not a block (no leading #)");
   const d = bytes[1];
   if (d === 0x30) return bytes.subarray(2);
   if (d === undefined || d < 0x31 || d > 0x39)
-    throw new ScpiParseError("reply starts with # but no block length digit follows");
+    throw createParseError("reply starts with # but no block length digit follows");
   const n = d - 0x30;
   const lenText = bytes.subarray(2, 2 + n).toString("latin1");
   if (!/^\d+$/.test(lenText) || lenText.length !== n)
-    throw new ScpiParseError(`block header "#${n}${lenText}" has a bad length`);
+    throw createParseError(`block header "#${n}${lenText}" has a bad length`);
   const len = Number(lenText);
   if (2 + n + len > bytes.length)
-    throw new ScpiParseError(`block announces ${len} bytes but only ${bytes.length - 2 - n} came`);
+    throw createParseError(`block announces ${len} bytes but only ${bytes.length - 2 - n} came`);
   return bytes.subarray(2 + n, 2 + n + len);
 }

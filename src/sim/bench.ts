@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROLES, type Role } from "../model/roles.js";
 import { BenchModel, type BenchSnapshot } from "./bench-model.js";
 import { VirtualClock } from "./clock.js";
-import { type BenchConfig, loadBenchConfig, loadCoolant, type Role, roles } from "./config.js";
+import { type BenchConfig, loadBenchConfig, loadCoolant } from "./config.js";
 import { FaultSet, type FaultSpec } from "./faults.js";
 import { createInstrument } from "./instruments.js";
 import { type PtyBridge, startPtyBridge } from "./pty.js";
@@ -75,13 +76,13 @@ export async function startSimBench(options: SimBenchOptions = {}): Promise<SimB
     if (ptyDir !== undefined) rmSync(ptyDir, { recursive: true, force: true });
   };
   try {
-    const selected = options.roles ?? [...roles];
+    const selected = options.roles ?? [...ROLES];
     const ptyRoles =
       options.pty === true ? selected : options.pty === false ? [] : (options.pty ?? []);
     for (const role of selected) {
       const engine = createInstrument(role, model);
       engines[role] = engine;
-      const port = base === 0 ? 0 : base + roles.indexOf(role);
+      const port = base === 0 ? 0 : base + ROLES.indexOf(role);
       const server = await serveInstrument(role, engine, faults, host, port, options.log);
       servers.push(server);
       const info: SimInstrumentInfo = {

@@ -12,6 +12,61 @@ const built = existsSync(fileURLToPath(new URL("../../dist/cli/commands/sim.js",
 const xpo = (...args: string[]) =>
   execa("node", [bin, ...args], { reject: false, timeout: 15_000 });
 
+// Start `xpo sim` on free ports (the powermeter stalls READ?) and collect its resource lines.
+async function startSim(lines: string[]): Promise<ChildProcess> {
+  const sim = spawn(
+    "node",
+    [bin, "sim", "--port-base", "0", "--speed", "20", "--fault", "stall@powermeter,match=READ?"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let buffer = "";
+    sim.stdout?.on("data", (d: Buffer) => {
+      buffer += d.toString();
+      const complete = buffer.split("\n").filter((l) => l.includes("::SOCKET"));
+      if (complete.length >= 6) {
+        lines.push(...complete);
+        resolve();
+      }
+    });
+    sim.once("exit", (code) => reject(new Error(`xpo sim exited with ${code}`)));
+  });
+  return sim;
+}
+
+// `xpo scpi` against a stalled, a bad and a refused instrument, and a recorded transcript.
+function defineScpiFailureTests(resource: (role: string) => string): void {
+  it("xpo scpi: a stalled reply is a timeout naming the command, exit 2", async () => {
+    const r = await xpo("scpi", resource("powermeter"), "READ?", "--timeout", "300");
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no reply to "READ?" within 300 ms [XPO_INSTRUMENT_TIMEOUT]');
+  });
+
+  it("xpo scpi: bad resource and refused connection exit 2 with one clear message", async () => {
+    const bad = await xpo("scpi", "GPIB0::5::INSTR", "*IDN?");
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('resource "GPIB0::5::INSTR" is not valid');
+    const refused = await xpo("scpi", "TCPIP0::127.0.0.1::1::SOCKET", "*IDN?", "--timeout", "500");
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain("XPO_CONNECT_FAILED");
+  });
+
+  it("xpo scpi --record writes a transcript that REPLAY:: plays back", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "xpo-scpi-")), "session.jsonl");
+    const live = await xpo("scpi", resource("optical"), "MEAS:POW? 3", "--record", file);
+    expect(live.exitCode, live.stderr).toBe(0);
+    const replay = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 3");
+    expect(replay.stdout).toBe(live.stdout);
+    const mismatch = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 4");
+    expect(mismatch.exitCode).toBe(2);
+    // the default error check rides in the same message (see docs/instruments.md)
+    expect(mismatch.stderr).toContain('expected "MEAS:POW? 3;:SYST:ERR?\\n"');
+    expect(mismatch.stderr).toContain('sent "MEAS:POW? 4;:SYST:ERR?\\n"');
+  });
+}
+
 describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)", () => {
   let sim: ChildProcess;
   const lines: string[] = [];
@@ -19,25 +74,7 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
     lines.find((l) => l.startsWith(`${role}\t`))?.split("\t")[2] ?? "";
 
   beforeAll(async () => {
-    sim = spawn(
-      "node",
-      [bin, "sim", "--port-base", "0", "--speed", "20", "--fault", "stall@powermeter,match=READ?"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    await new Promise<void>((resolve, reject) => {
-      let buffer = "";
-      sim.stdout?.on("data", (d: Buffer) => {
-        buffer += d.toString();
-        const complete = buffer.split("\n").filter((l) => l.includes("::SOCKET"));
-        if (complete.length >= 6) {
-          lines.push(...complete);
-          resolve();
-        }
-      });
-      sim.once("exit", (code) => reject(new Error(`xpo sim exited with ${code}`)));
-    });
+    sim = await startSim(lines);
   });
   afterAll(async () => {
     if (sim.exitCode === null) {
@@ -95,33 +132,7 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("xpo scpi: a stalled reply is a timeout naming the command, exit 2", async () => {
-    const r = await xpo("scpi", resource("powermeter"), "READ?", "--timeout", "300");
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('no reply to "READ?" within 300 ms [XPO_INSTRUMENT_TIMEOUT]');
-  });
-
-  it("xpo scpi: bad resource and refused connection exit 2 with one clear message", async () => {
-    const bad = await xpo("scpi", "GPIB0::5::INSTR", "*IDN?");
-    expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain('resource "GPIB0::5::INSTR" is not valid');
-    const refused = await xpo("scpi", "TCPIP0::127.0.0.1::1::SOCKET", "*IDN?", "--timeout", "500");
-    expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toContain("XPO_CONNECT_FAILED");
-  });
-
-  it("xpo scpi --record writes a transcript that REPLAY:: plays back", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "xpo-scpi-")), "session.jsonl");
-    const live = await xpo("scpi", resource("optical"), "MEAS:POW? 3", "--record", file);
-    expect(live.exitCode, live.stderr).toBe(0);
-    const replay = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 3");
-    expect(replay.stdout).toBe(live.stdout);
-    const mismatch = await xpo("scpi", `REPLAY::${file}`, "MEAS:POW? 4");
-    expect(mismatch.exitCode).toBe(2);
-    // the default error check rides in the same message (see docs/instruments.md)
-    expect(mismatch.stderr).toContain('expected "MEAS:POW? 3;:SYST:ERR?\\n"');
-    expect(mismatch.stderr).toContain('sent "MEAS:POW? 4;:SYST:ERR?\\n"');
-  });
+  defineScpiFailureTests(resource);
 
   it("xpo sim rejects a bad fault flag with exit 2", async () => {
     const r = await xpo("sim", "--port-base", "0", "--fault", "melt@supply");

@@ -6,12 +6,9 @@ import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import type { CoolantProperties } from "../model/coolant.js";
 import { XpoError } from "../model/errors.js";
-import { ROLES, type Role } from "../model/roles.js";
+import type { Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
 import type { FaultSpec } from "./faults.js";
-
-export const roles = ROLES;
-export type { Role };
 
 export interface VariantConfig {
   powerW: number;

@@ -1,6 +1,6 @@
 // Fault injection, scoped per instrument role, switchable at run time.
 import { XpoError } from "../model/errors.js";
-import type { Role } from "./config.js";
+import { ROLES, type Role } from "../model/roles.js";
 
 export const faultKinds = [
   "drop", // close the connection when a matching message arrives
@@ -66,17 +66,12 @@ export function parseFault(text: string): FaultSpec {
 
 // Validate a fault spec (from a flag, a config file or a test).
 export function checkFault(spec: FaultSpec, usage = "See docs/simulator.md#faults."): FaultSpec {
-  const roleNames = ["supply", "powermeter", "coolant", "thermal", "optical", "ber"];
   if (!faultKinds.includes(spec.kind))
     throw new XpoError("XPO_USAGE", `fault kind "${spec.kind}" is unknown`, { remedy: usage });
-  if (!roleNames.includes(spec.role))
-    throw new XpoError(
-      "XPO_USAGE",
-      `fault role "${spec.role}" is not one of ${roleNames.join(", ")}`,
-      {
-        remedy: usage,
-      },
-    );
+  if (!(ROLES as readonly string[]).includes(spec.role))
+    throw new XpoError("XPO_USAGE", `fault role "${spec.role}" is not one of ${ROLES.join(", ")}`, {
+      remedy: usage,
+    });
   for (const key of ["count", "delayMs", "code", "lane"] as const) {
     const v = spec[key];
     if (v !== undefined && !Number.isFinite(v))

@@ -1,15 +1,17 @@
-// The six simulated instruments: command tables over the shared bench model.
+// The six simulated instruments: command tables over the shared bench model (the supply's
+// table is in supply-commands.ts).
+import type { Role } from "../model/roles.js";
 import type { BenchModel } from "./bench-model.js";
-import type { Role } from "./config.js";
 import {
   type CommandDef,
   formatNr3,
   parseBoolArg,
   parseNumberArg,
   ScpiFault,
-  ScpiInstrument,
   type UnitContext,
-} from "./scpi-engine.js";
+} from "./scpi-command.js";
+import { ScpiInstrument } from "./scpi-engine.js";
+import { supplyCommands } from "./supply-commands.js";
 
 const bool = (v: boolean) => (v ? "1" : "0");
 
@@ -28,130 +30,6 @@ export function createInstrument(role: Role, model: BenchModel): ScpiInstrument 
   };
   const { commands, reset } = table[role]();
   return new ScpiInstrument({ identity, depth, commands, reset });
-}
-
-// DC supply in the Chroma 62000P dialect (what libsigrok's scpi-pps sends) plus SCPI-99 forms.
-function supplyCommands(model: BenchModel): { commands: CommandDef[]; reset: () => void } {
-  const spec = model.config.instruments.supply;
-  const s = model.supply;
-  const snap = () => model.snapshot().supply;
-  const output = {
-    query: () => bool(model.snapshot().supply.output),
-    set: (c: UnitContext) => {
-      const on = parseBoolArg(c);
-      model.change(() => {
-        if (on) s.trip = "none";
-        s.output = on;
-      });
-    },
-  };
-  const voltage = {
-    query: () => formatNr3(s.voltageSetpoint),
-    set: (c: UnitContext) => {
-      const v = parseNumberArg(c, 0, { min: 0, max: spec.maxVoltage, def: 0, unit: "V" });
-      model.change(() => {
-        s.voltageSetpoint = v;
-      });
-    },
-  };
-  const current = {
-    query: () => formatNr3(s.currentLimit),
-    set: (c: UnitContext) => {
-      const a = parseNumberArg(c, 0, { min: 0, max: spec.maxCurrent, def: 0, unit: "A" });
-      model.change(() => {
-        s.currentLimit = a;
-      });
-    },
-  };
-  const ovp = {
-    query: () => formatNr3(s.ovpLevel),
-    set: (c: UnitContext) => {
-      const v = parseNumberArg(c, 0, {
-        min: 0,
-        max: spec.maxVoltage * 1.1,
-        def: spec.maxVoltage,
-        unit: "V",
-      });
-      model.change(() => {
-        s.ovpLevel = v;
-      });
-    },
-  };
-  const ocp = {
-    query: () => formatNr3(s.ocpLevel),
-    set: (c: UnitContext) => {
-      const a = parseNumberArg(c, 0, {
-        min: 0,
-        max: spec.maxCurrent * 1.1,
-        def: spec.maxCurrent,
-        unit: "A",
-      });
-      model.change(() => {
-        s.ocpLevel = a;
-      });
-    },
-  };
-  const onOff = (get: () => boolean, put: (v: boolean) => void) => ({
-    query: () => bool(get()),
-    set: (c: UnitContext) => put(parseBoolArg(c)),
-  });
-  const commands: CommandDef[] = [
-    {
-      pattern: "CONFigure:REMote",
-      ...onOff(
-        () => s.remote,
-        (v) => {
-          s.remote = v;
-        },
-      ),
-    },
-    {
-      pattern: "CONFigure:BEEPer",
-      ...onOff(
-        () => s.beeper,
-        (v) => {
-          s.beeper = v;
-        },
-      ),
-    },
-    { pattern: "CONFigure:OUTPut", ...output },
-    { pattern: "OUTPut:[STATe]", ...output },
-    { pattern: "MEASure:[SCALar]:VOLTage:[DC]", query: () => formatNr3(snap().voltage) },
-    { pattern: "MEASure:[SCALar]:CURRent:[DC]", query: () => formatNr3(snap().current) },
-    { pattern: "MEASure:[SCALar]:POWer:[DC]", query: () => formatNr3(snap().power) },
-    { pattern: "[SOURce]:VOLTage:[LEVel]:[IMMediate]:[AMPLitude]", ...voltage },
-    { pattern: "[SOURce]:CURRent:[LEVel]:[IMMediate]:[AMPLitude]", ...current },
-    { pattern: "[SOURce]:CURRent:LIMit", ...current },
-    { pattern: "[SOURce]:VOLTage:PROTection:HIGH", ...ovp },
-    { pattern: "[SOURce]:VOLTage:PROTection:[LEVel]", ...ovp },
-    { pattern: "[SOURce]:CURRent:PROTection:HIGH", ...ocp },
-    { pattern: "[SOURce]:CURRent:PROTection:[LEVel]", ...ocp },
-    { pattern: "OUTPut:MODE", query: () => snap().mode.toUpperCase() },
-    {
-      pattern: "OUTPut:PROTection:TRIPped",
-      query: () => model.snapshot().supply.trip.toUpperCase(),
-    },
-    {
-      pattern: "OUTPut:PROTection:CLEar",
-      set: () =>
-        model.change(() => {
-          s.trip = "none";
-        }),
-    },
-    {
-      pattern: "SYSTem:REMote",
-      set: () => {
-        s.remote = true;
-      },
-    },
-    {
-      pattern: "SYSTem:LOCal",
-      set: () => {
-        s.remote = false;
-      },
-    },
-  ];
-  return { commands, reset: () => model.resetSupply() };
 }
 
 // An in-line DC power meter on the module's input.

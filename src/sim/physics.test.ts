@@ -21,7 +21,8 @@ function makeBench(variant = "coherent-lite") {
   return { config, clock, faults, model, on };
 }
 
-describe("simulated XPO module", () => {
+// Power draw by variant and supply voltage, and the coolant's temperature rise.
+function definePowerTests(): void {
   it("draws nothing until the output is on and the voltage is in range", () => {
     const { model, on } = makeBench();
     expect(model.snapshot().module.powerW).toBe(0);
@@ -57,7 +58,10 @@ describe("simulated XPO module", () => {
     const expected = 250 / ((pg25.densityKgPerL * 1) / 60) / pg25.specificHeatJPerKgK;
     expect(s.coolant.outletC - s.coolant.inletC).toBeCloseTo(expected, 6);
   });
+}
 
+// Case temperature, overheating without flow, supply protection and BER over temperature.
+function defineResponseTests(): void {
   it("case temperature settles (first order) and falls with more flow or colder inlet", () => {
     const { model, on, clock } = makeBench();
     on();
@@ -113,6 +117,11 @@ describe("simulated XPO module", () => {
     clock.advance(200);
     expect(model.laneBer(3)).toBeGreaterThan(cool);
   });
+}
+
+describe("simulated XPO module", () => {
+  definePowerTests();
+  defineResponseTests();
 });
 
 describe("fault specs", () => {

@@ -16,6 +16,52 @@ const script = async (s: ScpiSession) => [
   await s.write("FOO").catch((e: { code: string }) => e.code),
 ];
 
+// Record the script live, replay it while recording again: same results, same bytes both ways.
+async function roundTrip(bench: SimBench, dir: string): Promise<void> {
+  const first = join(dir, "first.jsonl");
+  const live = await openSession(bench.get("supply").resource, {
+    name: "supply",
+    record: first,
+    timeoutMs: 500,
+  });
+  const liveResults = await script(live);
+  await live.close();
+  const second = join(dir, "second.jsonl");
+  const replay = await openSession(`REPLAY::${first}`, {
+    name: "supply",
+    record: second,
+    timeoutMs: 500,
+  });
+  expect(await script(replay)).toEqual(liveResults);
+  await replay.close();
+  const bytes = (file: string, dir: "in" | "out") =>
+    Buffer.concat(
+      readTranscript(file)
+        .entries.filter((e) => e.dir === dir)
+        .map((e) => Buffer.from(e.data, "base64")),
+    );
+  expect(bytes(second, "out").equals(bytes(first, "out"))).toBe(true);
+  expect(bytes(second, "in").equals(bytes(first, "in"))).toBe(true);
+  expect(liveResults[4]).toBe("XPO_INSTRUMENT_ERROR");
+  expect(readFileSync(first, "utf8")).toContain('"text":"*IDN?\\\\n"');
+  // The wire format of the default error check: one transport write and one reply per
+  // command, except *IDN? and blocks (nothing may follow them in a reply) and the drain
+  // after an error.
+  const writes = readTranscript(first)
+    .entries.filter((e) => e.dir === "out")
+    .map((e) => Buffer.from(e.data, "base64").toString("latin1"));
+  expect(writes).toEqual([
+    "*IDN?\n",
+    "SYST:ERR?\n",
+    "SOUR:VOLT 48;:OUTP ON\nSYST:ERR?\n",
+    "MEAS:VOLT?;CURR?;:SYST:ERR?\n",
+    "DIAG:BLOC? 40\n",
+    "SYST:ERR?\n",
+    "FOO\nSYST:ERR?\n",
+    "SYST:ERR?\n",
+  ]);
+}
+
 describe("record and replay", () => {
   let bench: SimBench;
   let dir: string;
@@ -28,50 +74,7 @@ describe("record and replay", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("round-trips a session byte for byte", async () => {
-    const first = join(dir, "first.jsonl");
-    const live = await openSession(bench.get("supply").resource, {
-      name: "supply",
-      record: first,
-      timeoutMs: 500,
-    });
-    const liveResults = await script(live);
-    await live.close();
-    const second = join(dir, "second.jsonl");
-    const replay = await openSession(`REPLAY::${first}`, {
-      name: "supply",
-      record: second,
-      timeoutMs: 500,
-    });
-    expect(await script(replay)).toEqual(liveResults);
-    await replay.close();
-    const bytes = (file: string, dir: "in" | "out") =>
-      Buffer.concat(
-        readTranscript(file)
-          .entries.filter((e) => e.dir === dir)
-          .map((e) => Buffer.from(e.data, "base64")),
-      );
-    expect(bytes(second, "out").equals(bytes(first, "out"))).toBe(true);
-    expect(bytes(second, "in").equals(bytes(first, "in"))).toBe(true);
-    expect(liveResults[4]).toBe("XPO_INSTRUMENT_ERROR");
-    expect(readFileSync(first, "utf8")).toContain('"text":"*IDN?\\\\n"');
-    // The wire format of the default error check: one transport write and one reply per
-    // command, except *IDN? and blocks (nothing may follow them in a reply) and the drain
-    // after an error.
-    const writes = readTranscript(first)
-      .entries.filter((e) => e.dir === "out")
-      .map((e) => Buffer.from(e.data, "base64").toString("latin1"));
-    expect(writes).toEqual([
-      "*IDN?\n",
-      "SYST:ERR?\n",
-      "SOUR:VOLT 48;:OUTP ON\nSYST:ERR?\n",
-      "MEAS:VOLT?;CURR?;:SYST:ERR?\n",
-      "DIAG:BLOC? 40\n",
-      "SYST:ERR?\n",
-      "FOO\nSYST:ERR?\n",
-      "SYST:ERR?\n",
-    ]);
-  });
+  it("round-trips a session byte for byte", () => roundTrip(bench, dir));
 
   it('errorCheck "separate" and "off" record their own wire formats and replay them', async () => {
     const wire = async (errorCheck: "separate" | "off") => {

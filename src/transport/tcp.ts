@@ -22,26 +22,6 @@ export function createTcpTransport(options: TcpTransportOptions): Transport {
   let onData: DataListener = () => {};
   let onClose: CloseListener = () => {};
 
-  function connectOnce(): Promise<Socket> {
-    return new Promise((resolve, reject) => {
-      const s = new Socket();
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(new Error(`no connection within ${connectTimeoutMs} ms`));
-      }, connectTimeoutMs);
-      s.once("error", (error) => {
-        clearTimeout(timer);
-        s.destroy();
-        reject(error);
-      });
-      s.connect(options.port, options.host, () => {
-        clearTimeout(timer);
-        s.removeAllListeners("error");
-        resolve(s);
-      });
-    });
-  }
-
   const transport: Transport = {
     description,
     get isOpen() {
@@ -53,7 +33,7 @@ export function createTcpTransport(options: TcpTransportOptions): Transport {
       let lastError: unknown;
       for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
-          const s = await connectOnce();
+          const s = await connectOnce(options.host, options.port, connectTimeoutMs);
           s.setNoDelay(true);
           s.on("data", (chunk: Buffer) => onData(chunk));
           let closeError: Error | undefined;
@@ -99,15 +79,40 @@ export function createTcpTransport(options: TcpTransportOptions): Transport {
     async close() {
       const s = socket;
       socket = undefined;
-      if (s === undefined || s.destroyed) return;
-      await new Promise<void>((resolve) => {
-        s.once("close", () => resolve());
-        s.end();
-        setTimeout(() => {
-          s.destroy();
-        }, 200).unref();
-      });
+      if (s !== undefined && !s.destroyed) await endSocket(s);
     },
   };
   return transport;
+}
+
+// One connection attempt that gives up after `timeoutMs`.
+function connectOnce(host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = new Socket();
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no connection within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.once("error", (error) => {
+      clearTimeout(timer);
+      s.destroy();
+      reject(error);
+    });
+    s.connect(port, host, () => {
+      clearTimeout(timer);
+      s.removeAllListeners("error");
+      resolve(s);
+    });
+  });
+}
+
+// End the socket politely, destroying it if the peer does not close within 200 ms.
+function endSocket(s: Socket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    s.once("close", () => resolve());
+    s.end();
+    setTimeout(() => {
+      s.destroy();
+    }, 200).unref();
+  });
 }

@@ -3,7 +3,13 @@
 // Exit 0 all fine, 1 the instrument reported an error, 2 connection or usage error.
 import type { Command } from "commander";
 import { formatError, isXpoError, XpoError } from "../../model/errors.js";
-import { formatErrorEntry, formatReply, openSession, type ScpiSession } from "../../scpi/index.js";
+import {
+  formatErrorEntry,
+  formatReply,
+  type InstrumentError,
+  openSession,
+  type ScpiSession,
+} from "../../scpi/index.js";
 import type { FlowControl, Parity, SerialSettings } from "../../transport/index.js";
 import type { CommandContext } from "../context.js";
 
@@ -63,8 +69,7 @@ async function runCommands(
         else await session.write(command);
       } catch (error) {
         if (isXpoError(error) && error.code === "XPO_INSTRUMENT_ERROR") {
-          const entries =
-            (error as { errors?: Parameters<typeof formatErrorEntry>[0][] }).errors ?? [];
+          const entries = (error as Partial<InstrumentError>).errors ?? [];
           for (const entry of entries)
             context.stderr.write(
               `xpo scpi: ${session.name} "${command}": error ${formatErrorEntry(entry)}\n`,

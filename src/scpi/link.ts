@@ -1,0 +1,225 @@
+// The framing link under a SCPI session: send one program message in one transport write and
+// read one framed reply off the transport (LF-terminated, CRLF ok, definite blocks read by
+// length), each within a timeout. A timed-out or partial reply is discarded and the link
+// re-synchronised with *OPC? before the next message, so replies never get out of step.
+import { isXpoError, XpoError } from "../model/errors.js";
+import type { Transport } from "../transport/types.js";
+import { findMessageEnd, stripTerminator } from "./parse.js";
+
+/** One exchange on the link: what to send and how to wait for its reply. */
+export interface Exchange {
+  /** The program message, sent in one transport write (LF appended). */
+  message: string;
+  /** Wait for one reply message (default true). */
+  expectReply?: boolean;
+  /** Reply timeout, ms (default: the link's). */
+  timeoutMs?: number | undefined;
+  /** The caller's command, named in errors (default: `message`). */
+  command?: string;
+  /** The message whose reply is awaited, named in timeouts (default: `command`). */
+  awaited?: string;
+}
+
+interface Waiter {
+  resolve: (message: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+// One shared empty buffer, so resetting the receive buffer allocates nothing.
+const empty = Buffer.alloc(0);
+
+/** The byte conversation with one instrument, one exchange at a time (the session serialises). */
+export class ScpiLink {
+  readonly transport: Transport;
+  readonly name: string;
+  timeoutMs: number;
+  /** Messages sent by exchange(), to tell a reply timeout from a failed resync before sending. */
+  sent = 0;
+  /** Set by the session's close(): later exchanges are usage errors. */
+  closed = false;
+  private buffer: Buffer = empty;
+  private waiter: Waiter | undefined;
+  private needsResync = false;
+
+  constructor(transport: Transport, name: string, timeoutMs: number) {
+    this.transport = transport;
+    this.name = name;
+    this.timeoutMs = timeoutMs;
+    transport.onData((chunk) => {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      this.deliver();
+    });
+    transport.onClose((error) => {
+      const waiter = this.waiter;
+      this.waiter = undefined;
+      this.buffer = empty;
+      waiter?.reject(error ?? new Error("connection closed"));
+    });
+  }
+
+  // Open the transport (also used to reconnect after a drop).
+  async connect(): Promise<void> {
+    try {
+      await this.transport.open();
+    } catch (error) {
+      if (isXpoError(error)) throw error;
+      throw new XpoError("XPO_CONNECT_FAILED", `cannot open ${this.transport.description}`, {
+        instrument: this.name,
+        cause: error,
+      });
+    }
+  }
+
+  // A reply did not match what was sent: re-synchronise before the next message.
+  markOutOfStep(): void {
+    this.needsResync = true;
+  }
+
+  // Send the message (one transport write) and, unless told not to, wait for one reply message.
+  async exchange(request: Exchange): Promise<Buffer> {
+    const command = request.command ?? request.message;
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    if (this.closed)
+      throw new XpoError("XPO_USAGE", "the session is closed", { instrument: this.name, command });
+    if (!this.transport.isOpen) {
+      await this.connect();
+      this.buffer = empty;
+      this.needsResync = false;
+    }
+    if (this.needsResync) await this.resync(command, timeoutMs);
+    this.buffer = empty;
+    await this.send(request.message, timeoutMs, command);
+    this.sent++;
+    if (request.expectReply === false) return empty;
+    return this.receive(request.awaited ?? command, timeoutMs, command);
+  }
+
+  // Write `message` plus LF; a write that does not complete in time is a disconnection.
+  private send(message: string, timeoutMs: number, command: string): Promise<void> {
+    const bytes = Buffer.from(`${message}\n`, "latin1");
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            sendError(
+              this.name,
+              command,
+              new Error(`write did not complete within ${timeoutMs} ms`),
+            ),
+          ),
+        timeoutMs,
+      );
+      this.transport.write(bytes).then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(isXpoError(error) ? error : sendError(this.name, command, error));
+        },
+      );
+    });
+  }
+
+  // Wait for the next framed reply (the reply to `awaited`, sent for the caller's `command`).
+  private receive(awaited: string, timeoutMs: number, command: string): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        const partial = this.buffer;
+        this.buffer = empty;
+        this.needsResync = true;
+        reject(timeoutError(this.name, awaited, command, timeoutMs, partial));
+      }, timeoutMs);
+      this.waiter = {
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          this.needsResync = false;
+          reject(
+            new XpoError(
+              "XPO_INSTRUMENT_DISCONNECTED",
+              `connection lost waiting for the reply to "${awaited}" (${error.message})`,
+              { instrument: this.name, command, cause: error },
+            ),
+          );
+        },
+      };
+      this.deliver();
+    });
+  }
+
+  // Hand a complete message in the buffer to the waiter, if both are there.
+  private deliver(): void {
+    if (this.waiter === undefined) return;
+    const end = findMessageEnd(this.buffer);
+    if (end < 0) return;
+    const message = this.buffer.subarray(0, end);
+    this.buffer = this.buffer.subarray(end);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter.resolve(stripTerminator(Buffer.from(message)));
+  }
+
+  // After a timeout a late reply may still come: ask *OPC? and skip replies until its "1".
+  private async resync(command: string, timeoutMs: number): Promise<void> {
+    this.needsResync = false;
+    this.buffer = empty;
+    await this.send("*OPC?", timeoutMs, command);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let reply: Buffer;
+      try {
+        reply = await this.receive("*OPC?", left, command);
+      } catch (error) {
+        this.needsResync = true;
+        throw error;
+      }
+      if (/^\+?1$/.test(reply.toString("latin1").trim())) return;
+    }
+    this.needsResync = true;
+    throw new XpoError("XPO_INSTRUMENT_TIMEOUT", `could not re-synchronise before "${command}"`, {
+      instrument: this.name,
+      command,
+    });
+  }
+}
+
+// The XPO_INSTRUMENT_DISCONNECTED for a write that failed or did not complete.
+function sendError(instrument: string, command: string, error: unknown): XpoError {
+  const why = error instanceof Error ? error.message : String(error);
+  return new XpoError("XPO_INSTRUMENT_DISCONNECTED", `cannot send "${command}": ${why}`, {
+    instrument,
+    command,
+    cause: error,
+  });
+}
+
+// The XPO_INSTRUMENT_TIMEOUT for a reply that did not come, saying what partial reply was dropped.
+function timeoutError(
+  instrument: string,
+  awaited: string,
+  command: string,
+  timeoutMs: number,
+  partial: Buffer,
+): XpoError {
+  const extra =
+    partial.length > 0
+      ? `; discarded ${partial.length} bytes of an unterminated reply ${JSON.stringify(partial.toString("latin1").slice(0, 40))}`
+      : "";
+  const what = awaited === command ? `"${awaited}"` : `"${awaited}" (after "${command}")`;
+  return new XpoError(
+    "XPO_INSTRUMENT_TIMEOUT",
+    `no reply to ${what} within ${timeoutMs} ms${extra}`,
+    {
+      instrument,
+      command,
+    },
+  );
+}
