@@ -163,10 +163,11 @@ function functionName(node, source) {
 function isTestCallback(node) {
   const call = node.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node)) return false;
-  const callee = ts.isPropertyAccessExpression(call.expression)
-    ? call.expression.expression
-    : call.expression;
-  return ts.isIdentifier(callee) && ["describe", "it", "test"].includes(callee.text);
+  // describe(...), describe.skip(...), describe.skipIf(cond)(...), it.each(rows)(...)
+  let callee = call.expression;
+  while (ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee))
+    callee = callee.expression;
+  return ts.isIdentifier(callee) && /^(describe|it|test)/.test(callee.text);
 }
 
 function checkSizes(file, text) {

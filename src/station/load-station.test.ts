@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { exampleStationFile } from "../live/sim-station.js";
 import type { XpoError } from "../model/errors.js";
 import { loadStation } from "./load-station.js";
+import { exampleStationFile } from "./sim-station.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xpo-station-"));
 const write = (name: string, text: string) => {

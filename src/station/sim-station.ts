@@ -4,7 +4,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import type { StationFile } from "../generated/station.js";
-import type { SimBench } from "../sim/index.js";
 import { repoRoot } from "../util/repo-root.js";
 
 export const exampleStationFile = join(repoRoot, "fixtures", "stations", "sim-station.yaml");
@@ -17,11 +16,17 @@ export const demoDatasheet = join(
   "borealis-xpo-dr8-lro.yaml",
 );
 
+/** What a station needs to know of a running bench: where each role listens, and its speed. */
+interface BenchAddresses {
+  instruments: readonly { role: string; resource: string }[];
+  clock: { getSpeed(): number };
+}
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 // Write `dir/<name>` pointing at the bench; `overrides` merge into the example station.
 export function writeSimStation(
-  bench: SimBench,
+  bench: BenchAddresses,
   dir: string,
   overrides: DeepPartial<StationFile> & { omitRoles?: string[] } = {},
   name = "station.yaml",
