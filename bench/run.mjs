@@ -378,8 +378,11 @@ async function serial() {
 
 // 4. Reports from a synthetic live record: 1,000,000 readings + 64-lane measurements.
 async function reports() {
-  const { createSyntheticLiveRecord, writeRecord } = await import(
+  const { writeRecord } = await import(
     pathToFileURL(join(repoRoot, "test/support/synthetic-record.ts")).href
+  );
+  const { createSyntheticLiveRecord } = await import(
+    pathToFileURL(join(repoRoot, "test/support/synthetic-live-record.ts")).href
   );
   const recordPath = join(scratch, "live.jsonl");
   await writeRecord(

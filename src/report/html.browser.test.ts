@@ -11,9 +11,9 @@ import { getArtifactDir } from "../../test/support/paths.js";
 import {
   CASE_SPIKE_FRACTION,
   createSyntheticLiveRecord,
-  createSyntheticValidateRecord,
-  HOSTILE_VENDOR,
-} from "../../test/support/synthetic-record.js";
+} from "../../test/support/synthetic-live-record.js";
+import { HOSTILE_VENDOR } from "../../test/support/synthetic-record.js";
+import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
 import { describeWithTool, gateTool } from "../../test/support/tools.js";
 import type { RecordLine } from "../run/record.js";
 import { repoRoot } from "../util/repo-root.js";

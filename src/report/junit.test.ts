@@ -6,11 +6,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hasJunitXsd, junitXsdPath } from "../../test/support/paths.js";
-import {
-  createSyntheticLiveRecord,
-  createSyntheticValidateRecord,
-  HOSTILE_VENDOR,
-} from "../../test/support/synthetic-record.js";
+import { createSyntheticLiveRecord } from "../../test/support/synthetic-live-record.js";
+import { HOSTILE_VENDOR } from "../../test/support/synthetic-record.js";
+import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
 import { describeWithTool, gateTool, inCI } from "../../test/support/tools.js";
 import type { RecordLine } from "../run/record.js";
 import { renderJunit } from "./junit.js";

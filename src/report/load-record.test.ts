@@ -4,10 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import {
-  createSyntheticValidateRecord,
-  serializeRecord,
-} from "../../test/support/synthetic-record.js";
+import { serializeRecord } from "../../test/support/synthetic-record.js";
+import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
 import { register } from "../cli/commands/report.js";
 import type { CommandContext } from "../cli/context.js";
 import { downsampleMinMax } from "./downsample.js";

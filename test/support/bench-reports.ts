@@ -6,11 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeReports } from "../../src/report/write-reports.js";
 import type { RecordLine } from "../../src/run/record.js";
-import {
-  createSyntheticLiveRecord,
-  createSyntheticValidateRecord,
-  writeRecord,
-} from "./synthetic-record.js";
+import { createSyntheticLiveRecord } from "./synthetic-live-record.js";
+import { writeRecord } from "./synthetic-record.js";
+import { createSyntheticValidateRecord } from "./synthetic-validate-record.js";
 
 async function measure(label: string, lines: RecordLine[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "xpo-bench-"));

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import type { StationFile } from "../../src/generated/station.js";
-import { demoBenchFile, writeSimStation } from "../../src/station/sim-station.js";
 import type { EventLine, RecordLine } from "../../src/run/record.js";
 import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
+import { demoBenchFile, writeSimStation } from "../../src/station/sim-station.js";
 import { repoRoot } from "../../src/util/repo-root.js";
 
 export interface TestBench {
