@@ -3,6 +3,7 @@
 // command(s) that made them (a verdict's evidence).
 
 import type { Role } from "../model/roles.js";
+import { roundSignificant } from "../model/round.js";
 import type { ScpiSession } from "../scpi/index.js";
 
 /** Quantities a driver measures, each with its stated accuracy. */
@@ -35,10 +36,13 @@ export function getGuard(accuracy: Accuracy | undefined, reading: number): numbe
   return accuracy.relative * Math.abs(reading) + accuracy.absolute;
 }
 
+/** Digits sent in a SCPI numeric argument: more than any setpoint resolution, no binary noise. */
+const ARGUMENT_DIGITS = 9;
+
 // Format a number for a SCPI argument (NR2/NR3, no locale, no trailing noise).
 export function formatArg(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot send ${value} to an instrument`);
-  return String(Number(value.toPrecision(9)));
+  return String(roundSignificant(value, ARGUMENT_DIGITS));
 }
 
 /** A driver class as the registry sees it: what it drives, for which *IDN? replies. */

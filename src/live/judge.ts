@@ -1,9 +1,11 @@
 // Verdicts of live readings: a reading against a limit id with the instrument's accuracy as
 // the guard, a limit not checked (and why), and whether the module operates at a voltage.
+
 import { judgeValue } from "../check/evaluate.js";
 import { type Accuracy, getGuard } from "../instruments/driver.js";
 import { XpoError } from "../model/errors.js";
 import type { Evidence } from "../model/evidence.js";
+import { roundSignificant, SHOWN_DIGITS } from "../model/round.js";
 import type { CompiledLimit } from "../profile/load-profile.js";
 import { isDeclaredLimitId } from "./live-limits.js";
 import type { JudgeContext } from "./step.js";
@@ -12,7 +14,7 @@ import type { JudgeContext } from "./step.js";
 const OPERATING_SHARE = 0.5;
 
 // Six significant digits for recorded values (no binary noise in the record).
-export const round = (v: number) => Number(v.toPrecision(6));
+export const round = (v: number) => roundSignificant(v, SHOWN_DIGITS);
 
 // The limit a step judges; undefined only for a DECL-* limit the DUT's datasheet does not declare.
 export function findStepLimit<L extends string>(

@@ -1,8 +1,10 @@
 // Progress of a live run: on a terminal, a live block (log-update) with the step, elapsed
 // time, latest readings and verdict counts; otherwise (CI, pipes) plain log lines for step
 // changes, failures and safety events.
+
 import { createLogUpdate } from "log-update";
 import { type Counts, createCounts } from "../model/outcome.js";
+import { GLANCE_DIGITS, roundSignificant } from "../model/round.js";
 import type { EventLine } from "../run/record.js";
 import type { LiveVerdict, RecorderListener } from "./recorder.js";
 import type { Step } from "./step.js";
@@ -34,7 +36,7 @@ function formatReadings(latest: ReadonlyMap<string, { value: number; unit: strin
     .map(([channel, label]) => {
       const r = latest.get(channel);
       if (r === undefined) return undefined;
-      const value = Number(r.value.toPrecision(4));
+      const value = roundSignificant(r.value, GLANCE_DIGITS);
       return label === r.unit ? `${value} ${r.unit}` : `${label} ${value} ${r.unit}`;
     })
     .filter((x) => x !== undefined)

@@ -7,6 +7,7 @@ import type { StationFile } from "../generated/station.js";
 import type { DriverClass } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
+import { GLANCE_DIGITS, roundSignificant } from "../model/round.js";
 import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
 
@@ -208,7 +209,7 @@ export class SafetyController {
     );
     if (!this.powered || this.signal.aborted) return;
     const s = this.limits;
-    const fmt = (v: number) => Number(v.toPrecision(4));
+    const fmt = (v: number) => roundSignificant(v, GLANCE_DIGITS);
     const breach = (kind: TripKind, message: string) =>
       this.tripNow({ kind, message, final: true });
     if (!(caseC <= s.maxCaseTemperatureC))
