@@ -81,16 +81,6 @@ export interface ReportData {
   plots: PlotData[];
 }
 
-/** Subjects' share of the page data, built in a worker. */
-export interface ReportFragment {
-  v: VerdictColumns;
-  subjects: SubjectRow[];
-  inputErrors: ReportData["inputErrors"];
-  events: ReportData["events"];
-  plots: PlotData[];
-  totals: RunTotals;
-}
-
 /** Counts by outcome for each area (the "By area" table), in AREAS order. */
 export type AreaCounts = Record<Outcome, number>[];
 
@@ -129,18 +119,13 @@ export class ReportDataBuilder {
     areaCounts: AREAS.map(() => createOutcomeCounts()),
   };
 
-  readonly #firstSubject: number;
-
-  // `firstSubject`: index of the first subject added here, when a worker builds a fragment
-  // of a larger run (see takeFragment / addFragment).
-  constructor(limits: ReadonlyMap<string, LimitInfo>, firstSubject = 0) {
+  constructor(limits: ReadonlyMap<string, LimitInfo>) {
     this.#limitsById = limits;
-    this.#firstSubject = firstSubject;
     for (const limit of limits.values()) this.#addLimit(limit);
   }
 
   addSubject(s: SubjectModel): void {
-    const si = this.#firstSubject + this.#subjects.length;
+    const si = this.#subjects.length;
     const { totals } = this;
     const v = this.#v;
     const limits = this.#limits;
@@ -222,46 +207,6 @@ export class ReportDataBuilder {
         lines: series.limitIds.flatMap((id) => getLimitLines(this.#limitsById.get(id))),
       });
     }
-  }
-
-  // Everything added so far, as plain data a worker can post to the thread writing the page.
-  takeFragment(): ReportFragment {
-    if (this.#limits.length !== this.#limitsById.size) {
-      // Limit indexes would not match the page's table: only the record's limits may be used.
-      throw new Error("a verdict names a limit that is not in the run's catalogue");
-    }
-    return {
-      v: this.#v,
-      subjects: this.#subjects,
-      inputErrors: this.#inputErrors,
-      events: this.#events,
-      plots: this.#plots,
-      totals: this.totals,
-    };
-  }
-
-  // Add a fragment built by takeFragment() of a builder whose firstSubject was the number of
-  // subjects added here so far.
-  addFragment(f: ReportFragment): void {
-    const v = this.#v;
-    for (const key of Object.keys(v) as (keyof VerdictColumns)[]) {
-      const target = v[key] as unknown[];
-      for (const value of f.v[key]) target.push(value);
-    }
-    for (const row of f.subjects) this.#subjects.push(row);
-    for (const row of f.inputErrors) this.#inputErrors.push(row);
-    for (const row of f.events) this.#events.push(row);
-    for (const plot of f.plots) this.#plots.push(plot);
-    const { totals } = this;
-    for (const o of OUTCOMES) totals.counts[o] += f.totals.counts[o];
-    totals.inputErrors += f.totals.inputErrors;
-    totals.subjects += f.totals.subjects;
-    if (totals.first === undefined && f.totals.first !== undefined) totals.first = f.totals.first;
-    if (!f.totals.allDatasheets) totals.allDatasheets = false;
-    f.totals.areaCounts.forEach((counts, ai) => {
-      const target = totals.areaCounts[ai] as Record<Outcome, number>;
-      for (const o of OUTCOMES) target[o] += counts[o];
-    });
   }
 
   // The page data, with events not tied to a subject last.

@@ -74,26 +74,9 @@ export class JunitWriter {
     writeSubjectSuite(this.#xml, this.#run, subject, counts, this.#names);
   }
 
-  // XML written since the last call, in 64 KB buffers (with `all`, up to the last subject).
-  takeBody(all = false): Buffer[] {
-    return this.#xml.takeBuffers(all);
-  }
-
-  // Counts of the subjects added since the last call (a worker renders subjects for the
-  // writer of the file, which adds them with addRendered()).
-  takeTotals(): JunitTotals {
-    const totals = { ...this.#totals };
-    this.#totals.tests = 0;
-    this.#totals.failures = 0;
-    this.#totals.errors = 0;
-    return totals;
-  }
-
-  // Count subjects whose suites another JunitWriter rendered (their XML is written as is).
-  addRendered(totals: JunitTotals): void {
-    this.#totals.tests += totals.tests;
-    this.#totals.failures += totals.failures;
-    this.#totals.errors += totals.errors;
+  // XML written since the last call, in 64 KB buffers.
+  takeBody(): Buffer[] {
+    return this.#xml.takeBuffers();
   }
 
   // Close the document: returns the rest of the body and the header (exactly headerBytes long).

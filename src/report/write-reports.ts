@@ -9,8 +9,8 @@ import type { EventLine, RunEndLine, RunStartLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
 import { makeDirectory, outputError } from "../util/make-directory.js";
 import { renderReportPageParts } from "./html.js";
-import { ReportDataBuilder, type ReportFragment } from "./html-data.js";
-import { GITLAB_JUNIT_LIMIT_BYTES, type JunitTotals, JunitWriter } from "./junit.js";
+import { ReportDataBuilder } from "./html-data.js";
+import { GITLAB_JUNIT_LIMIT_BYTES, JunitWriter } from "./junit.js";
 import { loadRecord } from "./load-record.js";
 import type { RunModel } from "./run-model.js";
 
@@ -33,13 +33,6 @@ export interface ReportRun {
   /** The record has no run-end (known up front when rendering a record; false while a run
    * is writing its own reports). */
   incomplete: boolean;
-}
-
-/** Consecutive subjects rendered by a worker thread. */
-export interface RenderedSubjects {
-  junit: Uint8Array[];
-  junitTotals: JunitTotals;
-  fragment: ReportFragment;
 }
 
 /** How the run ended, for `finish()`. */
@@ -82,16 +75,6 @@ export class ReportStream {
     this.#junit.addSubject(subject);
     this.#data.addSubject(subject);
     this.#write(this.#junit.takeBody());
-  }
-
-  // Add subjects a worker rendered (JunitWriter.takeBody(true) and takeTotals(),
-  // ReportDataBuilder.takeFragment()), in record order.
-  addRendered(rendered: RenderedSubjects): void {
-    this.#junit.addRendered(rendered.junitTotals);
-    this.#data.addFragment(rendered.fragment);
-    // Suites of subjects added here before must reach the file first.
-    this.#write(this.#junit.takeBody(true));
-    this.#write(rendered.junit);
   }
 
   // Close junit.xml, write report.html, and return the paths and warnings for the terminal.

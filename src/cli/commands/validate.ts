@@ -1,7 +1,7 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import cliProgress from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
@@ -14,15 +14,6 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
-  jobs?: number;
-}
-
-function parseJobs(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
-    throw new InvalidArgumentError("expected a whole number of worker threads from 1 to 64");
-  }
-  return jobs;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -66,11 +57,6 @@ export function register(program: Command, context: CommandContext): void {
     .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
     .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", "reports")
     .option("--no-progress", "never show a progress bar")
-    .option(
-      "-j, --jobs <n>",
-      "worker threads checking datasheets (default 1; more pay off for thousands of files on machines with several real cores, see docs/performance.md)",
-      parseJobs,
-    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
       // Reports are built while the datasheets are checked (no second read of the record).
@@ -103,8 +89,6 @@ export function register(program: Command, context: CommandContext): void {
               stream = new ReportStream(flags.out, { start, limits, incomplete: false });
             }),
           onSubject: (subject) => guard(() => stream?.addSubject(subject)),
-          onRendered: (rendered) => guard(() => stream?.addRendered(rendered)),
-          ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
           onProgress: (done, total) => {
             if (total < PROGRESS_MIN_FILES) return;
             if (showBar) {
