@@ -13,7 +13,6 @@ import {
   formatObserved,
   getWorstOutcome,
 } from "./format.js";
-import type { RunModel } from "./run-model.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
 export const PLOT_BUCKETS = 1200;
@@ -250,13 +249,6 @@ export class ReportDataBuilder {
 
 function createOutcomeCounts(): Record<Outcome, number> {
   return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
-}
-
-// Turn a run into the page's data.
-export function buildReportData(run: RunModel): ReportData {
-  const builder = new ReportDataBuilder(run.limits);
-  for (const subject of run.subjects) builder.addSubject(subject);
-  return builder.finish(run.events);
 }
 
 // Horizontal lines for a limit's numeric bounds, labelled with the limit id and bound.

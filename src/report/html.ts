@@ -82,18 +82,8 @@ export function renderHtml(run: RunModel): string {
   const builder = new ReportDataBuilder(run.limits);
   for (const subject of run.subjects) builder.addSubject(subject);
   const data = builder.finish(run.events);
-  return renderReportPage({
-    start: run.start,
-    end: run.end,
-    warnings: run.warnings,
-    totals: builder.totals,
-    data,
-  });
-}
-
-// Render the page from totals and data gathered subject by subject (see ReportDataBuilder).
-export function renderReportPage(page: ReportPage): string {
-  return renderReportPageParts(page).join("");
+  const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
+  return renderReportPageParts({ ...page, data }).join("");
 }
 
 // The page in three parts, markup / embedded data / markup, to be written one after another:

@@ -5,7 +5,7 @@
 // broken or crashed run can never look green.
 
 import type { LimitInfo } from "../model/limit.js";
-import type { SubjectIdentity } from "../model/subject-identity.js";
+import { IDENTITY_KEYS } from "../model/subject-identity.js";
 import type { EventLine, RunEndLine, RunStartLine, VerdictLine } from "../run/record.js";
 import type { SubjectModel } from "../run/subject.js";
 import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
@@ -19,15 +19,6 @@ import {
 
 /** GitLab refuses JUnit reports above 30 MB. */
 export const GITLAB_JUNIT_LIMIT_BYTES = 30 * 1000 * 1000;
-
-const IDENTITY_KEYS: readonly (keyof SubjectIdentity)[] = [
-  "vendor",
-  "partNumber",
-  "serialNumber",
-  "hardwareRevision",
-  "firmwareRevision",
-  "opticsVariant",
-];
 
 /** Run-level facts every subject's suite repeats (properties, hostname). */
 export interface JunitRun {
@@ -123,13 +114,8 @@ export interface JunitEnding {
   rest: Buffer[];
 }
 
-// Render the JUnit XML document for a run.
+// Render the JUnit XML document for a run held in memory.
 export function renderJunit(run: RunModel): string {
-  return Buffer.concat(renderJunitChunks(run)).toString("utf8");
-}
-
-// Render the JUnit XML document as UTF-8 chunks (large runs: no giant string, no big copy).
-export function renderJunitChunks(run: RunModel): Buffer[] {
   const writer = new JunitWriter({
     start: run.start,
     limits: run.limits,
@@ -138,7 +124,7 @@ export function renderJunitChunks(run: RunModel): Buffer[] {
   for (const subject of run.subjects) writer.addSubject(subject);
   const body = writer.takeBody();
   const { header, rest } = writer.finish(run.events, run.end);
-  return [header, ...body, ...rest];
+  return Buffer.concat([header, ...body, ...rest]).toString("utf8");
 }
 
 function countSuite(s: SubjectModel, incomplete: boolean) {

@@ -14,11 +14,6 @@ import { GITLAB_JUNIT_LIMIT_BYTES, JunitWriter } from "./junit.js";
 import { loadRecord } from "./load-record.js";
 import type { RunModel } from "./run-model.js";
 
-export { renderHtml } from "./html.js";
-export { renderJunit, renderJunitChunks } from "./junit.js";
-export { loadRecord } from "./load-record.js";
-export { buildRunModel, type RunModel } from "./run-model.js";
-
 export interface WrittenReports {
   junitPath: string;
   htmlPath: string;
