@@ -4,7 +4,6 @@
 import { AREAS, type Bound, type LimitInfo } from "../model/limit.js";
 import { OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { EventLine } from "../run/record.js";
-import type { SubjectModel } from "../run/subject.js";
 import { downsampleMinMax } from "./downsample.js";
 import {
   formatEvidence,
@@ -13,6 +12,7 @@ import {
   formatObserved,
   getWorstOutcome,
 } from "./format.js";
+import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
 export const PLOT_BUCKETS = 1200;
@@ -89,7 +89,7 @@ export interface RunTotals {
   inputErrors: number;
   subjects: number;
   /** The first subject's line (the page names it when it is the only one). */
-  first?: SubjectModel["subject"];
+  first?: SubjectView["subject"];
   allDatasheets: boolean;
   areaCounts: AreaCounts;
 }
@@ -123,7 +123,7 @@ export class ReportDataBuilder {
     for (const limit of limits.values()) this.#addLimit(limit);
   }
 
-  addSubject(s: SubjectModel): void {
+  addSubject(s: SubjectView): void {
     const si = this.#subjects.length;
     const { totals } = this;
     const v = this.#v;

@@ -5,8 +5,8 @@ import type { Command } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
-import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
-import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
+import type { ValidateResult } from "../../validate/run-validate.js";
+import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
@@ -59,66 +59,37 @@ export function register(program: Command, context: CommandContext): void {
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
-      // Reports are built while the datasheets are checked (no second read of the record).
-      // A report problem (e.g. disk full) stops the reports, never the check or the record.
-      let stream: ReportStream | undefined;
-      let reportError: unknown;
-      const guard = (step: () => void): void => {
-        if (reportError !== undefined) return;
-        try {
-          step();
-        } catch (error) {
-          reportError = error;
-          stream?.abort();
-          stream = undefined;
-        }
-      };
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
-      let result: ValidateResult;
-      try {
-        result = await runValidate({
-          inputs: paths,
-          profile,
-          outDir: flags.out,
-          argv: ["validate", ...process.argv.slice(3)],
-          onStart: (start) =>
-            guard(() => {
-              const limits = new Map(start.limits.map((limit) => [limit.id, limit]));
-              stream = new ReportStream(flags.out, { start, limits, incomplete: false });
-            }),
-          onSubject: (subject) => guard(() => stream?.addSubject(subject)),
-          onProgress: (done, total) => {
-            if (total < PROGRESS_MIN_FILES) return;
-            if (showBar) {
-              bar ??= new cliProgress.SingleBar(
-                {
-                  format: "checking {bar} {value}/{total} datasheets",
-                  stream: context.stderr as NodeJS.WriteStream,
-                },
-                cliProgress.Presets.shades_classic,
-              );
-              if (done === 1) bar.start(total, 0);
-              bar.update(done);
-              if (done === total) bar.stop();
-            } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
-              lastPlain = done;
-              context.stderr.write(`checked ${done}/${total} datasheets\n`);
-            }
-          },
-        });
-      } catch (error) {
-        stream?.abort();
-        throw error;
-      }
-      printSummary(result, profile, context);
-      let written: WrittenReports | undefined;
-      guard(() => {
-        written = stream?.finish({ end: result.end });
+      const validated = await runValidateWithReports({
+        inputs: paths,
+        profile,
+        outDir: flags.out,
+        argv: ["validate", ...process.argv.slice(3)],
+        onProgress: (done, total) => {
+          if (total < PROGRESS_MIN_FILES) return;
+          if (showBar) {
+            bar ??= new cliProgress.SingleBar(
+              {
+                format: "checking {bar} {value}/{total} datasheets",
+                stream: context.stderr as NodeJS.WriteStream,
+              },
+              cliProgress.Presets.shades_classic,
+            );
+            if (done === 1) bar.start(total, 0);
+            bar.update(done);
+            if (done === total) bar.stop();
+          } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
+            lastPlain = done;
+            context.stderr.write(`checked ${done}/${total} datasheets\n`);
+          }
+        },
       });
-      if (written) printWrittenReports(written, result.recordPath, context);
-      else printReportsNotWritten(reportError, result.recordPath, context);
-      context.exitCode = written ? result.exitCode : 2;
+      const { result } = validated;
+      printSummary(result, profile, context);
+      if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
+      else printReportsNotWritten(validated.reportError, result.recordPath, context);
+      context.exitCode = validated.written ? result.exitCode : 2;
     });
 }
