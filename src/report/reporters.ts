@@ -4,13 +4,11 @@
 import { createHtmlReporter } from "./html-reporter.js";
 import { createJunitReporter } from "./junit-reporter.js";
 import type { CreateReporter, Reporter } from "./reporter.js";
-import { createSummaryReporter } from "./summary-reporter.js";
 
 /** The built-in formats. */
 export const REPORTERS: readonly CreateReporter[] = [
   createJunitReporter, // junit.xml
   createHtmlReporter, // report.html
-  createSummaryReporter, // summary.txt
 ];
 
 // Fresh reporters for one run writing into outDir (default: the built-in formats).
