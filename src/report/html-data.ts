@@ -1,9 +1,10 @@
 // The data the HTML report embeds as JSON: compact, column-oriented arrays so that 300,000
 // verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
-// rows from this in the browser (pages of rows, never one DOM node per verdict up front).
+// rows from this in the browser (pages of rows, never one DOM node per verdict up front). The
+// shape and the column maps are in html-columns.ts, shared with the page script.
 import { AREAS, type Bound, type LimitInfo } from "../model/limit.js";
 import { OUTCOMES, type Outcome } from "../model/outcome.js";
-import type { EventLine } from "../run/record.js";
+import type { EventLine, VerdictLine } from "../run/record.js";
 import { downsampleMinMax } from "./downsample.js";
 import {
   formatEvidence,
@@ -12,73 +13,24 @@ import {
   formatObserved,
   getWorstOutcome,
 } from "./format.js";
+import {
+  EVENT,
+  type EventRow,
+  INPUT_ERROR,
+  type InputErrorRow,
+  LIMIT,
+  type LimitRow,
+  makeRow,
+  type PlotData,
+  type ReportData,
+  SUBJECT,
+  type SubjectRow,
+  type VerdictColumns,
+} from "./html-columns.js";
 import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
-export const PLOT_BUCKETS = 1200;
-
-/** [id, area index, title, bound text, unit, source, confidence, severity, pointer, bar scale, note] */
-export type LimitRow = [
-  string,
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number | null,
-  string,
-];
-
-/** [name, file, identity, kind, counts by outcome, worst outcome per area (-1 none), input errors, finished] */
-export type SubjectRow = [string, string, string, string, number[], number[], number, boolean];
-
-export interface VerdictColumns {
-  /** subject index */
-  s: number[];
-  /** limit index */
-  l: number[];
-  /** outcome index into OUTCOMES */
-  o: number[];
-  /** observed, as text */
-  x: string[];
-  /** margin */
-  m: (number | null)[];
-  /** evidence; a leading ":" means "in the subject's own file" */
-  e: string[];
-  /** reason */
-  r: string[];
-  /** subject pointer, when it differs from the limit's */
-  p: string[];
-}
-
-export interface PlotData {
-  s: number;
-  channel: string;
-  unit: string;
-  instrument: string;
-  /** readings recorded, before downsampling */
-  n: number;
-  t: number[];
-  v: number[];
-  /** [label, value] horizontal limit lines */
-  lines: [string, number][];
-}
-
-export interface ReportData {
-  outcomes: readonly Outcome[];
-  areas: readonly string[];
-  limits: LimitRow[];
-  subjects: SubjectRow[];
-  v: VerdictColumns;
-  /** [subject index, code, message, remedy, where] */
-  inputErrors: [number, string, string, string, string][];
-  /** [subject index or -1, time, level, kind, message, step] */
-  events: [number, string, string, string, string, string][];
-  plots: PlotData[];
-}
+const PLOT_BUCKETS = 1200;
 
 /** Counts by outcome for each area (the "By area" table), in AREAS order. */
 export type AreaCounts = Record<Outcome, number>[];
@@ -107,8 +59,8 @@ export class ReportDataBuilder {
   readonly #limits: LimitRow[] = [];
   readonly #v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
   readonly #subjects: SubjectRow[] = [];
-  readonly #inputErrors: ReportData["inputErrors"] = [];
-  readonly #events: ReportData["events"] = [];
+  readonly #inputErrors: InputErrorRow[] = [];
+  readonly #events: EventRow[] = [];
   readonly #plots: PlotData[] = [];
   readonly totals: RunTotals = {
     counts: createOutcomeCounts(),
@@ -125,74 +77,87 @@ export class ReportDataBuilder {
 
   addSubject(s: SubjectView): void {
     const si = this.#subjects.length;
-    const { totals } = this;
-    const v = this.#v;
-    const limits = this.#limits;
-    const areaWorst = AREAS.map(() => createOutcomeCounts());
     const file = s.subject.file ?? "";
-    for (const verdict of s.verdicts) {
-      let li = this.#limitIndex.get(verdict.limitId);
-      if (li === undefined) {
-        li = this.#addLimit({
-          id: verdict.limitId,
-          area: "mechanical",
-          title: "(limit not in the record's catalogue)",
-          boundText: "",
-          bound: {},
-          unit: verdict.unit,
-          source: "",
-          confidence: "assumed",
-          severity: "informative",
-          subject: verdict.subject,
-        });
-        (limits[li] as LimitRow)[1] = -1;
-      }
-      const limit = limits[li] as LimitRow;
-      const ai = limit[1];
-      if (ai >= 0) {
-        (areaWorst[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
-        (totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
-      }
-      v.s.push(si);
-      v.l.push(li);
-      v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
-      v.x.push(formatObserved(verdict.observed));
-      v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
-      const evidence = verdict.evidence;
-      if (evidence && file && evidence.file === file && evidence.instrument === undefined) {
-        const column = evidence.column === undefined ? "" : `:${evidence.column}`;
-        v.e.push(evidence.line === undefined ? ":" : `:${evidence.line}${column}`);
-      } else {
-        v.e.push(formatEvidence(evidence));
-      }
-      v.r.push(verdict.reason ?? "");
-      v.p.push(verdict.subject === limit[8] ? "" : verdict.subject);
-    }
-    const worstByArea = areaWorst.map((counts) => {
+    const areaCounts = AREAS.map(() => createOutcomeCounts());
+    for (const verdict of s.verdicts) this.#addVerdict(si, file, verdict, areaCounts);
+    const worstByArea = areaCounts.map((counts) => {
       const worst = getWorstOutcome(counts);
       return worst === undefined ? -1 : (OUTCOME_INDEX.get(worst) ?? -1);
     });
-    this.#subjects.push([
-      s.subject.name,
-      file,
-      formatIdentity(s.subject.identity),
-      s.subject.kind,
-      OUTCOMES.map((o) => s.counts[o]),
-      worstByArea,
-      s.inputErrors.length,
-      s.endedAt !== undefined,
-    ]);
+    this.#subjects.push(
+      makeRow<typeof SUBJECT, SubjectRow>(SUBJECT, {
+        name: s.subject.name,
+        file,
+        identity: formatIdentity(s.subject.identity),
+        kind: s.subject.kind,
+        counts: OUTCOMES.map((o) => s.counts[o]),
+        worstByArea,
+        inputErrors: s.inputErrors.length,
+        finished: s.endedAt !== undefined,
+      }),
+    );
+    this.#addTotals(s);
+    for (const e of s.inputErrors) {
+      const { code, message, remedy } = e;
+      const row = { subject: si, code, message, remedy, where: formatEvidence(e) };
+      this.#inputErrors.push(makeRow<typeof INPUT_ERROR, InputErrorRow>(INPUT_ERROR, row));
+    }
+    for (const e of s.events) this.#events.push(toEventRow(si, e));
+    this.#addPlots(si, s);
+  }
+
+  // The page data, with events not tied to a subject last.
+  finish(runEvents: readonly EventLine[]): ReportData {
+    for (const e of runEvents) this.#events.push(toEventRow(-1, e));
+    return {
+      outcomes: OUTCOMES,
+      areas: AREAS,
+      limits: this.#limits,
+      subjects: this.#subjects,
+      v: this.#v,
+      inputErrors: this.#inputErrors,
+      events: this.#events,
+      plots: this.#plots,
+    };
+  }
+
+  // One verdict into the columns; counted in its subject's and the run's area counts.
+  #addVerdict(si: number, file: string, verdict: VerdictLine, areaCounts: AreaCounts): void {
+    let li = this.#limitIndex.get(verdict.limitId);
+    if (li === undefined) li = this.#addUnknownLimit(verdict);
+    const limit = this.#limits[li] as LimitRow;
+    const ai = limit[LIMIT.area];
+    if (ai >= 0) {
+      (areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+      (this.totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+    }
+    const v = this.#v;
+    v.s.push(si);
+    v.l.push(li);
+    v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
+    v.x.push(formatObserved(verdict.observed));
+    v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
+    const evidence = verdict.evidence;
+    if (evidence && file && evidence.file === file && evidence.instrument === undefined) {
+      const column = evidence.column === undefined ? "" : `:${evidence.column}`;
+      v.e.push(evidence.line === undefined ? ":" : `:${evidence.line}${column}`);
+    } else {
+      v.e.push(formatEvidence(evidence));
+    }
+    v.r.push(verdict.reason ?? "");
+    v.p.push(verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject);
+  }
+
+  #addTotals(s: SubjectView): void {
+    const { totals } = this;
     for (const o of OUTCOMES) totals.counts[o] += s.counts[o];
     totals.inputErrors += s.inputErrors.length;
     totals.subjects += 1;
     totals.first ??= s.subject;
     if (s.subject.kind !== "datasheet") totals.allDatasheets = false;
-    for (const e of s.inputErrors) {
-      this.#inputErrors.push([si, e.code, e.message, e.remedy, formatEvidence(e)]);
-    }
-    for (const e of s.events) {
-      this.#events.push([si, e.time, e.level, e.kind, e.message, e.step ?? ""]);
-    }
+  }
+
+  #addPlots(si: number, s: SubjectView): void {
     for (const series of s.channels.values()) {
       const points = downsampleMinMax(series.t, series.v, PLOT_BUCKETS);
       this.#plots.push({
@@ -208,43 +173,51 @@ export class ReportDataBuilder {
     }
   }
 
-  // The page data, with events not tied to a subject last.
-  finish(runEvents: readonly EventLine[]): ReportData {
-    for (const e of runEvents) {
-      this.#events.push([-1, e.time, e.level, e.kind, e.message, e.step ?? ""]);
-    }
-    return {
-      outcomes: OUTCOMES,
-      areas: AREAS,
-      limits: this.#limits,
-      subjects: this.#subjects,
-      v: this.#v,
-      inputErrors: this.#inputErrors,
-      events: this.#events,
-      plots: this.#plots,
-    };
+  // A verdict naming a limit the record's catalogue lacks still gets a row (area -1: no area).
+  #addUnknownLimit(verdict: VerdictLine): number {
+    const li = this.#addLimit({
+      id: verdict.limitId,
+      area: "mechanical",
+      title: "(limit not in the record's catalogue)",
+      boundText: "",
+      bound: {},
+      unit: verdict.unit,
+      source: "",
+      confidence: "assumed",
+      severity: "informative",
+      subject: verdict.subject,
+    });
+    (this.#limits[li] as LimitRow)[LIMIT.area] = -1;
+    return li;
   }
 
   #addLimit(limit: LimitInfo): number {
     const index = this.#limits.length;
     this.#limitIndex.set(limit.id, index);
-    this.#limits.push([
-      limit.id,
-      AREA_INDEX.get(limit.area) ?? -1,
-      limit.title,
-      formatLimit(limit),
-      limit.unit,
-      limit.source,
-      limit.confidence,
-      limit.severity,
-      limit.subject,
-      getBarScale(limit.bound),
-      [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined]
-        .filter(Boolean)
-        .join(" · "),
-    ]);
+    const note = [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined];
+    this.#limits.push(
+      makeRow<typeof LIMIT, LimitRow>(LIMIT, {
+        id: limit.id,
+        area: AREA_INDEX.get(limit.area) ?? -1,
+        title: limit.title,
+        bound: formatLimit(limit),
+        unit: limit.unit,
+        source: limit.source,
+        confidence: limit.confidence,
+        severity: limit.severity,
+        pointer: limit.subject,
+        barScale: getBarScale(limit.bound),
+        note: note.filter(Boolean).join(" · "),
+      }),
+    );
     return index;
   }
+}
+
+function toEventRow(si: number, e: EventLine): EventRow {
+  const { time, level, kind, message } = e;
+  const row = { subject: si, time, level, kind, message, step: e.step ?? "" };
+  return makeRow<typeof EVENT, EventRow>(EVENT, row);
 }
 
 function createOutcomeCounts(): Record<Outcome, number> {
@@ -252,7 +225,7 @@ function createOutcomeCounts(): Record<Outcome, number> {
 }
 
 // Horizontal lines for a limit's numeric bounds, labelled with the limit id and bound.
-export function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
+function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
   if (!limit) return [];
   const { bound } = limit;
   const lines: [string, number][] = [];

@@ -10,12 +10,8 @@ import { OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { formatIdentity, getDurationMs, getOverallVerdict, type OverallVerdict } from "./format.js";
 import { REPORT_CLIENT_JS } from "./html-client.js";
-import {
-  type ReportData,
-  ReportDataBuilder,
-  type RunTotals,
-  serializeForScript,
-} from "./html-data.js";
+import type { ReportData } from "./html-columns.js";
+import { ReportDataBuilder, type RunTotals, serializeForScript } from "./html-data.js";
 import { REPORT_CSS } from "./html-style.js";
 import type { RunModel } from "./run-model.js";
 
