@@ -113,8 +113,8 @@ export interface PlotData {
   n: number;
   t: number[];
   v: number[];
-  /** [label, value] horizontal limit lines */
-  lines: [string, number][];
+  /** horizontal limit lines */
+  lines: [label: string, value: number][];
 }
 
 /** Everything the page script reads from the embedded JSON block. */

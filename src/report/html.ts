@@ -5,11 +5,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { REPORT_CLIENT_JS } from "../generated/html-client.js";
 import { AREAS } from "../model/limit.js";
 import { OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { formatIdentity, getDurationMs, getOverallVerdict, type OverallVerdict } from "./format.js";
-import { REPORT_CLIENT_JS } from "./html-client.js";
 import type { ReportData } from "./html-columns.js";
 import { ReportDataBuilder, type RunTotals, serializeForScript } from "./html-data.js";
 import { REPORT_CSS } from "./html-style.js";
