@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "suites/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "suites/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // vitest's own JUnit reporter covers the test run itself; compliance reports come from xpo.
