@@ -1,5 +1,6 @@
-// Render junit.xml and report.html from a run record after a run, and print where they are.
+// Render a run's reports from its record after a run, and print where they are.
 import { formatError } from "../model/errors.js";
+import type { WrittenReports } from "../report/write-reports.js";
 import type { CommandContext } from "./context.js";
 
 // Write the reports of a finished run; false (and a message) when they could not be written.
@@ -12,10 +13,7 @@ export async function writeRunReports(
     // Loaded lazily: rendering is the last step and most of its code is not needed before.
     const reportModule = "../report/write-reports.js";
     const { writeReports } = (await import(reportModule)) as {
-      writeReports: (
-        record: string,
-        out: string,
-      ) => Promise<{ junitPath: string; htmlPath: string; warnings: string[] }>;
+      writeReports: (record: string, out: string) => Promise<WrittenReports>;
     };
     printWrittenReports(await writeReports(recordPath, outDir), recordPath, context);
     return true;
@@ -25,18 +23,19 @@ export async function writeRunReports(
   }
 }
 
-// Warnings, then where the record and both reports are.
+// Warnings, then where the record and every report are ("junit:  reports/junit.xml").
 export function printWrittenReports(
-  written: { junitPath: string; htmlPath: string; warnings: string[] },
+  written: WrittenReports,
   recordPath: string,
   context: CommandContext,
 ): void {
   for (const warning of written.warnings) context.stderr.write(`warning: ${warning}\n`);
-  context.stdout.write(
-    `record: ${recordPath}\njunit:  ${written.junitPath}\nreport: ${written.htmlPath}\n`,
-  );
+  const lines = [`record: ${recordPath}`];
+  for (const file of written.files) lines.push(`${`${file.label}:`.padEnd(7)} ${file.path}`);
+  context.stdout.write(`${lines.join("\n")}\n`);
 }
 
+// Why the reports are missing, that the record is kept, and how to render them again.
 export function printReportsNotWritten(
   error: unknown,
   recordPath: string,

@@ -1,5 +1,7 @@
 // Text shared by the JUnit and HTML reports: overall verdict, observed values, margins,
 // evidence locations and subject identity, all read from the record (no limit is written here).
+import { formatValue } from "../model/bound.js";
+import { formatLocation } from "../model/errors.js";
 import type { Evidence } from "../model/evidence.js";
 import type { LimitInfo } from "../model/limit.js";
 import type { Outcome } from "../model/outcome.js";
@@ -25,13 +27,7 @@ export function getWorstOutcome(counts: Record<Outcome, number>): Outcome | unde
   for (const outcome of WORST_FIRST) if (counts[outcome] > 0) return outcome;
   return undefined;
 }
-export const WORST_FIRST: readonly Outcome[] = [
-  "fail",
-  "error",
-  "marginal",
-  "pass",
-  "not-applicable",
-];
+const WORST_FIRST: readonly Outcome[] = ["fail", "error", "marginal", "pass", "not-applicable"];
 
 // Render an observed value with its unit: numbers compactly, other values as JSON; `absent`
 // when there is none.
@@ -39,15 +35,6 @@ export function formatObserved(observed: unknown, unit = "", absent = "—"): st
   if (observed === undefined || observed === null) return absent;
   const text = typeof observed === "number" ? formatNumber(observed) : formatValue(observed);
   return unit ? `${text} ${unit}` : text;
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === "string") return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 // Up to 6 significant digits, no exponent for ordinary engineering values.
@@ -69,20 +56,14 @@ export function formatMargin(margin: number | null | undefined, unit = ""): stri
   return unit ? `${text} ${unit}` : text;
 }
 
-// file:line:column, or instrument and command, or "".
+// file:line:column, or instrument and command, or "". The place is formatLocation's; the
+// command is only quoted (the reports' column reads `psu "MEAS:VOLT?"`, not `command "..."`).
 export function formatEvidence(evidence: Evidence | undefined): string {
   if (!evidence) return "";
-  const parts: string[] = [];
-  if (evidence.file !== undefined) {
-    let where = evidence.file;
-    if (evidence.line !== undefined) where += `:${evidence.line}`;
-    if (evidence.line !== undefined && evidence.column !== undefined)
-      where += `:${evidence.column}`;
-    parts.push(where);
-  }
-  if (evidence.instrument !== undefined) parts.push(evidence.instrument);
-  if (evidence.command !== undefined) parts.push(`"${evidence.command}"`);
-  return parts.join(" ");
+  const { command, ...place } = evidence;
+  const where = formatLocation(place);
+  if (command === undefined) return where;
+  return where ? `${where} "${command}"` : `"${command}"`;
 }
 
 // "vendor part-number rev hw/fw sn ..." in one line.

@@ -1,10 +1,10 @@
 // The data the HTML report embeds as JSON: compact, column-oriented arrays so that 300,000
 // verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
-// rows from this in the browser (pages of rows, never one DOM node per verdict up front).
+// rows from this in the browser (pages of rows, never one DOM node per verdict up front). The
+// shape and the column maps are in html-columns.ts, shared with the page script.
 import { AREAS, type Bound, type LimitInfo } from "../model/limit.js";
 import { OUTCOMES, type Outcome } from "../model/outcome.js";
-import type { EventLine } from "../run/record.js";
-import type { SubjectModel } from "../run/subject.js";
+import type { EventLine, VerdictLine } from "../run/record.js";
 import { downsampleMinMax } from "./downsample.js";
 import {
   formatEvidence,
@@ -13,83 +13,24 @@ import {
   formatObserved,
   getWorstOutcome,
 } from "./format.js";
-import type { RunModel } from "./run-model.js";
+import {
+  EVENT,
+  type EventRow,
+  INPUT_ERROR,
+  type InputErrorRow,
+  LIMIT,
+  type LimitRow,
+  makeRow,
+  type PlotData,
+  type ReportData,
+  SUBJECT,
+  type SubjectRow,
+  type VerdictColumns,
+} from "./html-columns.js";
+import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
-export const PLOT_BUCKETS = 1200;
-
-/** [id, area index, title, bound text, unit, source, confidence, severity, pointer, bar scale, note] */
-export type LimitRow = [
-  string,
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  number | null,
-  string,
-];
-
-/** [name, file, identity, kind, counts by outcome, worst outcome per area (-1 none), input errors, finished] */
-export type SubjectRow = [string, string, string, string, number[], number[], number, boolean];
-
-export interface VerdictColumns {
-  /** subject index */
-  s: number[];
-  /** limit index */
-  l: number[];
-  /** outcome index into OUTCOMES */
-  o: number[];
-  /** observed, as text */
-  x: string[];
-  /** margin */
-  m: (number | null)[];
-  /** evidence; a leading ":" means "in the subject's own file" */
-  e: string[];
-  /** reason */
-  r: string[];
-  /** subject pointer, when it differs from the limit's */
-  p: string[];
-}
-
-export interface PlotData {
-  s: number;
-  channel: string;
-  unit: string;
-  instrument: string;
-  /** readings recorded, before downsampling */
-  n: number;
-  t: number[];
-  v: number[];
-  /** [label, value] horizontal limit lines */
-  lines: [string, number][];
-}
-
-export interface ReportData {
-  outcomes: readonly Outcome[];
-  areas: readonly string[];
-  limits: LimitRow[];
-  subjects: SubjectRow[];
-  v: VerdictColumns;
-  /** [subject index, code, message, remedy, where] */
-  inputErrors: [number, string, string, string, string][];
-  /** [subject index or -1, time, level, kind, message, step] */
-  events: [number, string, string, string, string, string][];
-  plots: PlotData[];
-}
-
-/** Subjects' share of the page data, built in a worker. */
-export interface ReportFragment {
-  v: VerdictColumns;
-  subjects: SubjectRow[];
-  inputErrors: ReportData["inputErrors"];
-  events: ReportData["events"];
-  plots: PlotData[];
-  totals: RunTotals;
-}
+const PLOT_BUCKETS = 1200;
 
 /** Counts by outcome for each area (the "By area" table), in AREAS order. */
 export type AreaCounts = Record<Outcome, number>[];
@@ -100,7 +41,7 @@ export interface RunTotals {
   inputErrors: number;
   subjects: number;
   /** The first subject's line (the page names it when it is the only one). */
-  first?: SubjectModel["subject"];
+  first?: SubjectView["subject"];
   allDatasheets: boolean;
   areaCounts: AreaCounts;
 }
@@ -118,8 +59,8 @@ export class ReportDataBuilder {
   readonly #limits: LimitRow[] = [];
   readonly #v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
   readonly #subjects: SubjectRow[] = [];
-  readonly #inputErrors: ReportData["inputErrors"] = [];
-  readonly #events: ReportData["events"] = [];
+  readonly #inputErrors: InputErrorRow[] = [];
+  readonly #events: EventRow[] = [];
   readonly #plots: PlotData[] = [];
   readonly totals: RunTotals = {
     counts: createOutcomeCounts(),
@@ -129,86 +70,94 @@ export class ReportDataBuilder {
     areaCounts: AREAS.map(() => createOutcomeCounts()),
   };
 
-  readonly #firstSubject: number;
-
-  // `firstSubject`: index of the first subject added here, when a worker builds a fragment
-  // of a larger run (see takeFragment / addFragment).
-  constructor(limits: ReadonlyMap<string, LimitInfo>, firstSubject = 0) {
+  constructor(limits: ReadonlyMap<string, LimitInfo>) {
     this.#limitsById = limits;
-    this.#firstSubject = firstSubject;
     for (const limit of limits.values()) this.#addLimit(limit);
   }
 
-  addSubject(s: SubjectModel): void {
-    const si = this.#firstSubject + this.#subjects.length;
-    const { totals } = this;
-    const v = this.#v;
-    const limits = this.#limits;
-    const areaWorst = AREAS.map(() => createOutcomeCounts());
+  addSubject(s: SubjectView): void {
+    const si = this.#subjects.length;
     const file = s.subject.file ?? "";
-    for (const verdict of s.verdicts) {
-      let li = this.#limitIndex.get(verdict.limitId);
-      if (li === undefined) {
-        li = this.#addLimit({
-          id: verdict.limitId,
-          area: "mechanical",
-          title: "(limit not in the record's catalogue)",
-          boundText: "",
-          bound: {},
-          unit: verdict.unit,
-          source: "",
-          confidence: "assumed",
-          severity: "informative",
-          subject: verdict.subject,
-        });
-        (limits[li] as LimitRow)[1] = -1;
-      }
-      const limit = limits[li] as LimitRow;
-      const ai = limit[1];
-      if (ai >= 0) {
-        (areaWorst[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
-        (totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
-      }
-      v.s.push(si);
-      v.l.push(li);
-      v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
-      v.x.push(formatObserved(verdict.observed));
-      v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
-      const evidence = verdict.evidence;
-      if (evidence && file && evidence.file === file && evidence.instrument === undefined) {
-        const column = evidence.column === undefined ? "" : `:${evidence.column}`;
-        v.e.push(evidence.line === undefined ? ":" : `:${evidence.line}${column}`);
-      } else {
-        v.e.push(formatEvidence(evidence));
-      }
-      v.r.push(verdict.reason ?? "");
-      v.p.push(verdict.subject === limit[8] ? "" : verdict.subject);
-    }
-    const worstByArea = areaWorst.map((counts) => {
+    const areaCounts = AREAS.map(() => createOutcomeCounts());
+    for (const verdict of s.verdicts) this.#addVerdict(si, file, verdict, areaCounts);
+    const worstByArea = areaCounts.map((counts) => {
       const worst = getWorstOutcome(counts);
       return worst === undefined ? -1 : (OUTCOME_INDEX.get(worst) ?? -1);
     });
-    this.#subjects.push([
-      s.subject.name,
-      file,
-      formatIdentity(s.subject.identity),
-      s.subject.kind,
-      OUTCOMES.map((o) => s.counts[o]),
-      worstByArea,
-      s.inputErrors.length,
-      s.endedAt !== undefined,
-    ]);
+    this.#subjects.push(
+      makeRow<typeof SUBJECT, SubjectRow>(SUBJECT, {
+        name: s.subject.name,
+        file,
+        identity: formatIdentity(s.subject.identity),
+        kind: s.subject.kind,
+        counts: OUTCOMES.map((o) => s.counts[o]),
+        worstByArea,
+        inputErrors: s.inputErrors.length,
+        finished: s.endedAt !== undefined,
+      }),
+    );
+    this.#addTotals(s);
+    for (const e of s.inputErrors) {
+      const { code, message, remedy } = e;
+      const row = { subject: si, code, message, remedy, where: formatEvidence(e) };
+      this.#inputErrors.push(makeRow<typeof INPUT_ERROR, InputErrorRow>(INPUT_ERROR, row));
+    }
+    for (const e of s.events) this.#events.push(toEventRow(si, e));
+    this.#addPlots(si, s);
+  }
+
+  // The page data, with events not tied to a subject last.
+  finish(runEvents: readonly EventLine[]): ReportData {
+    for (const e of runEvents) this.#events.push(toEventRow(-1, e));
+    return {
+      outcomes: OUTCOMES,
+      areas: AREAS,
+      limits: this.#limits,
+      subjects: this.#subjects,
+      v: this.#v,
+      inputErrors: this.#inputErrors,
+      events: this.#events,
+      plots: this.#plots,
+    };
+  }
+
+  // One verdict into the columns; counted in its subject's and the run's area counts.
+  #addVerdict(si: number, file: string, verdict: VerdictLine, areaCounts: AreaCounts): void {
+    let li = this.#limitIndex.get(verdict.limitId);
+    if (li === undefined) li = this.#addUnknownLimit(verdict);
+    const limit = this.#limits[li] as LimitRow;
+    const ai = limit[LIMIT.area];
+    if (ai >= 0) {
+      (areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+      (this.totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
+    }
+    const v = this.#v;
+    v.s.push(si);
+    v.l.push(li);
+    v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
+    v.x.push(formatObserved(verdict.observed));
+    v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
+    const evidence = verdict.evidence;
+    if (evidence && file && evidence.file === file && evidence.instrument === undefined) {
+      const column = evidence.column === undefined ? "" : `:${evidence.column}`;
+      v.e.push(evidence.line === undefined ? ":" : `:${evidence.line}${column}`);
+    } else {
+      v.e.push(formatEvidence(evidence));
+    }
+    v.r.push(verdict.reason ?? "");
+    v.p.push(verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject);
+  }
+
+  #addTotals(s: SubjectView): void {
+    const { totals } = this;
     for (const o of OUTCOMES) totals.counts[o] += s.counts[o];
     totals.inputErrors += s.inputErrors.length;
     totals.subjects += 1;
     totals.first ??= s.subject;
     if (s.subject.kind !== "datasheet") totals.allDatasheets = false;
-    for (const e of s.inputErrors) {
-      this.#inputErrors.push([si, e.code, e.message, e.remedy, formatEvidence(e)]);
-    }
-    for (const e of s.events) {
-      this.#events.push([si, e.time, e.level, e.kind, e.message, e.step ?? ""]);
-    }
+  }
+
+  #addPlots(si: number, s: SubjectView): void {
     for (const series of s.channels.values()) {
       const points = downsampleMinMax(series.t, series.v, PLOT_BUCKETS);
       this.#plots.push({
@@ -224,98 +173,59 @@ export class ReportDataBuilder {
     }
   }
 
-  // Everything added so far, as plain data a worker can post to the thread writing the page.
-  takeFragment(): ReportFragment {
-    if (this.#limits.length !== this.#limitsById.size) {
-      // Limit indexes would not match the page's table: only the record's limits may be used.
-      throw new Error("a verdict names a limit that is not in the run's catalogue");
-    }
-    return {
-      v: this.#v,
-      subjects: this.#subjects,
-      inputErrors: this.#inputErrors,
-      events: this.#events,
-      plots: this.#plots,
-      totals: this.totals,
-    };
-  }
-
-  // Add a fragment built by takeFragment() of a builder whose firstSubject was the number of
-  // subjects added here so far.
-  addFragment(f: ReportFragment): void {
-    const v = this.#v;
-    for (const key of Object.keys(v) as (keyof VerdictColumns)[]) {
-      const target = v[key] as unknown[];
-      for (const value of f.v[key]) target.push(value);
-    }
-    for (const row of f.subjects) this.#subjects.push(row);
-    for (const row of f.inputErrors) this.#inputErrors.push(row);
-    for (const row of f.events) this.#events.push(row);
-    for (const plot of f.plots) this.#plots.push(plot);
-    const { totals } = this;
-    for (const o of OUTCOMES) totals.counts[o] += f.totals.counts[o];
-    totals.inputErrors += f.totals.inputErrors;
-    totals.subjects += f.totals.subjects;
-    if (totals.first === undefined && f.totals.first !== undefined) totals.first = f.totals.first;
-    if (!f.totals.allDatasheets) totals.allDatasheets = false;
-    f.totals.areaCounts.forEach((counts, ai) => {
-      const target = totals.areaCounts[ai] as Record<Outcome, number>;
-      for (const o of OUTCOMES) target[o] += counts[o];
+  // A verdict naming a limit the record's catalogue lacks still gets a row (area -1: no area).
+  #addUnknownLimit(verdict: VerdictLine): number {
+    const li = this.#addLimit({
+      id: verdict.limitId,
+      area: "mechanical",
+      title: "(limit not in the record's catalogue)",
+      boundText: "",
+      bound: {},
+      unit: verdict.unit,
+      source: "",
+      confidence: "assumed",
+      severity: "informative",
+      subject: verdict.subject,
     });
-  }
-
-  // The page data, with events not tied to a subject last.
-  finish(runEvents: readonly EventLine[]): ReportData {
-    for (const e of runEvents) {
-      this.#events.push([-1, e.time, e.level, e.kind, e.message, e.step ?? ""]);
-    }
-    return {
-      outcomes: OUTCOMES,
-      areas: AREAS,
-      limits: this.#limits,
-      subjects: this.#subjects,
-      v: this.#v,
-      inputErrors: this.#inputErrors,
-      events: this.#events,
-      plots: this.#plots,
-    };
+    (this.#limits[li] as LimitRow)[LIMIT.area] = -1;
+    return li;
   }
 
   #addLimit(limit: LimitInfo): number {
     const index = this.#limits.length;
     this.#limitIndex.set(limit.id, index);
-    this.#limits.push([
-      limit.id,
-      AREA_INDEX.get(limit.area) ?? -1,
-      limit.title,
-      formatLimit(limit),
-      limit.unit,
-      limit.source,
-      limit.confidence,
-      limit.severity,
-      limit.subject,
-      getBarScale(limit.bound),
-      [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined]
-        .filter(Boolean)
-        .join(" · "),
-    ]);
+    const note = [limit.note, limit.appliesWhen ? `applies: ${limit.appliesWhen}` : undefined];
+    this.#limits.push(
+      makeRow<typeof LIMIT, LimitRow>(LIMIT, {
+        id: limit.id,
+        area: AREA_INDEX.get(limit.area) ?? -1,
+        title: limit.title,
+        bound: formatLimit(limit),
+        unit: limit.unit,
+        source: limit.source,
+        confidence: limit.confidence,
+        severity: limit.severity,
+        pointer: limit.subject,
+        barScale: getBarScale(limit.bound),
+        note: note.filter(Boolean).join(" · "),
+      }),
+    );
     return index;
   }
+}
+
+function toEventRow(si: number, e: EventLine): EventRow {
+  const { time, level, kind, message } = e;
+  const row = { subject: si, time, level, kind, message, step: e.step ?? "" };
+  return makeRow<typeof EVENT, EventRow>(EVENT, row);
 }
 
 function createOutcomeCounts(): Record<Outcome, number> {
   return { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
 }
 
-// Turn a run into the page's data.
-export function buildReportData(run: RunModel): ReportData {
-  const builder = new ReportDataBuilder(run.limits);
-  for (const subject of run.subjects) builder.addSubject(subject);
-  return builder.finish(run.events);
-}
-
 // Horizontal lines for a limit's numeric bounds, labelled with the limit id and bound.
-export function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
+function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
   if (!limit) return [];
   const { bound } = limit;
   const lines: [string, number][] = [];

@@ -18,7 +18,7 @@ import { describeWithTool, gateTool } from "../../test/support/tools.js";
 import type { RecordLine } from "../run/record.js";
 import { repoRoot } from "../util/repo-root.js";
 import { renderHtml } from "./html.js";
-import type { ReportData } from "./html-data.js";
+import type { ReportData } from "./html-columns.js";
 import { loadRecord } from "./load-record.js";
 import { buildRunModel } from "./run-model.js";
 

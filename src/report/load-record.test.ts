@@ -9,8 +9,9 @@ import { createSyntheticValidateRecord } from "../../test/support/synthetic-vali
 import { register } from "../cli/commands/report.js";
 import type { CommandContext } from "../cli/context.js";
 import { downsampleMinMax } from "./downsample.js";
+import { getJunitSizeWarning } from "./junit-reporter.js";
 import { loadRecord } from "./load-record.js";
-import { getJunitSizeWarning, writeReports } from "./write-reports.js";
+import { writeReports } from "./write-reports.js";
 
 const dir = mkdtempSync(join(tmpdir(), "xpo-record-"));
 const text = serializeRecord(createSyntheticValidateRecord({ datasheets: 5, showcase: true }));

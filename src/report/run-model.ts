@@ -14,8 +14,6 @@ import {
   type VerdictLine,
 } from "../run/record.js";
 
-export type { ChannelSeries, SubjectModel } from "../run/subject.js";
-
 import { createSubjectModel, type SubjectModel } from "../run/subject.js";
 
 export interface RunModel {

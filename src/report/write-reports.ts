@@ -1,45 +1,30 @@
-// Write junit.xml and report.html. `ReportStream` takes subjects one at a time: `xpo validate`
-// feeds each datasheet as soon as it is checked, so the record is never read back and memory
-// holds one subject's XML plus the page data (the report itself). `writeReports` renders a
-// record on disk (`xpo report`, `xpo run`) through the same stream.
-import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import type { LimitInfo } from "../model/limit.js";
-import type { EventLine, RunEndLine, RunStartLine } from "../run/record.js";
-import type { SubjectModel } from "../run/subject.js";
-import { makeDirectory, outputError } from "../util/make-directory.js";
-import { renderReportPageParts } from "./html.js";
-import { ReportDataBuilder, type ReportFragment } from "./html-data.js";
-import { GITLAB_JUNIT_LIMIT_BYTES, type JunitTotals, JunitWriter } from "./junit.js";
+// Write a run's reports through the registry (reporters.ts). `ReportStream` takes subjects one at
+// a time: `xpo validate` feeds each datasheet as soon as it is checked, so the record is never
+// read back. `writeReports` renders a record on disk (`xpo report`, `xpo run`) through the same
+// stream, so both give the same files.
+import type { EventLine, RunEndLine } from "../run/record.js";
+import { makeDirectory } from "../util/make-directory.js";
 import { loadRecord } from "./load-record.js";
+import type { CreateReporter, Reporter, RunView, SubjectView } from "./reporter.js";
+import { createReporters, REPORTERS } from "./reporters.js";
 import type { RunModel } from "./run-model.js";
 
-export { renderHtml } from "./html.js";
-export { renderJunit, renderJunitChunks } from "./junit.js";
-export { loadRecord } from "./load-record.js";
-export { buildRunModel, type RunModel } from "./run-model.js";
+/** One file a reporter wrote. */
+export interface WrittenFile {
+  name: string;
+  /** What the terminal prints before the path. */
+  label: string;
+  path: string;
+}
 
 export interface WrittenReports {
+  /** Every reporter's file, in registry order. */
+  files: WrittenFile[];
+  /** The built-in files' paths (kept for callers that name them). */
   junitPath: string;
   htmlPath: string;
   /** For the terminal: record notes (truncated last line, incomplete run) and size warnings. */
   warnings: string[];
-}
-
-/** What both reports need before the first subject. */
-export interface ReportRun {
-  start: RunStartLine;
-  limits: ReadonlyMap<string, LimitInfo>;
-  /** The record has no run-end (known up front when rendering a record; false while a run
-   * is writing its own reports). */
-  incomplete: boolean;
-}
-
-/** Consecutive subjects rendered by a worker thread. */
-export interface RenderedSubjects {
-  junit: Uint8Array[];
-  junitTotals: JunitTotals;
-  fragment: ReportFragment;
 }
 
 /** How the run ended, for `finish()`. */
@@ -50,132 +35,75 @@ export interface ReportEnding {
   warnings?: readonly string[];
 }
 
-/**
- * Writes both reports subject by subject. junit.xml grows in a hidden partial file in the same
- * folder (space reserved at the top for the root tag, whose totals are known last) and is renamed
- * into place by `finish()`, so a stopped run never leaves a truncated junit.xml that looks whole.
- */
+/** Feeds a run to every registered reporter: onStart now, onSubject per subject, then finish. */
 export class ReportStream {
-  readonly junitPath: string;
-  readonly htmlPath: string;
-  readonly #run: ReportRun;
-  readonly #junit: JunitWriter;
-  readonly #data: ReportDataBuilder;
-  readonly #partialPath: string;
-  #fd: number | undefined;
-  #bytes: number;
+  readonly #run: RunView;
+  readonly #reporters: Reporter[];
 
-  constructor(outDir: string, run: ReportRun) {
+  constructor(outDir: string, run: RunView, entries: readonly CreateReporter[] = REPORTERS) {
     makeDirectory(outDir);
-    this.junitPath = join(outDir, "junit.xml");
-    this.htmlPath = join(outDir, "report.html");
     this.#run = run;
-    this.#junit = new JunitWriter(run);
-    this.#data = new ReportDataBuilder(run.limits);
-    this.#partialPath = join(dirname(this.junitPath), `.${basename(this.junitPath)}.partial`);
-    this.#fd = onDisk(this.junitPath, () => openSync(this.#partialPath, "w"));
-    this.#bytes = 0;
-    this.#write([Buffer.alloc(this.#junit.headerBytes, " ")]);
+    this.#reporters = createReporters(outDir, entries);
+    try {
+      for (const reporter of this.#reporters) reporter.onStart?.(run);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
   }
 
-  addSubject(subject: SubjectModel): void {
-    this.#junit.addSubject(subject);
-    this.#data.addSubject(subject);
-    this.#write(this.#junit.takeBody());
+  addSubject(subject: SubjectView): void {
+    for (const reporter of this.#reporters) reporter.onSubject(subject);
   }
 
-  // Add subjects a worker rendered (JunitWriter.takeBody(true) and takeTotals(),
-  // ReportDataBuilder.takeFragment()), in record order.
-  addRendered(rendered: RenderedSubjects): void {
-    this.#junit.addRendered(rendered.junitTotals);
-    this.#data.addFragment(rendered.fragment);
-    // Suites of subjects added here before must reach the file first.
-    this.#write(this.#junit.takeBody(true));
-    this.#write(rendered.junit);
-  }
-
-  // Close junit.xml, write report.html, and return the paths and warnings for the terminal.
+  // Write every report, in registry order; return the files and the warnings for the terminal.
   finish(ending: ReportEnding = {}): WrittenReports {
-    const events = ending.events ?? [];
-    const { header, rest } = this.#junit.finish(events, ending.end);
-    this.#write(rest);
-    const fd = this.#openFd();
-    onDisk(this.junitPath, () => {
-      writeSync(fd, header, 0, header.length, 0);
-      closeSync(fd);
-      this.#fd = undefined;
-      renameSync(this.#partialPath, this.junitPath);
-    });
-    const data = this.#data.finish(events);
-    const warnings = [...(ending.warnings ?? [])];
-    const parts = renderReportPageParts({
-      start: this.#run.start,
+    const view = {
+      ...this.#run,
       end: ending.end,
-      warnings,
-      totals: this.#data.totals,
-      data,
-    });
-    onDisk(this.htmlPath, () => {
-      const html = openSync(this.htmlPath, "w");
-      try {
-        // writeFileSync on a descriptor writes each part whole, continuing where the last ended.
-        for (const part of parts) writeFileSync(html, part);
-      } finally {
-        closeSync(html);
-      }
-    });
-    const tooLarge = getJunitSizeWarning(this.#bytes, this.#data.totals.subjects);
-    if (tooLarge) warnings.push(tooLarge);
-    return { junitPath: this.junitPath, htmlPath: this.htmlPath, warnings };
+      events: ending.events ?? [],
+      warnings: ending.warnings ?? [],
+    };
+    const warnings = [...view.warnings];
+    for (const reporter of this.#reporters) {
+      reporter.finish(view, (message) => warnings.push(message));
+    }
+    const files = this.#reporters.map((r) => ({
+      name: r.name,
+      label: r.label ?? r.name,
+      path: r.file,
+    }));
+    const pathOf = (name: string) => files.find((f) => f.name === name)?.path ?? "";
+    return { files, junitPath: pathOf("junit"), htmlPath: pathOf("html"), warnings };
   }
 
-  // Give up (the run could not finish its reports): remove the partial junit.xml.
+  // Give up (the run could not finish its reports): reporters remove what they half-wrote.
   abort(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
-    this.#fd = undefined;
-    rmSync(this.#partialPath, { force: true });
-  }
-
-  #write(buffers: readonly Uint8Array[]): void {
-    const fd = this.#openFd();
-    onDisk(this.junitPath, () => {
-      for (const buffer of buffers) {
-        let done = 0;
-        while (done < buffer.length)
-          done += writeSync(fd, buffer, done, buffer.length - done, this.#bytes + done);
-        this.#bytes += buffer.length;
-      }
-    });
-  }
-
-  #openFd(): number {
-    if (this.#fd === undefined) throw new Error("ReportStream used after finish() or abort()");
-    return this.#fd;
+    for (const reporter of this.#reporters) reporter.abort?.();
   }
 }
 
-// Run a file-system step; its errors become XPO_OUTPUT_UNWRITABLE naming `path`.
-function onDisk<T>(path: string, step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    throw outputError(path, error);
-  }
-}
-
-// Read the record at recordPath and write junit.xml and report.html into outDir.
-export async function writeReports(recordPath: string, outDir: string): Promise<WrittenReports> {
+// Read the record at recordPath and write every report into outDir.
+export async function writeReports(
+  recordPath: string,
+  outDir: string,
+  entries: readonly CreateReporter[] = REPORTERS,
+): Promise<WrittenReports> {
   const run = await loadRecord(recordPath);
-  return writeReportsForRun(run, outDir);
+  return writeReportsForRun(run, outDir, entries);
 }
 
-// Write both reports for a run already in memory.
-export async function writeReportsForRun(run: RunModel, outDir: string): Promise<WrittenReports> {
-  const stream = new ReportStream(outDir, {
-    start: run.start,
-    limits: run.limits,
-    incomplete: run.end === undefined,
-  });
+// Write every report for a run already in memory.
+export function writeReportsForRun(
+  run: RunModel,
+  outDir: string,
+  entries: readonly CreateReporter[] = REPORTERS,
+): WrittenReports {
+  const stream = new ReportStream(
+    outDir,
+    { start: run.start, limits: run.limits, incomplete: run.end === undefined },
+    entries,
+  );
   try {
     for (const subject of run.subjects) stream.addSubject(subject);
     return stream.finish({ end: run.end, events: run.events, warnings: run.warnings });
@@ -183,15 +111,4 @@ export async function writeReportsForRun(run: RunModel, outDir: string): Promise
     stream.abort();
     throw error;
   }
-}
-
-// The GitLab size warning, or undefined. The full file is still written: never a truncated one.
-export function getJunitSizeWarning(bytes: number, subjects: number): string | undefined {
-  if (bytes <= GITLAB_JUNIT_LIMIT_BYTES) return undefined;
-  const mb = (bytes / 1e6).toFixed(1);
-  const parts = Math.ceil(bytes / (GITLAB_JUNIT_LIMIT_BYTES * 0.8));
-  return [
-    `junit.xml is ${mb} MB (${subjects} subjects): GitLab refuses JUnit reports over 30 MB and would show no test results (Jenkins and GitHub accept it). The full file was written.`,
-    `To stay under the limit, split the run into about ${parts} parts, e.g. one per folder: npx xpo validate datasheets/<vendor>/ --out reports/<vendor>/ (each writes its own junit.xml; list them all under artifacts:reports:junit), or shard vitest suites with vitest run --shard=1/${parts}.`,
-  ].join("\n  ");
 }

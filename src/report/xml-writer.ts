@@ -112,9 +112,7 @@ export class XmlWriter {
 
   // Hand over the buffers completed so far (64 KB each), so a caller can stream the document
   // to a file as it grows; `endChunks()` later returns only what came after.
-  // With `all`, the text not yet in a full buffer is handed over too.
-  takeBuffers(all = false): Buffer[] {
-    if (all && this.#current !== "") this.#flush();
+  takeBuffers(): Buffer[] {
     const taken = this.#buffers;
     this.#buffers = [];
     return taken;

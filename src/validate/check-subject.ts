@@ -1,6 +1,5 @@
 // One datasheet checked into one subject of the run: its record lines in order, ready for the
-// record and the reports. Shared by the sequential loop and the parallel workers, so both write
-// the same lines.
+// record and the reports.
 import { isXpoError, listProblems, XpoError } from "../model/errors.js";
 import { type Counts, OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";

@@ -4,9 +4,8 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { XpoError } from "../model/errors.js";
-import { type Counts, createCounts, exitCodeFor, OUTCOMES } from "../model/outcome.js";
+import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
-import type { RenderedSubjects } from "../report/write-reports.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
@@ -20,7 +19,6 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
-import { checkInWorkers, toXpoError, workersAvailable } from "./parallel.js";
 
 export interface ValidateOptions {
   inputs: string[];
@@ -32,11 +30,6 @@ export interface ValidateOptions {
   onStart?: (start: RunStartLine) => void;
   /** Called with each subject, all its lines written, so reports can be built as the run goes. */
   onSubject?: (subject: SubjectModel) => void;
-  /** With worker threads: subjects the workers rendered for the reports (when set, workers
-   * render; input errors found before checking still come through onSubject). */
-  onRendered?: (rendered: RenderedSubjects) => void;
-  /** Worker threads (default 1: none; see docs/performance.md for when more pay off). */
-  jobs?: number;
 }
 
 export type { NotableVerdict };
@@ -52,7 +45,7 @@ export interface ValidateResult {
   end: RunEndLine;
 }
 
-// Validate datasheets and write DIR/run.jsonl; large runs are checked by worker threads.
+// Validate datasheets and write DIR/run.jsonl, one datasheet after another.
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const { profile } = options;
   const recordPath = join(options.outDir, "run.jsonl");
@@ -74,11 +67,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   options.onStart?.(start);
 
   const expanded = expandInputs(options.inputs);
-  const jobs = options.jobs ?? 1;
-  const { counts, inputErrors, notable, files } =
-    jobs > 1 && workersAvailable()
-      ? await appendInWorkers(writer, expanded, options, jobs, start)
-      : appendChecked(writer, expanded, options);
+  const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
   const end: RunEndLine = {
@@ -139,36 +128,4 @@ function appendChecked(
   });
 
   return { files: files.length, counts, inputErrors, notable };
-}
-
-// The same with worker threads: input errors here, then batches as the workers return them.
-async function appendInWorkers(
-  writer: RecordWriter,
-  expanded: ExpandedInputs,
-  options: SubjectOptions & Pick<ValidateOptions, "onRendered">,
-  jobs: number,
-  start: RunStartLine,
-): Promise<DatasheetSubjects> {
-  const result = appendChecked(writer, { files: [], errors: expanded.errors }, options);
-  const { files } = expanded;
-  const { onRendered } = options;
-  await checkInWorkers({
-    files,
-    firstSubject: expanded.errors.length,
-    jobs,
-    setup: onRendered
-      ? { profileDir: options.profile.dir, start }
-      : { profileDir: options.profile.dir },
-    onBatch: (batch, done) => {
-      writer.appendText(batch.record);
-      writer.flush();
-      for (const outcome of OUTCOMES) result.counts[outcome] += batch.counts[outcome];
-      for (const verdict of batch.notable) result.notable.push(verdict);
-      for (const problem of batch.problems) result.inputErrors.push(toXpoError(problem));
-      if (batch.rendered) onRendered?.(batch.rendered);
-      options.onProgress?.(done, files.length, files[done - 1] ?? "");
-    },
-  });
-  result.files = files.length;
-  return result;
 }

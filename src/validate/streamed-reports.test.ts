@@ -90,47 +90,4 @@ describe("reports written while validating", () => {
     expect(result.stderr).toContain("XPO_OUTPUT_UNWRITABLE");
     expect(result.stderr).toContain("fix: Choose an --out folder");
   });
-
-  it("are the same with worker threads (--jobs) as without, timestamps aside", async () => {
-    const outputs: Record<string, string>[] = [];
-    for (const jobs of ["1", "3"]) {
-      // Same folder name both times: the record's argv and the page name it.
-      const out = join(dir, `jobs-${jobs}`, "out");
-      const result = await runXpo([
-        "validate",
-        ...inputs,
-        "--out",
-        out,
-        "--no-progress",
-        "--jobs",
-        jobs,
-      ]);
-      expect(result.exitCode, result.stderr).toBe(2);
-      const files: Record<string, string> = {
-        stdout: result.stdout.replaceAll(`jobs-${jobs}`, ""),
-      };
-      for (const name of ["run.jsonl", "junit.xml", "report.html"]) {
-        files[name] = normalise(
-          readFileSync(join(out, name), "utf8").replaceAll(`jobs-${jobs}`, ""),
-        );
-      }
-      outputs.push(files);
-    }
-    const [one, three] = outputs as [Record<string, string>, Record<string, string>];
-    // 36 datasheets: more than one batch, so batches from two workers are merged in order.
-    expect(one["run.jsonl"]?.match(/"type":"subject"/g)).toHaveLength(37);
-    for (const name of ["stdout", "run.jsonl", "junit.xml", "report.html"]) {
-      expect(three[name], name).toBe(one[name]);
-    }
-  });
 });
-
-// Remove what differs between two runs of the same input: times, durations, the --jobs flag.
-function normalise(text: string): string {
-  return text
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, "T")
-    .replace(/time="[\d.]+"/g, 'time=""')
-    .replace(/\(\d+(\.\d+)? m?s\)/g, "(D)")
-    .replace(/(--jobs|&quot;--jobs&quot;|"--jobs"),(&quot;|")\d(&quot;|")/g, "")
-    .replace(/ --jobs \d/g, "");
-}

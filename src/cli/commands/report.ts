@@ -1,5 +1,6 @@
-// `xpo report <run.jsonl> [--out DIR]`: render junit.xml and report.html again from a run record.
-// It is a renderer: exit 0 when both files were written, whatever the verdicts; 2 when the record
+// `xpo report <run.jsonl> [--out DIR]`: render the reports (junit.xml, report.html, ...) again
+// from a run record.
+// It is a renderer: exit 0 when every report was written, whatever the verdicts; 2 when the record
 // cannot be read. Gate CI on the exit code of `xpo validate` / `xpo run`, not on this one.
 import { dirname, relative } from "node:path";
 import type { Command } from "commander";
@@ -28,7 +29,7 @@ export function register(program: Command, context: CommandContext): void {
         for (const warning of written.warnings)
           context.stderr.write(`xpo report: warning: ${warning}\n`);
         const ms = Math.round(performance.now() - started);
-        context.stdout.write(`${show(written.junitPath)}\n${show(written.htmlPath)}\n`);
+        for (const file of written.files) context.stdout.write(`${show(file.path)}\n`);
         if (context.stdout.isTTY) context.stdout.write(`rendered in ${ms} ms\n`);
         context.exitCode = 0;
       } catch (error) {

@@ -1,12 +1,12 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import cliProgress from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
-import { ReportStream, type WrittenReports } from "../../report/write-reports.js";
-import { runValidate, type ValidateResult } from "../../validate/run-validate.js";
+import type { ValidateResult } from "../../validate/run-validate.js";
+import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
@@ -14,15 +14,6 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
-  jobs?: number;
-}
-
-function parseJobs(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
-    throw new InvalidArgumentError("expected a whole number of worker threads from 1 to 64");
-  }
-  return jobs;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -66,75 +57,39 @@ export function register(program: Command, context: CommandContext): void {
     .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
     .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", "reports")
     .option("--no-progress", "never show a progress bar")
-    .option(
-      "-j, --jobs <n>",
-      "worker threads checking datasheets (default 1; more pay off for thousands of files on machines with several real cores, see docs/performance.md)",
-      parseJobs,
-    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
-      // Reports are built while the datasheets are checked (no second read of the record).
-      // A report problem (e.g. disk full) stops the reports, never the check or the record.
-      let stream: ReportStream | undefined;
-      let reportError: unknown;
-      const guard = (step: () => void): void => {
-        if (reportError !== undefined) return;
-        try {
-          step();
-        } catch (error) {
-          reportError = error;
-          stream?.abort();
-          stream = undefined;
-        }
-      };
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
-      let result: ValidateResult;
-      try {
-        result = await runValidate({
-          inputs: paths,
-          profile,
-          outDir: flags.out,
-          argv: ["validate", ...process.argv.slice(3)],
-          onStart: (start) =>
-            guard(() => {
-              const limits = new Map(start.limits.map((limit) => [limit.id, limit]));
-              stream = new ReportStream(flags.out, { start, limits, incomplete: false });
-            }),
-          onSubject: (subject) => guard(() => stream?.addSubject(subject)),
-          onRendered: (rendered) => guard(() => stream?.addRendered(rendered)),
-          ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
-          onProgress: (done, total) => {
-            if (total < PROGRESS_MIN_FILES) return;
-            if (showBar) {
-              bar ??= new cliProgress.SingleBar(
-                {
-                  format: "checking {bar} {value}/{total} datasheets",
-                  stream: context.stderr as NodeJS.WriteStream,
-                },
-                cliProgress.Presets.shades_classic,
-              );
-              if (done === 1) bar.start(total, 0);
-              bar.update(done);
-              if (done === total) bar.stop();
-            } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
-              lastPlain = done;
-              context.stderr.write(`checked ${done}/${total} datasheets\n`);
-            }
-          },
-        });
-      } catch (error) {
-        stream?.abort();
-        throw error;
-      }
-      printSummary(result, profile, context);
-      let written: WrittenReports | undefined;
-      guard(() => {
-        written = stream?.finish({ end: result.end });
+      const validated = await runValidateWithReports({
+        inputs: paths,
+        profile,
+        outDir: flags.out,
+        argv: ["validate", ...process.argv.slice(3)],
+        onProgress: (done, total) => {
+          if (total < PROGRESS_MIN_FILES) return;
+          if (showBar) {
+            bar ??= new cliProgress.SingleBar(
+              {
+                format: "checking {bar} {value}/{total} datasheets",
+                stream: context.stderr as NodeJS.WriteStream,
+              },
+              cliProgress.Presets.shades_classic,
+            );
+            if (done === 1) bar.start(total, 0);
+            bar.update(done);
+            if (done === total) bar.stop();
+          } else if (done === total || done - lastPlain >= Math.ceil(total / 10)) {
+            lastPlain = done;
+            context.stderr.write(`checked ${done}/${total} datasheets\n`);
+          }
+        },
       });
-      if (written) printWrittenReports(written, result.recordPath, context);
-      else printReportsNotWritten(reportError, result.recordPath, context);
-      context.exitCode = written ? result.exitCode : 2;
+      const { result } = validated;
+      printSummary(result, profile, context);
+      if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
+      else printReportsNotWritten(validated.reportError, result.recordPath, context);
+      context.exitCode = validated.written ? result.exitCode : 2;
     });
 }

@@ -1,0 +1,145 @@
+// The shape of the data report.html embeds, shared by its builder (html-data.ts, in Node) and the
+// page script (html-client/, in the browser). Rows are compact tuples (300,000 verdicts stay a
+// few megabytes); both sides read and write them only through these named column maps.
+import type { Outcome } from "../model/outcome.js";
+
+/** Columns of a limit row. */
+export const LIMIT = {
+  id: 0,
+  /** index into ReportData.areas; -1 for a limit not in the record's catalogue */
+  area: 1,
+  title: 2,
+  bound: 3,
+  unit: 4,
+  source: 5,
+  confidence: 6,
+  severity: 7,
+  /** the JSON pointer of the value the limit checks */
+  pointer: 8,
+  /** the margin that fills a whole bar, or null */
+  barScale: 9,
+  note: 10,
+} as const;
+
+export type LimitRow = [
+  id: string,
+  area: number,
+  title: string,
+  bound: string,
+  unit: string,
+  source: string,
+  confidence: string,
+  severity: string,
+  pointer: string,
+  barScale: number | null,
+  note: string,
+];
+
+/** Columns of a subject row. */
+export const SUBJECT = {
+  name: 0,
+  file: 1,
+  identity: 2,
+  kind: 3,
+  /** counts by outcome, in ReportData.outcomes order */
+  counts: 4,
+  /** worst outcome index per area, -1 for none */
+  worstByArea: 5,
+  inputErrors: 6,
+  finished: 7,
+} as const;
+
+export type SubjectRow = [
+  name: string,
+  file: string,
+  identity: string,
+  kind: string,
+  counts: number[],
+  worstByArea: number[],
+  inputErrors: number,
+  finished: boolean,
+];
+
+/** Columns of an input-error row. */
+export const INPUT_ERROR = { subject: 0, code: 1, message: 2, remedy: 3, where: 4 } as const;
+
+export type InputErrorRow = [
+  subject: number,
+  code: string,
+  message: string,
+  remedy: string,
+  where: string,
+];
+
+/** Columns of an event row; subject -1 is the run itself. */
+export const EVENT = { subject: 0, time: 1, level: 2, kind: 3, message: 4, step: 5 } as const;
+
+export type EventRow = [
+  subject: number,
+  time: string,
+  level: string,
+  kind: string,
+  message: string,
+  step: string,
+];
+
+/** One column per verdict field, one entry per verdict. */
+export interface VerdictColumns {
+  /** subject index */
+  s: number[];
+  /** limit index */
+  l: number[];
+  /** outcome index into ReportData.outcomes */
+  o: number[];
+  /** observed, as text */
+  x: string[];
+  /** margin */
+  m: (number | null)[];
+  /** evidence; a leading ":" means "in the subject's own file" */
+  e: string[];
+  /** reason */
+  r: string[];
+  /** subject pointer, when it differs from the limit's */
+  p: string[];
+}
+
+/** One plotted channel of one subject, downsampled. */
+export interface PlotData {
+  s: number;
+  channel: string;
+  unit: string;
+  instrument: string;
+  /** readings recorded, before downsampling */
+  n: number;
+  t: number[];
+  v: number[];
+  /** horizontal limit lines */
+  lines: [label: string, value: number][];
+}
+
+/** Everything the page script reads from the embedded JSON block. */
+export interface ReportData {
+  outcomes: readonly Outcome[];
+  areas: readonly string[];
+  limits: LimitRow[];
+  subjects: SubjectRow[];
+  v: VerdictColumns;
+  inputErrors: InputErrorRow[];
+  events: EventRow[];
+  plots: PlotData[];
+}
+
+/** A row's values by column name. */
+export type RowValues<M extends Record<string, number>, R extends readonly unknown[]> = {
+  [K in keyof M]: R[M[K]];
+};
+
+// Build a row from its values by column name (every column of the map is filled, no holes).
+export function makeRow<M extends Record<string, number>, R extends unknown[]>(
+  columns: M,
+  values: RowValues<M, R>,
+): R {
+  const row: unknown[] = [];
+  for (const key of Object.keys(columns) as (keyof M)[]) row[columns[key]] = values[key];
+  return row as R;
+}

@@ -1,0 +1,57 @@
+// The report.html reporter: gathers the page data subject by subject (column-wise, see
+// html-data.ts) and writes the page at the end, in parts (see renderReportPageParts).
+import { closeSync, openSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderReportPageParts } from "./html.js";
+import { ReportDataBuilder } from "./html-data.js";
+import {
+  type CreateReporter,
+  type FinishedRunView,
+  type Reporter,
+  type RunView,
+  type SubjectView,
+  writeOnDisk,
+} from "./reporter.js";
+
+class HtmlReporter implements Reporter {
+  readonly name = "html";
+  readonly label = "report";
+  readonly file: string;
+  #data: ReportDataBuilder | undefined;
+
+  constructor(outDir: string) {
+    this.file = join(outDir, "report.html");
+  }
+
+  onStart(run: RunView): void {
+    this.#data = new ReportDataBuilder(run.limits);
+  }
+
+  onSubject(subject: SubjectView): void {
+    this.#builder().addSubject(subject);
+  }
+
+  finish(run: FinishedRunView): void {
+    const builder = this.#builder();
+    const data = builder.finish(run.events);
+    const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
+    const parts = renderReportPageParts({ ...page, data });
+    writeOnDisk(this.file, () => {
+      const html = openSync(this.file, "w");
+      try {
+        // writeFileSync on a descriptor writes each part whole, continuing where the last ended.
+        for (const part of parts) writeFileSync(html, part);
+      } finally {
+        closeSync(html);
+      }
+    });
+  }
+
+  #builder(): ReportDataBuilder {
+    if (this.#data === undefined) throw new Error("the html reporter was not started");
+    return this.#data;
+  }
+}
+
+// Registry entry: report.html in outDir.
+export const createHtmlReporter: CreateReporter = (outDir) => new HtmlReporter(outDir);
