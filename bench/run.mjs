@@ -99,8 +99,6 @@ async function datasheets() {
     const peer = [];
     const ratios = [];
     const xpoRss = [];
-    const jobs2 = [];
-    const speedups = [];
     for (let i = 0; i < runs; i++) {
       const a = await xpoValidate(dir, out);
       const b = await timeProcess(ajv, ajvArgs(dir));
@@ -110,10 +108,6 @@ async function datasheets() {
       peer.push(b.ms);
       ratios.push(a.ms / b.ms);
       xpoRss.push(a.maxRssKiB);
-      // The same with two worker threads (validate --jobs 2).
-      const c = await xpoValidate(dir, out, ["--jobs", "2"]);
-      jobs2.push(c.ms);
-      speedups.push(a.ms / c.ms);
     }
     rss[count] = median(xpoRss);
     const ratio = median(ratios);
@@ -125,15 +119,6 @@ async function datasheets() {
       fmt.ratio(ratio),
       count === 1000 ? "ratio <= 1.0" : "about 3 s",
       count === 1000 ? ratio <= 1.0 : median(xpo) <= 3500,
-    );
-    row(
-      `validate ${count} --jobs 2`,
-      "wall ms (median); ratio = speed-up over --jobs 1",
-      fmt.ms(median(jobs2)),
-      `--jobs 1 ${fmt.ms(median(xpo))}`,
-      fmt.ratio(median(speedups)),
-      "",
-      undefined,
     );
     const junit = statSync(join(out, "junit.xml")).size;
     const html = statSync(join(out, "report.html")).size;

@@ -20,7 +20,7 @@ const ALLOWED = {
   check: ["model", "util", "profile"],
   datasheet: ["model", "util", "profile", "generated"],
   run: ["model", "util", "profile"],
-  report: ["model", "util", "run"],
+  report: ["model", "util", "generated", "run"],
   transport: ["model", "util"],
   scpi: ["model", "util", "transport"],
   station: ["model", "util", "profile", "datasheet", "generated"],

@@ -34,13 +34,6 @@ export class RecordWriter {
     if (this.buffered >= FLUSH_THRESHOLD) this.flush();
   }
 
-  // Queue lines already serialised (JSONL, each ending in a newline), e.g. by a worker.
-  appendText(text: string): void {
-    this.buffer.push(text);
-    this.buffered += text.length;
-    if (this.buffered >= FLUSH_THRESHOLD) this.flush();
-  }
-
   // Write queued lines to the file.
   flush(): void {
     if (this.fd === undefined || this.buffer.length === 0) return;

@@ -24,7 +24,7 @@ import {
 import { parseReply } from "./reply-text.js";
 
 export { canAppendCheck } from "./check-each.js";
-export { type ErrorCheck, errorCheckModes } from "./error-check.js";
+export type { ErrorCheck } from "./error-check.js";
 
 export interface SessionOptions extends TransportOptions {
   /** Reply timeout per query, ms (default 2000). */

@@ -7,14 +7,7 @@
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import type { Bound, LimitInfo } from "../../src/model/limit.js";
-import { createCounts, type Outcome } from "../../src/model/outcome.js";
-import type { SubjectIdentity } from "../../src/model/subject-identity.js";
-import {
-  RECORD_FORMAT,
-  type RecordLine,
-  type RunStartLine,
-  type VerdictLine,
-} from "../../src/run/record.js";
+import { RECORD_FORMAT, type RecordLine, type RunStartLine } from "../../src/run/record.js";
 
 /** One synthetic limit as test/support/synthetic-catalogue.json writes it (named keys). */
 interface CatalogueEntry extends Omit<LimitInfo, "boundText" | "bound" | "source"> {
