@@ -1,6 +1,6 @@
 // Read a datasheet (or station) file as text, refusing what is not a small regular file.
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { XpoError } from "../model/errors.js";
+import { isXpoError, XpoError } from "../model/errors.js";
 
 /** Largest datasheet accepted: real ones are a few kilobytes. */
 export const MAX_DATASHEET_BYTES = 1024 * 1024;
@@ -28,7 +28,7 @@ export function readDatasheetText(file: string): string {
       );
     return readFileSync(fd, "utf8");
   } catch (error) {
-    if (error instanceof XpoError) throw error;
+    if (isXpoError(error)) throw error;
     throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {
       file,
     });

@@ -3,7 +3,7 @@
 // when a parent exists but refuses new entries (seen with --out /proc/x).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { XpoError } from "../model/errors.js";
+import { isXpoError, XpoError } from "../model/errors.js";
 
 // Create `path` and any missing parents; fine if it exists already.
 export function makeDirectory(path: string, depth = 0): void {
@@ -29,7 +29,7 @@ export function makeDirectory(path: string, depth = 0): void {
 
 // An fs error while writing output, as XPO_OUTPUT_UNWRITABLE naming the path.
 export function outputError(path: string, error: unknown): XpoError {
-  if (error instanceof XpoError) return error;
+  if (isXpoError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code;
   const why = code ? `${code}: ${describeErrno(code)}` : String((error as Error).message ?? error);
   return new XpoError("XPO_OUTPUT_UNWRITABLE", `cannot write ${path} (${why})`, {
