@@ -38,16 +38,19 @@ export const createSummaryReporter: CreateReporter = (outDir) => {
       const { counts } = subject;
       const checked = subject.verdicts.length - counts["not-applicable"];
       const bad = counts.fail > 0 || counts.error > 0 || subject.inputErrors.length > 0;
-      if (bad) failed += 1;
+      // Never say PASS for what was not checked: no judged limit, or a subject that did not finish.
+      const unchecked = !bad && (checked === 0 || subject.endedAt === undefined);
+      if (bad || unchecked) failed += 1;
       const met = counts.pass + counts.marginal;
-      lines.push(`${bad ? "FAIL" : "PASS"} ${subject.subject.name} ${met}/${checked}`);
+      const word = bad ? "FAIL" : unchecked ? "UNCHECKED" : "PASS";
+      lines.push(`${word} ${subject.subject.name} ${met}/${checked}`);
     },
 
     // Called once after the last subject: write the file now. `run.end` is the run-end line
     // (undefined for an unfinished run), `run.events` the events not tied to a subject.
     // `warn(message)` would add a line to the warnings the terminal prints.
-    finish() {
-      const total = `${lines.length} subject(s), ${failed} not passing`;
+    finish(run) {
+      const total = `${lines.length} subject(s), ${failed} not passing${run.end ? "" : " (the run did not finish)"}`;
       const text = `${[...lines, total].join("\n")}\n`;
       // writeOnDisk turns a failed write into the harness's XPO_OUTPUT_UNWRITABLE error, which
       // names the file and says how to fix it (the record is kept either way).

@@ -9,8 +9,6 @@ import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { toPointer } from "../util/json-pointer.js";
 import { computeDerived, type DerivedQuantity } from "./derive.js";
 
-/** A verdict as the engine returns it: a record's verdict line without run bookkeeping. */
-
 export interface CheckSubject {
   data: unknown;
   file?: string;

@@ -2,6 +2,7 @@
 // steps judge, open and identify every instrument (all problems reported before anything is
 // switched on), write the run record as it goes (flushed per line), keep the safety
 // controller watching, and end with the output off.
+
 import { join } from "node:path";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
 import { XpoError } from "../model/errors.js";
@@ -17,6 +18,7 @@ import {
   type TestConditions,
 } from "./live-limits.js";
 import { createRunEnd, recordUnreached, startRecord } from "./live-record.js";
+import { checkProcedureOrder } from "./procedure-order.js";
 import type { RecorderListener } from "./recorder.js";
 import { LiveRecorder } from "./recorder.js";
 import { type PreviousRun, readPreviousRun } from "./resume.js";
@@ -109,6 +111,7 @@ function getTiming(station: Station): Timing {
 
 // Load and check everything the run needs; throws before any instrument is opened.
 function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
+  checkProcedureOrder(steps);
   const previous = options.resume ? readPreviousRun(options.resume) : undefined;
   const station = loadStation(options.stationFile);
   const profile = loadProfile(
@@ -171,6 +174,8 @@ interface OpenRun {
   safety: SafetyController;
   /** Each step's kept state, by step id (restored from the record on resume). */
   states: Map<string, unknown>;
+  /** The steps ended with the output not confirmed off, so the runner switched it off. */
+  leftOn?: boolean;
 }
 
 // Start the record, run the steps, record what a trip left unreached, and end the record.
@@ -299,6 +304,11 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
     options.signal?.removeEventListener("abort", onAbort);
     await safety.stopMonitor();
     if (safety.trip) await safety.tripNow(safety.trip);
+    // Defence in depth: whatever the steps did, a run never ends with the output left on.
+    else if (safety.confirmedOff !== true) {
+      run.leftOn = true;
+      await safety.outputOff("the procedure ended without confirming the output off");
+    }
     recorder.flushReadings();
   }
   return finished;
@@ -318,7 +328,7 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
       endedAt: new Date().toISOString(),
     });
   const counts = recorder.counts;
-  const end = createRunEnd(counts, 0, trip !== undefined);
+  const end = createRunEnd(counts, 0, trip !== undefined || run.leftOn === true);
   const ended = subjectEnded && !(trip === undefined && options.moreSubjects === true);
   if (ended) recorder.append(end);
   recorder.seal();

@@ -65,13 +65,7 @@ export function checkSubject(file: string, profile: Profile, subjectId: string):
   } catch (error) {
     const problems = isXpoError(error)
       ? listProblems(error)
-      : [
-          isXpoError(error)
-            ? error
-            : new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), {
-                file,
-              }),
-        ];
+      : [new XpoError("XPO_FILE_UNREADABLE", String((error as Error).message ?? error), { file })];
     return unchecked(subjectId, file, problems, startedAt);
   }
 }

@@ -4,7 +4,13 @@
 // src/live/cli.test.ts to prove an uncaught exception still switches the supply off.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../../src/util/repo-root.js";
+
+// The built CLI (what bin/xpo.js runs), so the shipped crash path is the one under test.
+const { main } = (await import(pathToFileURL(join(repoRoot, "dist", "cli", "main.js")).href)) as {
+  main: (argv: string[]) => Promise<number>;
+};
 
 const step = process.env.XPO_TEST_UNCAUGHT_AFTER_STEP ?? "power-nominal";
 const argv = process.argv.slice(2);
