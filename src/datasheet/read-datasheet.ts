@@ -1,6 +1,11 @@
-// Read a datasheet (or station) file as text, refusing what is not a small regular file.
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+// Read a datasheet (or station) file as text, refusing what is not a small regular file. The
+// file is opened non-blocking, so a FIFO (or a device) named as a datasheet is refused at once
+// instead of waiting forever for a writer.
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { isXpoError, XpoError } from "../model/errors.js";
+
+/** Read only, never blocking (a FIFO with no writer), never becoming our terminal. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** Largest datasheet accepted: real ones are a few kilobytes. */
 export const MAX_DATASHEET_BYTES = 1024 * 1024;
@@ -9,7 +14,7 @@ export const MAX_DATASHEET_BYTES = 1024 * 1024;
 export function readDatasheetText(file: string): string {
   let fd: number;
   try {
-    fd = openSync(file, "r");
+    fd = openSync(file, READ_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new XpoError("XPO_FILE_NOT_FOUND", "no such file", { file });
@@ -19,7 +24,11 @@ export function readDatasheetText(file: string): string {
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new XpoError("XPO_FILE_UNREADABLE", "not a regular file", { file });
+    if (!stats.isFile())
+      throw new XpoError("XPO_FILE_UNREADABLE", `${describeKind(stats)}, not a regular file`, {
+        file,
+        remedy: "Name a datasheet file: pipes, devices and sockets are not read.",
+      });
     if (stats.size > MAX_DATASHEET_BYTES)
       throw new XpoError(
         "XPO_FILE_TOO_LARGE",
@@ -35,4 +44,13 @@ export function readDatasheetText(file: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+// What a non-regular file is, for the error message.
+function describeKind(stats: Stats): string {
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "a special file";
 }

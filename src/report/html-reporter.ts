@@ -1,7 +1,8 @@
 // The report.html reporter: gathers the page data subject by subject (column-wise, see
-// html-data.ts) and writes the page at the end, in parts (see renderReportPageParts).
-import { closeSync, openSync, writeFileSync } from "node:fs";
+// html-data.ts) and writes the page at the end, in parts (see renderReportPageParts), to a fresh
+// partial file renamed over report.html (never written through a link at that path).
 import { join } from "node:path";
+import { writeFileFresh } from "../util/fresh-file.js";
 import { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder } from "./html-data.js";
 import {
@@ -36,15 +37,7 @@ class HtmlReporter implements Reporter {
     const data = builder.finish(run.events);
     const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
     const parts = renderReportPageParts({ ...page, data });
-    writeOnDisk(this.file, () => {
-      const html = openSync(this.file, "w");
-      try {
-        // writeFileSync on a descriptor writes each part whole, continuing where the last ended.
-        for (const part of parts) writeFileSync(html, part);
-      } finally {
-        closeSync(html);
-      }
-    });
+    writeOnDisk(this.file, () => writeFileFresh(this.file, parts));
   }
 
   #builder(): ReportDataBuilder {

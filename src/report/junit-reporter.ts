@@ -1,9 +1,12 @@
 // The junit.xml reporter. The file grows in a hidden partial file in the same folder (space
 // reserved at the top for the root tag, whose totals are known last) and is renamed into place
-// by finish(), so a stopped run never leaves a truncated junit.xml that looks whole. Memory holds
-// one subject's XML, whatever the number of subjects.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+// by finish(), so a stopped run never leaves a truncated junit.xml that looks whole. The partial
+// file is created fresh (never opened through a link left at its path) and the rename replaces
+// a link at junit.xml rather than writing through it. Memory holds one subject's XML, whatever
+// the number of subjects.
+import { closeSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { openFresh, writeWhole } from "../util/fresh-file.js";
 import { GITLAB_JUNIT_LIMIT_BYTES, JunitWriter } from "./junit.js";
 import {
   type CreateReporter,
@@ -30,7 +33,7 @@ class JunitReporter implements Reporter {
 
   onStart(run: RunView): void {
     this.#junit = new JunitWriter(run);
-    this.#fd = writeOnDisk(this.file, () => openSync(this.#partialPath, "w"));
+    this.#fd = writeOnDisk(this.file, () => openFresh(this.#partialPath));
     this.#write([Buffer.alloc(this.#junit.headerBytes, " ")]);
   }
 
@@ -46,7 +49,7 @@ class JunitReporter implements Reporter {
     this.#write(rest);
     const fd = this.#openFd();
     writeOnDisk(this.file, () => {
-      writeSync(fd, header, 0, header.length, 0);
+      writeWhole(fd, header, 0);
       closeSync(fd);
       this.#fd = undefined;
       renameSync(this.#partialPath, this.file);
@@ -65,9 +68,7 @@ class JunitReporter implements Reporter {
     const fd = this.#openFd();
     writeOnDisk(this.file, () => {
       for (const buffer of buffers) {
-        let done = 0;
-        while (done < buffer.length)
-          done += writeSync(fd, buffer, done, buffer.length - done, this.#bytes + done);
+        writeWhole(fd, buffer, this.#bytes);
         this.#bytes += buffer.length;
       }
     });

@@ -1,6 +1,9 @@
 // Recording wrapper: passes everything through and appends each chunk to a JSONL transcript.
-import { appendFileSync, writeFileSync } from "node:fs";
+// The transcript is created fresh (never written through a link or file already at its path)
+// and every line is written whole.
+import { closeSync } from "node:fs";
 import { dirname } from "node:path";
+import { openFresh, writeWhole } from "../util/fresh-file.js";
 import { makeDirectory, outputError } from "../util/make-directory.js";
 import { escapeBytes, type TranscriptEntry, type TranscriptHeader } from "./transcript.js";
 import type { Transport } from "./types.js";
@@ -15,11 +18,21 @@ export function createRecordingTransport(inner: Transport, file: string): Transp
     startedAt: new Date(started).toISOString(),
   };
   makeDirectory(dirname(file));
-  try {
-    writeFileSync(file, `${JSON.stringify(header)}\n`);
-  } catch (error) {
-    throw outputError(file, error);
-  }
+  let fd: number | undefined = openFresh(file);
+  const writeLine = (value: unknown) => {
+    if (fd === undefined) return;
+    try {
+      writeWhole(fd, `${JSON.stringify(value)}\n`);
+    } catch (error) {
+      throw outputError(file, error);
+    }
+  };
+  const closeFile = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  let closeListened = false;
+  writeLine(header);
   const append = (dir: TranscriptEntry["dir"], bytes: Uint8Array) => {
     const entry: TranscriptEntry = {
       t: Date.now() - started,
@@ -27,7 +40,7 @@ export function createRecordingTransport(inner: Transport, file: string): Transp
       data: Buffer.from(bytes).toString("base64"),
       text: escapeBytes(bytes),
     };
-    appendFileSync(file, `${JSON.stringify(entry)}\n`);
+    writeLine(entry);
   };
   return {
     description: inner.description,
@@ -46,11 +59,17 @@ export function createRecordingTransport(inner: Transport, file: string): Transp
       });
     },
     onClose(listener) {
+      closeListened = true;
       inner.onClose((error) => {
         append("close", new Uint8Array());
+        closeFile();
         listener(error);
       });
     },
-    close: () => inner.close(),
+    async close() {
+      await inner.close();
+      // With a close listener, the file closes after its "close" line is written.
+      if (!closeListened) closeFile();
+    },
   };
 }
