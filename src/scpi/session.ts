@@ -7,7 +7,12 @@ import type { Transport } from "../transport/types.js";
 import { checkEach } from "./check-each.js";
 import { checkOff } from "./check-off.js";
 import { checkSeparate } from "./check-separate.js";
-import { checkErrorCheckMode, type ErrorCheck, type ErrorCheckStrategy } from "./error-check.js";
+import {
+  checkErrorCheckMode,
+  type ErrorCheck,
+  type ErrorCheckStrategy,
+  readsErrorQueue,
+} from "./error-check.js";
 import { drainQueue, throwQueued } from "./error-queue.js";
 import { ScpiLink } from "./link.js";
 import {
@@ -111,15 +116,18 @@ export class ScpiSession {
     return this.serialise(() => this.check.write(this.link, command));
   }
 
-  // Send a query and return its reply text (terminator stripped).
+  // Send a query and return its reply text (terminator stripped). A query that reads the error
+  // queue itself (SYST:ERR?, SYST:ERR:COUN?, ...) gets no automatic check after it.
   query(command: string, timeoutMs?: number): Promise<string> {
-    return this.serialise(() => this.check.query(this.link, command, timeoutMs));
+    const check = readsErrorQueue(command) ? checkOff : this.check;
+    return this.serialise(() => check.query(this.link, command, timeoutMs));
   }
 
   // Send a query and return the raw reply bytes (terminator stripped), e.g. for blocks. The
   // error queue is checked in a separate exchange: nothing may follow a block or free text.
   queryBytes(command: string, timeoutMs?: number): Promise<Buffer> {
-    return this.serialise(() => this.check.queryBytes(this.link, command, timeoutMs));
+    const check = readsErrorQueue(command) ? checkOff : this.check;
+    return this.serialise(() => check.queryBytes(this.link, command, timeoutMs));
   }
 
   async queryNumber(command: string): Promise<number> {
