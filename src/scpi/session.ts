@@ -13,7 +13,7 @@ import {
   type ErrorCheckStrategy,
   readsErrorQueue,
 } from "./error-check.js";
-import { drainQueue, throwQueued } from "./error-queue.js";
+import { drainQueue, drainStale, type StaleErrors, throwQueued } from "./error-queue.js";
 import { ScpiLink } from "./link.js";
 import {
   type ErrorEntry,
@@ -30,6 +30,7 @@ import { parseReply } from "./reply-text.js";
 
 export { canAppendCheck } from "./check-each.js";
 export type { ErrorCheck } from "./error-check.js";
+export type { StaleErrors } from "./error-queue.js";
 
 export interface SessionOptions extends TransportOptions {
   /** Reply timeout per query, ms (default 2000). */
@@ -191,6 +192,12 @@ export class ScpiSession {
   // Drain SYST:ERR? until "0,No error" and return the entries (does not throw on entries).
   readErrors(): Promise<ErrorEntry[]> {
     return this.serialise(() => drainQueue(this.link, "SYST:ERR?"));
+  }
+
+  // Right after opening: read what is already queued (at most `limit` entries, the rest cleared
+  // with *CLS) so the first command is not blamed for it. Returns the stale entries.
+  readStaleErrors(limit = 32): Promise<StaleErrors> {
+    return this.serialise(() => drainStale(this.link, limit));
   }
 
   // Drain the queue and throw an XPO_INSTRUMENT_ERROR naming `command` if it held entries.
