@@ -39,6 +39,8 @@ export interface SimInstrumentInfo {
   port: number;
   /** ASRL<pty>::INSTR when served on a pty. */
   serialResource?: string;
+  /** The TCP port the pty bridges to (its own, byte-paced, when serial.baudRate is set). */
+  serialPort?: number;
 }
 
 export interface SimBench {
@@ -103,6 +105,7 @@ export async function startSimBench(options: SimBenchOptions = {}): Promise<SimB
         const bridge = await startPtyBridge(line.port, join(ptyDir, `tty-${role}`));
         bridges.push(bridge);
         info.serialResource = `ASRL${bridge.path}::INSTR`;
+        info.serialPort = line.port;
       }
       instruments.push(info);
     }
