@@ -126,8 +126,10 @@ function acceptConnection(served: Served, socket: Socket): void {
   socket.on("error", () => {});
 }
 
+// Wait at least `ms` (Node truncates a fractional delay; rounding up keeps a paced line from
+// ever beating the wire, at the cost of up to 1 ms per timer).
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.ceil(ms)));
 }
 
 // Write a reply: in one write, or (paced) in chunks of about 2 ms of line time each.
@@ -139,9 +141,12 @@ function writeReply(socket: Socket, bytes: Buffer, lines: Lines | undefined): vo
   const chunk = Math.max(1, Math.floor(lines.tx.baudRate / 5000));
   for (let at = 0; at < bytes.length; at += chunk) {
     const part = bytes.subarray(at, at + chunk);
-    setTimeout(() => {
-      if (!socket.destroyed) socket.write(part);
-    }, lines.tx.reserve(part.length));
+    setTimeout(
+      () => {
+        if (!socket.destroyed) socket.write(part);
+      },
+      Math.ceil(lines.tx.reserve(part.length)),
+    );
   }
 }
 
