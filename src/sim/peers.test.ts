@@ -166,8 +166,8 @@ describeWithTool(sigrok, "sigrok-cli scpi-pps against the simulated supply", () 
 });
 
 // libsigrok's version as sigrok-cli reports it ("libsigrok 0.5.2/..."), for the known crash.
-function readLibsigrokVersion(): string {
-  const out = execFileSync("sigrok-cli", ["--version"], { encoding: "utf8", timeout: 10_000 });
+async function readLibsigrokVersion(): Promise<string> {
+  const out = (await runPeer("sigrok-cli", ["--version"])).stdout;
   return /libsigrok (\d+\.\d+\.\d+)/.exec(out)?.[1] ?? "unknown";
 }
 
@@ -202,7 +202,7 @@ describeWithTool(sigrok, "sigrok-cli finishes against every simulated supply ide
           );
           if (r.signal === "SIGSEGV" || r.exitCode === 139) {
             expect(crash, `unexpected crash: ${name}`).toBeDefined();
-            expect(readLibsigrokVersion(), `crash outside the known libsigrok: ${name}`).toBe(
+            expect(await readLibsigrokVersion(), `crash outside the known libsigrok: ${name}`).toBe(
               crash?.libsigrok,
             );
             continue;
