@@ -3,7 +3,11 @@
 import { startSimBench } from "../../src/sim/index.ts";
 
 const pty = process.argv.includes("--pty") ? ["supply"] : [];
-const bench = await startSimBench({ portBase: 0, roles: ["supply"], pty });
+// --baud N: pace the pty's line at N baud (10 bit times per byte), as a real serial port does.
+const baudAt = process.argv.indexOf("--baud");
+const baudRate = baudAt < 0 ? undefined : Number(process.argv[baudAt + 1]);
+const config = baudRate ? { instruments: { supply: { serial: { baudRate } } } } : {};
+const bench = await startSimBench({ portBase: 0, roles: ["supply"], pty, config });
 process.stdout.write(`${JSON.stringify(bench.instruments)}\n`);
 process.stdin.resume();
 process.stdin.on("end", async () => {

@@ -4,7 +4,7 @@
 import type { Instrument } from "../generated/station.js";
 import { isXpoError, XpoError } from "../model/errors.js";
 import { type OptionalRole, type RequiredRole, ROLES, type Role } from "../model/roles.js";
-import { openSession, type ScpiSession } from "../scpi/index.js";
+import { formatErrorEntry, openSession, type ScpiSession } from "../scpi/index.js";
 import { resolveFrom, type Station } from "../station/load-station.js";
 import type { AccuracyTable, RoleDriver } from "./driver.js";
 import type { ScpiThermalLogger } from "./drivers/scpi-thermal.js";
@@ -14,7 +14,29 @@ import { chooseDriver, type DriverFor } from "./registry.js";
  * when the station has them; each typed by the drivers registered for its role. */
 export type Instruments = { [R in RequiredRole]: DriverFor<R> } & {
   [R in OptionalRole]?: DriverFor<R>;
+} & {
+  /** Entries already in an instrument's error queue when it was opened, one per instrument
+   * that held any: not errors of this run, recorded as warnings. */
+  staleErrors?: StaleInstrumentErrors[];
 };
+
+/** What one instrument's error queue held when the run opened it (read, then cleared). */
+export interface StaleInstrumentErrors {
+  role: Role;
+  instrument: string;
+  /** `-113,"Undefined header;FOO"`, oldest first. */
+  entries: string[];
+  /** More were queued than were read; the rest were cleared with *CLS. */
+  truncated: boolean;
+  /** One line for the run record. */
+  message: string;
+}
+
+/** One opened driver and what its instrument's queue held before it was identified. */
+interface Opened {
+  driver: RoleDriver;
+  stale: StaleInstrumentErrors | undefined;
+}
 
 // One error standing for the problems found before power-on; each names its role and instrument.
 function preflightProblems(problems: XpoError[]): XpoError {
@@ -33,7 +55,26 @@ export function listOpen(instruments: Partial<Instruments>): RoleDriver[] {
   );
 }
 
-async function openOne(station: Station, role: Role, config: Instrument): Promise<RoleDriver> {
+// Read and clear what the instrument's error queue already holds, before *IDN? is blamed for it.
+async function readStale(
+  session: ScpiSession,
+  role: Role,
+  name: string,
+): Promise<StaleInstrumentErrors | undefined> {
+  const stale = await session.readStaleErrors();
+  if (stale.entries.length === 0) return undefined;
+  const entries = stale.entries.map(formatErrorEntry);
+  const more = stale.truncated ? " (and more, cleared with *CLS)" : "";
+  return {
+    role,
+    instrument: name,
+    entries,
+    truncated: stale.truncated,
+    message: `the ${role} held ${entries.length} stale error(s) from before this run, cleared: ${entries.join("; ")}${more}`,
+  };
+}
+
+async function openOne(station: Station, role: Role, config: Instrument): Promise<Opened> {
   const name = `${role} ${config.resource}`;
   let session: ScpiSession | undefined;
   try {
@@ -46,6 +87,7 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
       ...(config.serial ? { serial: config.serial } : {}),
       ...(config.record ? { record: resolveFrom(station.dir, config.record) } : {}),
     });
+    const stale = await readStale(session, role, name);
     const identity = (await session.query("*IDN?")).trim();
     if (
       config.identity !== undefined &&
@@ -67,7 +109,7 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
     const driver = new choice.driver(session, config.resource, identity, accuracy);
     if (role === "thermal" && config.channel !== undefined)
       (driver as ScpiThermalLogger).caseChannel = config.channel;
-    return driver;
+    return { driver, stale };
   } catch (error) {
     await session?.close().catch(() => {});
     if (isXpoError(error)) {
@@ -82,7 +124,8 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
   }
 }
 
-// Open and identify all instruments of the station; throws one error listing them all.
+// Open and identify all instruments of the station; throws one error listing them all. Stale
+// error-queue entries found at open come back in `staleErrors`.
 export async function openInstruments(station: Station): Promise<Instruments> {
   const configs = station.config.instruments as Partial<Record<Role, Instrument>>;
   const roles = ROLES.filter((role) => configs[role] !== undefined);
@@ -90,11 +133,14 @@ export async function openInstruments(station: Station): Promise<Instruments> {
     roles.map((role) => openOne(station, role, configs[role] as Instrument)),
   );
   const opened: Partial<Record<Role, RoleDriver>> = {};
+  const stale: StaleInstrumentErrors[] = [];
   const problems: XpoError[] = [];
   results.forEach((result, index) => {
     const role = roles[index] as Role;
-    if (result.status === "fulfilled") opened[role] = result.value;
-    else
+    if (result.status === "fulfilled") {
+      opened[role] = result.value.driver;
+      if (result.value.stale) stale.push(result.value.stale);
+    } else
       problems.push(
         isXpoError(result.reason)
           ? result.reason
@@ -112,5 +158,5 @@ export async function openInstruments(station: Station): Promise<Instruments> {
     await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));
     throw error;
   }
-  return instruments;
+  return stale.length > 0 ? { ...instruments, staleErrors: stale } : instruments;
 }

@@ -211,6 +211,8 @@ function openRun(options: LiveOptions, setup: LiveSetup, instruments: Instrument
     },
     previous,
   );
+  for (const { message, role, instrument } of instruments.staleErrors ?? [])
+    recorder.event("warning", "stale-errors", message, { data: { role, instrument } });
   const states = new Map<string, unknown>();
   for (const step of setup.steps) {
     const data = previous?.stepData.get(step.id);

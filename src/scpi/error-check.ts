@@ -3,6 +3,7 @@
 // check-separate.ts, check-off.ts.
 import { XpoError } from "../model/errors.js";
 import type { ScpiLink } from "./link.js";
+import { listHeaders } from "./parse.js";
 
 /**
  * How the session checks the instrument's error queue after each write and query.
@@ -36,4 +37,16 @@ export function checkErrorCheckMode(mode: unknown): ErrorCheck {
       `errorCheck "${String(mode)}" is not one of each, separate, off`,
     );
   return mode as ErrorCheck;
+}
+
+// Queries that read the error queue themselves: SYST:ERR[:NEXT]?, SYST:ERR:ALL?, SYST:ERR:COUN?
+// (and SYST:ERR:CODE[:NEXT|:ALL]?). No automatic check goes after them: it would take the
+// entry the caller asked for, or change the count.
+const errorQueueQuery =
+  /^:?SYST(?:EM)?:ERR(?:OR)?(?::(?:NEXT|ALL|COUN(?:T)?|CODE(?::NEXT|:ALL)?))?\?$/i;
+
+// Whether one of `command`'s units is a query that reads the error queue.
+export function readsErrorQueue(command: string): boolean {
+  if (!/err/i.test(command)) return false; // fast path
+  return listHeaders(command).some((header) => errorQueueQuery.test(header));
 }

@@ -64,3 +64,28 @@ export async function explainTimeout(
     detail: (error as Error).message,
   });
 }
+
+/** What was already in an instrument's error queue when a session opened. */
+export interface StaleErrors {
+  /** The entries read, oldest first. */
+  entries: ErrorEntry[];
+  /** More were queued than `limit`: the rest were cleared with *CLS unread. */
+  truncated: boolean;
+}
+
+// Read at most `limit` entries already queued (until "0,No error"); if more remain, *CLS them.
+// Nothing is blamed on a command: these were left by an earlier session, a front-panel slip or
+// another tool.
+export async function drainStale(link: ScpiLink, limit: number): Promise<StaleErrors> {
+  const entries: ErrorEntry[] = [];
+  const command = "SYST:ERR? (stale entries at open)";
+  while (entries.length < limit) {
+    const reply = await link.exchange({ message: "SYST:ERR?", command });
+    const text = decodeReply(link.name, "SYST:ERR?", reply);
+    const entry = parseReply(link.name, "SYST:ERR?", text, parseErrorEntry);
+    if (entry.code === 0) return { entries, truncated: false };
+    entries.push(entry);
+  }
+  await link.exchange({ message: "*CLS", command, expectReply: false });
+  return { entries, truncated: true };
+}

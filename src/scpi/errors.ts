@@ -40,8 +40,9 @@ export function createProtocolError(
   return new XpoError("XPO_INSTRUMENT_PROTOCOL", message, { instrument, command, ...options });
 }
 
-// Render one queue entry as `-113,"Undefined header;FOO"`.
+// Render one queue entry as the instrument sent it: `-113,"Undefined header;FOO"`, a quote
+// inside the text doubled back (`"limit ""10"""`).
 export function formatErrorEntry(entry: ErrorEntry): string {
   const text = entry.info === undefined ? entry.message : `${entry.message};${entry.info}`;
-  return `${entry.code},"${text}"`;
+  return `${entry.code},"${text.replaceAll('"', '""')}"`;
 }

@@ -201,6 +201,9 @@ function sendError(instrument: string, command: string, error: unknown): XpoErro
   });
 }
 
+const timeoutRemedy =
+  "Check the command is a query the instrument knows; that the instrument ends its replies with LF (one set to CR or another terminator never completes a reply: set it to LF); that its input buffer takes the message (a small one answers -363: use errorCheck separate, or xpo scpi --error-check separate); raise --timeout.";
+
 // The XPO_INSTRUMENT_TIMEOUT for a reply that did not come, saying what partial reply was dropped.
 function timeoutError(
   instrument: string,
@@ -217,9 +220,6 @@ function timeoutError(
   return new XpoError(
     "XPO_INSTRUMENT_TIMEOUT",
     `no reply to ${what} within ${timeoutMs} ms${extra}`,
-    {
-      instrument,
-      command,
-    },
+    { instrument, command, remedy: timeoutRemedy },
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   findMessageEnd,
+  isQueryMessage,
   parseBlock,
   parseBool,
   parseErrorEntry,
@@ -86,6 +87,18 @@ describe("strings, lists, compound replies", () => {
   });
 });
 
+describe("isQueryMessage", () => {
+  it("decides by headers ending in ?, outside strings and blocks (issue 11)", () => {
+    expect(isQueryMessage("*IDN?")).toBe(true);
+    expect(isQueryMessage("SOUR:VOLT 48;MEAS:VOLT?")).toBe(true);
+    expect(isQueryMessage("MEAS:VOLT? (@1)")).toBe(true);
+    expect(isQueryMessage('DISP:TEXT "Ready?"')).toBe(false);
+    expect(isQueryMessage('DISP:TEXT "a;b?";OUTP ON')).toBe(false);
+    expect(isQueryMessage("DATA #14ab?;OUTP ON")).toBe(false);
+    expect(isQueryMessage('DISP:TEXT "x";OUTP?')).toBe(true);
+  });
+});
+
 describe("framing", () => {
   const b = (s: string) => Buffer.from(s, "latin1");
   it("ends at LF, strips LF then one CR", () => {
@@ -100,6 +113,18 @@ describe("framing", () => {
     expect(findMessageEnd(b("#16\x00\n\r\n"))).toBe(-1);
     expect([...parseBlock(stripTerminator(msg))]).toEqual([0, 10, 13, 10, 13, 10]);
     expect(findMessageEnd(b("1,#H1F\n"))).toBe(7);
+  });
+  it("a # and digits inside a quoted string are text, not a block header (issue 11)", () => {
+    expect(findMessageEnd(b('"Fault #250 on ch 1"\n'))).toBe(21);
+    expect(findMessageEnd(b('-113,"Undefined header;DIAG:BLOC #2500"\n'))).toBe(40);
+    expect(findMessageEnd(b("'it''s #15'\n"))).toBe(12);
+    expect(findMessageEnd(b('"a""#15"\n'))).toBe(9);
+    expect(findMessageEnd(b('"Fault #250'))).toBe(-1);
+    // a block after a string is still read by length
+    const msg = b('"x #3",#15a\nb\nc\n');
+    expect(findMessageEnd(msg)).toBe(msg.length);
+    // an apostrophe inside bare text is not a string
+    expect(findMessageEnd(b("O'Brien,#14ab\ncd\n"))).toBe(17);
   });
   it("rejects short blocks", () => expect(() => parseBlock(b("#15ab"))).toThrow());
 });

@@ -100,6 +100,21 @@ export function splitList(text: string): string[] {
   return splitOutside(text, ",").map((s) => s.trim());
 }
 
+// The headers of a program message's units (`SOUR:VOLT 48;MEAS:VOLT?` -> SOUR:VOLT, MEAS:VOLT?),
+// split outside quoted strings and blocks.
+export function listHeaders(message: string): string[] {
+  return splitOutside(message, ";")
+    .map((unit) => unit.trim().split(/\s/)[0] ?? "")
+    .filter((header) => header !== "");
+}
+
+// Whether a program message expects a reply: one of its units has a header ending in `?`
+// (by the SCPI grammar: a `?` inside a quoted string or a block does not count).
+export function isQueryMessage(message: string): boolean {
+  if (!message.includes("?")) return false;
+  return listHeaders(message).some((header) => header.endsWith("?"));
+}
+
 export interface Identity {
   vendor: string;
   model: string;
@@ -139,13 +154,31 @@ export function parseErrorEntry(text: string): ErrorEntry {
 }
 
 // Where a complete response message ends in `buffer`: the index just past its terminator
-// (LF, definite blocks skipped by length), or -1 when it is not complete yet.
+// (LF, definite blocks skipped by length), or -1 when it is not complete yet. A `"` or `'` at the
+// start of a data element opens a string: a `#` and digits inside it are text, not a block
+// header. An LF ends the message even inside a string (a string never holds one on the wire).
 export function findMessageEnd(buffer: Uint8Array): number {
   let i = 0;
   let atElementStart = true;
+  let quote = 0;
   while (i < buffer.length) {
-    const b = buffer[i];
+    const b = buffer[i] as number;
     if (b === 0x0a) return i + 1;
+    if (quote !== 0) {
+      if (b === quote) {
+        if (i + 1 >= buffer.length) return -1;
+        if (buffer[i + 1] === quote) i++;
+        else quote = 0;
+      }
+      i++;
+      continue;
+    }
+    if (atElementStart && (b === 0x22 || b === 0x27)) {
+      quote = b;
+      atElementStart = false;
+      i++;
+      continue;
+    }
     if (b === 0x23 && atElementStart) {
       const d = buffer[i + 1];
       if (d !== undefined && d >= 0x31 && d <= 0x39) {

@@ -7,8 +7,13 @@ import type { Transport } from "../transport/types.js";
 import { checkEach } from "./check-each.js";
 import { checkOff } from "./check-off.js";
 import { checkSeparate } from "./check-separate.js";
-import { checkErrorCheckMode, type ErrorCheck, type ErrorCheckStrategy } from "./error-check.js";
-import { drainQueue, throwQueued } from "./error-queue.js";
+import {
+  checkErrorCheckMode,
+  type ErrorCheck,
+  type ErrorCheckStrategy,
+  readsErrorQueue,
+} from "./error-check.js";
+import { drainQueue, drainStale, type StaleErrors, throwQueued } from "./error-queue.js";
 import { ScpiLink } from "./link.js";
 import {
   type ErrorEntry,
@@ -25,6 +30,7 @@ import { parseReply } from "./reply-text.js";
 
 export { canAppendCheck } from "./check-each.js";
 export type { ErrorCheck } from "./error-check.js";
+export type { StaleErrors } from "./error-queue.js";
 
 export interface SessionOptions extends TransportOptions {
   /** Reply timeout per query, ms (default 2000). */
@@ -111,15 +117,18 @@ export class ScpiSession {
     return this.serialise(() => this.check.write(this.link, command));
   }
 
-  // Send a query and return its reply text (terminator stripped).
+  // Send a query and return its reply text (terminator stripped). A query that reads the error
+  // queue itself (SYST:ERR?, SYST:ERR:COUN?, ...) gets no automatic check after it.
   query(command: string, timeoutMs?: number): Promise<string> {
-    return this.serialise(() => this.check.query(this.link, command, timeoutMs));
+    const check = readsErrorQueue(command) ? checkOff : this.check;
+    return this.serialise(() => check.query(this.link, command, timeoutMs));
   }
 
   // Send a query and return the raw reply bytes (terminator stripped), e.g. for blocks. The
   // error queue is checked in a separate exchange: nothing may follow a block or free text.
   queryBytes(command: string, timeoutMs?: number): Promise<Buffer> {
-    return this.serialise(() => this.check.queryBytes(this.link, command, timeoutMs));
+    const check = readsErrorQueue(command) ? checkOff : this.check;
+    return this.serialise(() => check.queryBytes(this.link, command, timeoutMs));
   }
 
   async queryNumber(command: string): Promise<number> {
@@ -183,6 +192,12 @@ export class ScpiSession {
   // Drain SYST:ERR? until "0,No error" and return the entries (does not throw on entries).
   readErrors(): Promise<ErrorEntry[]> {
     return this.serialise(() => drainQueue(this.link, "SYST:ERR?"));
+  }
+
+  // Right after opening: read what is already queued (at most `limit` entries, the rest cleared
+  // with *CLS) so the first command is not blamed for it. Returns the stale entries.
+  readStaleErrors(limit = 32): Promise<StaleErrors> {
+    return this.serialise(() => drainStale(this.link, limit));
   }
 
   // Drain the queue and throw an XPO_INSTRUMENT_ERROR naming `command` if it held entries.

@@ -18,7 +18,11 @@ export interface SupplyState {
   output: boolean;
   trip: SupplyTrip;
   remote: boolean;
+  /** SYST:COMM:RLST RWL: remote with the front panel locked out. */
+  lockout: boolean;
   beeper: boolean;
+  /** CURR:PROT:STAT: over-current protection armed (on by default here). */
+  ocpEnabled: boolean;
 }
 
 export interface CoolantState {
@@ -91,7 +95,9 @@ export class BenchModel {
       output: false,
       trip: "none",
       remote: false,
+      lockout: false,
       beeper: false,
+      ocpEnabled: true,
     };
   }
 
@@ -181,7 +187,7 @@ export class BenchModel {
     const s = this.supply;
     if (!s.output || s.trip !== "none") return;
     if (s.voltageSetpoint > s.ovpLevel) s.trip = "ovp";
-    else if (this.electrical().current > s.ocpLevel) s.trip = "ocp";
+    else if (s.ocpEnabled && this.electrical().current > s.ocpLevel) s.trip = "ocp";
     if (s.trip !== "none") s.output = false;
   }
 

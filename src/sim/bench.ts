@@ -39,6 +39,8 @@ export interface SimInstrumentInfo {
   port: number;
   /** ASRL<pty>::INSTR when served on a pty. */
   serialResource?: string;
+  /** The TCP port the pty bridges to (its own, byte-paced, when serial.baudRate is set). */
+  serialPort?: number;
 }
 
 export interface SimBench {
@@ -85,6 +87,7 @@ export async function startSimBench(options: SimBenchOptions = {}): Promise<SimB
       const port = base === 0 ? 0 : base + ROLES.indexOf(role);
       const server = await serveInstrument(role, engine, faults, host, port, options.log);
       servers.push(server);
+      const baudRate = config.instruments[role].serial?.baudRate;
       const info: SimInstrumentInfo = {
         role,
         identity: engine.identity,
@@ -93,9 +96,16 @@ export async function startSimBench(options: SimBenchOptions = {}): Promise<SimB
       };
       if (ptyRoles.includes(role)) {
         ptyDir ??= mkdtempSync(join(tmpdir(), "xpo-sim-"));
-        const bridge = await startPtyBridge(server.port, join(ptyDir, `tty-${role}`));
+        // A paced serial line gets its own listener, so the TCP path stays unpaced.
+        const line =
+          baudRate === undefined
+            ? server
+            : await serveInstrument(role, engine, faults, host, 0, options.log, baudRate);
+        if (line !== server) servers.push(line);
+        const bridge = await startPtyBridge(line.port, join(ptyDir, `tty-${role}`));
         bridges.push(bridge);
         info.serialResource = `ASRL${bridge.path}::INSTR`;
+        info.serialPort = line.port;
       }
       instruments.push(info);
     }

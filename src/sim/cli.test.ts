@@ -98,7 +98,7 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
     );
   });
 
-  it("xpo scpi prints parsed replies and exits 0", async () => {
+  it("xpo scpi prints replies as the instrument sent them and exits 0", async () => {
     const r = await xpo(
       "scpi",
       resource("supply"),
@@ -110,9 +110,12 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
       "1000",
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout.split("\n")).toEqual(["CHROMA,62012P-80-60,SIM62012001,1.00.0", "48;5.20833"]);
+    expect(r.stdout.split("\n")).toEqual([
+      "CHROMA,62012P-80-60,SIM62012001,1.00.0",
+      "+4.80000E+01;+5.20833E+00",
+    ]);
     const t = await xpo("scpi", resource("thermal"), "ROUT:CHAN:LAB? (@1,2)", "MEAS:TEMP? (@1)");
-    expect(t.stdout.split("\n")[0]).toBe("CASE,COLDPLATE");
+    expect(t.stdout.split("\n")[0]).toBe('"CASE","COLDPLATE"');
   });
 
   it("xpo scpi shows instrument errors with code and text, exit 1", async () => {

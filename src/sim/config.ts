@@ -9,6 +9,20 @@ import { XpoError } from "../model/errors.js";
 import type { Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
 import type { FaultSpec } from "./faults.js";
+import type { LatencyConfig } from "./timing.js";
+
+/** What every simulated instrument may set besides its identity (all optional). */
+export interface InstrumentSettings {
+  identity: string;
+  /** Reply latency: fixed + jitter, plus per-command extras (real ms). */
+  latency?: LatencyConfig;
+  /** Input buffer size in bytes, terminator included (default 4096; embedded SCPI: 256). */
+  inputBufferBytes?: number;
+  /** Entries already in the error queue when the bench starts (left by "an earlier session"). */
+  queuedErrors?: { code: number; message?: string; info?: string }[];
+  /** On the pty path, pace bytes at this baud rate (default: unpaced). */
+  serial?: { baudRate?: number };
+}
 
 export interface VariantConfig {
   powerW: number;
@@ -51,15 +65,14 @@ export interface BenchConfig {
     inletTimeConstantS: number;
   };
   instruments: {
-    supply: {
-      identity: string;
+    supply: InstrumentSettings & {
       maxVoltage: number;
       maxCurrent: number;
       maxPowerW: number;
       voltage: number;
       currentLimit: number;
     };
-  } & Record<Exclude<Role, "supply">, { identity: string }>;
+  } & Record<Exclude<Role, "supply">, InstrumentSettings>;
   faults: FaultSpec[];
 }
 

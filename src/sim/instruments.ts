@@ -19,7 +19,7 @@ const bool = (v: boolean) => (v ? "1" : "0");
 export function createInstrument(role: Role, model: BenchModel): ScpiInstrument {
   const config = model.config;
   const depth = config.errorQueueDepth;
-  const identity = config.instruments[role].identity;
+  const settings = config.instruments[role];
   const table: Record<Role, () => { commands: CommandDef[]; reset: () => void }> = {
     supply: () => supplyCommands(model),
     powermeter: () => ({ commands: powerMeterCommands(model), reset: () => {} }),
@@ -29,7 +29,12 @@ export function createInstrument(role: Role, model: BenchModel): ScpiInstrument 
     ber: () => ({ commands: berCommands(model), reset: () => {} }),
   };
   const { commands, reset } = table[role]();
-  return new ScpiInstrument({ identity, depth, commands, reset });
+  const instrument = new ScpiInstrument({ identity: settings.identity, depth, commands, reset });
+  instrument.inputBufferBytes = settings.inputBufferBytes ?? instrument.inputBufferBytes;
+  instrument.latency = settings.latency;
+  for (const entry of settings.queuedErrors ?? [])
+    instrument.status.push(entry.code, entry.message, entry.info);
+  return instrument;
 }
 
 // An in-line DC power meter on the module's input.

@@ -1,6 +1,7 @@
 // Third-party SCPI clients nobody here wrote, against the simulated bench: pyvisa-py (TCP socket
 // and ASRL over a pty), lxi-tools and sigrok-cli's scpi-pps. Each runs under `timeout`.
 import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -162,4 +163,55 @@ describeWithTool(sigrok, "sigrok-cli scpi-pps against the simulated supply", () 
     expect(amps).toBeCloseTo(250 / 48, 3);
     expect(amps * 48).toBeCloseTo(agilent.state().supply.power, 1);
   });
+});
+
+// libsigrok's version as sigrok-cli reports it ("libsigrok 0.5.2/..."), for the known crash.
+async function readLibsigrokVersion(): Promise<string> {
+  const out = (await runPeer("sigrok-cli", ["--version"])).stdout;
+  return /libsigrok (\d+\.\d+\.\d+)/.exec(out)?.[1] ?? "unknown";
+}
+
+const supplyConfigs = readdirSync(fileURLToPath(new URL("../../fixtures/sim/", import.meta.url)))
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => fileURLToPath(new URL(`../../fixtures/sim/${f}`, import.meta.url)));
+
+// The four everyday sigrok-cli calls finish under `timeout` against every supply identity the
+// simulator offers (issue 11). A known libsigrok crash is asserted as that crash: it must be the
+// version it is known in, it must be a SIGSEGV, not a hang.
+describeWithTool(sigrok, "sigrok-cli finishes against every simulated supply identity", () => {
+  const calls = [
+    ["--scan"],
+    ["-g", "1", "--show"],
+    ["-g", "1", "--get", "voltage"],
+    ["-g", "1", "--config", "voltage_target=48", "--set"],
+  ];
+  // libsigrok 0.5.2 segfaults listing a Chroma 62000P channel group's options (not ours).
+  const knownCrashes = [{ identity: /^CHROMA,62/, call: "-g 1 --show", libsigrok: "0.5.2" }];
+  for (const file of supplyConfigs)
+    it(`${file.split("/").at(-1)}: --scan, --show, --get, --set`, async () => {
+      const bench = await startSimBench({ portBase: 0, roles: ["supply"], configFile: file });
+      try {
+        const identity = bench.config.instruments.supply.identity;
+        const conn = `scpi-pps:conn=tcp-raw/127.0.0.1/${bench.get("supply").port}`;
+        for (const call of calls) {
+          const r = await runPeer("sigrok-cli", ["-d", conn, ...call], 15);
+          const name = `${identity} ${call.join(" ")}: ${r.all}`;
+          expect(r.exitCode, `timed out: ${name}`).not.toBe(124);
+          const crash = knownCrashes.find(
+            (k) => k.identity.test(identity) && k.call === call.join(" "),
+          );
+          if (r.signal === "SIGSEGV" || r.exitCode === 139) {
+            expect(crash, `unexpected crash: ${name}`).toBeDefined();
+            expect(await readLibsigrokVersion(), `crash outside the known libsigrok: ${name}`).toBe(
+              crash?.libsigrok,
+            );
+            continue;
+          }
+          expect(r.exitCode, name).toBe(0);
+        }
+        expect(bench.state().supply.voltageSetpoint).toBe(48);
+      } finally {
+        await bench.stop();
+      }
+    });
 });

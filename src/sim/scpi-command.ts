@@ -77,6 +77,27 @@ export function parseBoolArg(ctx: UnitContext, index = 0): boolean {
   throw new ScpiFault(-224, "Illegal parameter value", raw);
 }
 
+// Parse a character argument among `choices` (short or long form, any case); returns the long
+// form upper-cased.
+export function parseChoiceArg(ctx: UnitContext, choices: string[], index = 0): string {
+  const raw = ctx.args[index];
+  if (raw === undefined) throw new ScpiFault(-109, "Missing parameter", ctx.header);
+  const u = raw.toUpperCase();
+  const found = choices.find((c) => u === c.toUpperCase() || u === c.replace(/[a-z]/g, ""));
+  if (found === undefined) throw new ScpiFault(-224, "Illegal parameter value", raw);
+  return found.toUpperCase();
+}
+
+// Parse a string argument ("..." or '...', the quote doubled inside).
+export function parseStringArg(ctx: UnitContext, index = 0): string {
+  const raw = ctx.args[index];
+  if (raw === undefined) throw new ScpiFault(-109, "Missing parameter", ctx.header);
+  const q = raw[0];
+  if ((q !== '"' && q !== "'") || raw.length < 2 || raw[raw.length - 1] !== q)
+    throw new ScpiFault(-151, "Invalid string data", raw);
+  return raw.slice(1, -1).replaceAll(q + q, q);
+}
+
 // Format a number as NR3 the way instruments do (+4.80000E+01); NaN/inf as SCPI 9.91E37/9.9E37.
 export function formatNr3(value: number, digits = 6): string {
   if (Number.isNaN(value)) return "9.91E+37";

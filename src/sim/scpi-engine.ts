@@ -1,7 +1,14 @@
 // The instrument side of SCPI: header trees with short/long forms and [optional] nodes,
 // compound messages with path rules, parameters, the error queue and 488.2 status registers.
-import { type CommandDef, parseInteger, ScpiFault, type UnitContext } from "./scpi-command.js";
+import {
+  type CommandDef,
+  parseInteger,
+  parseStringArg,
+  ScpiFault,
+  type UnitContext,
+} from "./scpi-command.js";
 import { InstrumentStatus } from "./scpi-status.js";
+import type { LatencyConfig } from "./timing.js";
 
 interface Node {
   short: string;
@@ -46,6 +53,12 @@ export interface InstrumentOptions {
 export class ScpiInstrument {
   readonly identity: string;
   readonly status: InstrumentStatus;
+  /** Longest program message (terminator included) it takes; longer ones get -363. */
+  inputBufferBytes = 4096;
+  /** How long it takes to answer (none: at once). */
+  latency: LatencyConfig | undefined;
+  /** DISP:TEXT: what the front panel shows. */
+  displayText = "";
   private readonly defs: CompiledDef[];
   private readonly resetSettings: () => void;
 
@@ -193,6 +206,14 @@ function commonCommands(inst: ScpiInstrument): CommandDef[] {
     { pattern: "SYSTem:ERRor:[NEXT]", query: () => s().next() },
     { pattern: "SYSTem:ERRor:COUNt", query: () => String(s().queue.length) },
     { pattern: "SYSTem:VERSion", query: () => "1999.0" },
+    {
+      // Front-panel text: a quoted string in, the same string (quotes doubled) out.
+      pattern: "DISPlay:[WINDow]:TEXT:[DATA]",
+      query: () => `"${inst.displayText.replaceAll('"', '""')}"`,
+      set: (c) => {
+        inst.displayText = parseStringArg(c);
+      },
+    },
     {
       // Diagnostic definite block of n bytes 0,1,2,... (payload holds LF and CR).
       pattern: "DIAGnostic:BLOCk",

@@ -8,6 +8,7 @@ export const standardErrors: Record<number, string> = {
   [-109]: "Missing parameter",
   [-113]: "Undefined header",
   [-131]: "Invalid suffix",
+  [-151]: "Invalid string data",
   [-200]: "Execution error",
   [-221]: "Settings conflict",
   [-222]: "Data out of range",

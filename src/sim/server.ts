@@ -1,10 +1,14 @@
 // Serve one simulated instrument on a loopback TCP port: LF-terminated messages in, each
-// reply written in ONE write with its LF, with the instrument's faults applied per message.
+// reply written in ONE write with its LF (or, on a paced serial path, byte-timed chunks), after
+// the instrument's latency, with its faults applied per message. A message longer than the
+// instrument's input buffer is discarded with -363. Every connection shares the instrument's
+// error queue and status registers, as on a LAN instrument with several sockets open.
 import { createServer, type Server, type Socket } from "node:net";
 import { XpoError } from "../model/errors.js";
 import type { Role } from "../model/roles.js";
 import type { FaultSet } from "./faults.js";
 import type { ScpiInstrument } from "./scpi-engine.js";
+import { chooseDelayMs, PacedLine } from "./timing.js";
 
 export interface InstrumentServer {
   role: Role;
@@ -13,7 +17,6 @@ export interface InstrumentServer {
   close(): Promise<void>;
 }
 
-const maxInput = 4096;
 const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x80, 0x3f, 0x9c, 0x0a]);
 
 /** What one server serves: the instrument playing `role`, its faults, the message log. */
@@ -22,6 +25,14 @@ interface Served {
   instrument: ScpiInstrument;
   faults: FaultSet;
   log: ((role: Role, line: string) => void) | undefined;
+  /** Pace both directions at this baud rate (the serial path), or not at all. */
+  baudRate: number | undefined;
+}
+
+/** One connection's lines when paced: what the instrument receives and what it sends. */
+interface Lines {
+  rx: PacedLine;
+  tx: PacedLine;
 }
 
 // Listen on host:port (0 = any free port) and serve `instrument`.
@@ -32,8 +43,9 @@ export async function serveInstrument(
   host: string,
   port: number,
   log?: (role: Role, line: string) => void,
+  baudRate?: number,
 ): Promise<InstrumentServer> {
-  const served: Served = { role, instrument, faults, log };
+  const served: Served = { role, instrument, faults, log, baudRate };
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -73,32 +85,78 @@ function listen(server: Server, role: Role, host: string, port: number): Promise
   });
 }
 
-// Split one connection's bytes into LF-terminated messages and handle them in order.
+// Split one connection's bytes into LF-terminated messages and handle them in order. A message
+// (terminator included) longer than the input buffer is discarded and queues -363.
 function acceptConnection(served: Served, socket: Socket): void {
   socket.setNoDelay(true);
-  let input = Buffer.alloc(0);
+  const lines =
+    served.baudRate === undefined
+      ? undefined
+      : { rx: new PacedLine(served.baudRate), tx: new PacedLine(served.baudRate) };
+  let input: Buffer = Buffer.alloc(0);
+  let overrun = false;
   let chain: Promise<void> = Promise.resolve();
   socket.on("data", (chunk: Buffer) => {
-    input = Buffer.concat([input, chunk]);
+    input = input.length === 0 ? chunk : Buffer.concat([input, chunk]);
+    const limit = served.instrument.inputBufferBytes;
     for (;;) {
       const lf = input.indexOf(0x0a);
       if (lf < 0) break;
       let line = input.subarray(0, lf);
       input = input.subarray(lf + 1);
+      if (overrun || lf + 1 > limit) {
+        if (!overrun) chain = chain.then(() => served.instrument.status.push(-363));
+        overrun = false;
+        continue;
+      }
       if (line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
       const text = line.toString("latin1");
-      chain = chain.then(() => handleMessage(served, socket, text));
+      const arrives = lines?.rx.reserve(lf + 1) ?? 0;
+      chain = chain.then(async () => {
+        if (arrives > 0) await sleep(arrives);
+        await handleMessage(served, socket, text, lines);
+      });
     }
-    if (input.length > maxInput) {
-      served.instrument.status.push(-363);
+    if (input.length > limit) {
+      if (!overrun) chain = chain.then(() => served.instrument.status.push(-363));
+      overrun = true;
       input = Buffer.alloc(0);
     }
   });
   socket.on("error", () => {});
 }
 
+// Wait at least `ms` (Node truncates a fractional delay; rounding up keeps a paced line from
+// ever beating the wire, at the cost of up to 1 ms per timer).
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.ceil(ms)));
+}
+
+// Write a reply: in one write, or (paced) in chunks of about 2 ms of line time each.
+function writeReply(socket: Socket, bytes: Buffer, lines: Lines | undefined): void {
+  if (lines === undefined) {
+    socket.write(bytes);
+    return;
+  }
+  const chunk = Math.max(1, Math.floor(lines.tx.baudRate / 5000));
+  for (let at = 0; at < bytes.length; at += chunk) {
+    const part = bytes.subarray(at, at + chunk);
+    setTimeout(
+      () => {
+        if (!socket.destroyed) socket.write(part);
+      },
+      Math.ceil(lines.tx.reserve(part.length)),
+    );
+  }
+}
+
 // Run one program message with the faults that match it, and write its reply (if any).
-async function handleMessage(served: Served, socket: Socket, message: string): Promise<void> {
+async function handleMessage(
+  served: Served,
+  socket: Socket,
+  message: string,
+  lines: Lines | undefined,
+): Promise<void> {
   const { role, instrument } = served;
   if (socket.destroyed) return;
   served.log?.(role, message);
@@ -133,16 +191,17 @@ async function handleMessage(served: Served, socket: Socket, message: string): P
   queue();
   if (reply === undefined) return;
   const slow = has("slow");
-  if (slow) await new Promise((r) => setTimeout(r, slow.delayMs ?? 1000));
+  const delayMs = (slow ? (slow.delayMs ?? 1000) : 0) + chooseDelayMs(instrument.latency, message);
+  if (delayMs > 0) await sleep(delayMs);
   if (socket.destroyed || has("stall")) return;
   if (has("garbage")) {
-    socket.write(garbage);
+    writeReply(socket, garbage, lines);
     return;
   }
   const bytes = Buffer.from(`${reply}\n`, "latin1");
   if (has("partial")) {
-    socket.write(bytes.subarray(0, Math.max(1, Math.floor((bytes.length - 1) / 2))));
+    writeReply(socket, bytes.subarray(0, Math.max(1, Math.floor((bytes.length - 1) / 2))), lines);
     return;
   }
-  socket.write(bytes);
+  writeReply(socket, bytes, lines);
 }

@@ -5,6 +5,7 @@ import {
   type CommandDef,
   formatNr3,
   parseBoolArg,
+  parseChoiceArg,
   parseNumberArg,
   type UnitContext,
 } from "./scpi-command.js";
@@ -82,6 +83,19 @@ function supplySettings(
   return { output, voltage, current, ovp, ocp };
 }
 
+// SYST:COMM:RLST LOC|REM|RWL and its query (the N5700 form of local/remote).
+function remoteLocalState(model: BenchModel): Setting {
+  const s = model.supply;
+  return {
+    query: () => (s.lockout ? "RWL" : s.remote ? "REM" : "LOC"),
+    set: (c) => {
+      const state = parseChoiceArg(c, ["LOCal", "REMote", "RWLock"]);
+      s.remote = state !== "LOCAL";
+      s.lockout = state === "RWLOCK";
+    },
+  };
+}
+
 // Build the supply's command table and its *RST action.
 export function supplyCommands(model: BenchModel): { commands: CommandDef[]; reset: () => void } {
   const s = model.supply;
@@ -134,6 +148,17 @@ export function supplyCommands(model: BenchModel): { commands: CommandDef[]; res
           s.trip = "none";
         }),
     },
+    {
+      pattern: "[SOURce]:CURRent:PROTection:STATe",
+      ...onOff(
+        () => s.ocpEnabled,
+        (v) =>
+          model.change(() => {
+            s.ocpEnabled = v;
+          }),
+      ),
+    },
+    { pattern: "SYSTem:COMMunicate:RLSTate", ...remoteLocalState(model) },
     {
       pattern: "SYSTem:REMote",
       set: () => {

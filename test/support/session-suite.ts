@@ -11,6 +11,7 @@ import {
   type SuiteContext,
   type SuiteOptions,
 } from "./session-suite-context.js";
+import { defineRealInstrumentTests } from "./session-suite-real.js";
 
 // Register the suite: the bench and supply session around the groups of tests, in this order.
 export function defineSessionSuite(options: SuiteOptions): void {
@@ -39,6 +40,7 @@ export function defineSessionSuite(options: SuiteOptions): void {
   defineFaultTests(ctx);
   defineEachTests(ctx);
   defineModeTests(ctx);
+  defineRealInstrumentTests(ctx);
   defineOrderTests(ctx);
 }
 

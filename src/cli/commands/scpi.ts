@@ -1,12 +1,20 @@
-// `xpo scpi <resource> <command...>`: send each command to one instrument; queries print their
-// parsed reply, errors drained from SYST:ERR? after each command are shown with code and text.
-// Exit 0 all fine, 1 the instrument reported an error, 2 connection or usage error.
+// `xpo scpi <resource> <command...>`: send each command to one instrument; queries (by the SCPI
+// grammar: a header ending in `?`) print the reply as the instrument sent it (--json: its
+// structure), errors drained from SYST:ERR? after each command are shown with code and text.
+// Entries already queued when the session opens are printed as stale and cleared first (unless
+// the first command reads the queue itself). Exit 0 all fine, 1 the instrument reported an
+// error, 2 connection or usage error.
 import type { Command } from "commander";
 import { formatError, isXpoError, XpoError } from "../../model/errors.js";
+import { checkErrorCheckMode } from "../../scpi/error-check.js";
 import {
+  describeReply,
+  type ErrorCheck,
+  type ErrorEntry,
   formatErrorEntry,
   formatReply,
   type InstrumentError,
+  isQueryMessage,
   openSession,
   type ScpiSession,
 } from "../../scpi/index.js";
@@ -15,6 +23,8 @@ import type { CommandContext } from "../context.js";
 
 interface ScpiFlags {
   timeout: string;
+  errorCheck: string;
+  json: boolean;
   record?: string;
   baud?: string;
   dataBits?: string;
@@ -40,6 +50,80 @@ function serialFrom(flags: ScpiFlags): Partial<SerialSettings> {
   return serial;
 }
 
+// Whether the message reads the error queue itself (then stale entries are left for it).
+const readsQueue = (command: string) => /^:?SYST(EM)?:ERR/i.test(command.trim());
+
+// Print what the queue held before this session, and clear it.
+async function reportStale(
+  session: ScpiSession,
+  commands: string[],
+  context: CommandContext,
+): Promise<void> {
+  if (readsQueue(commands[0] ?? "")) return;
+  const stale = await session.readStaleErrors();
+  for (const entry of stale.entries)
+    context.stderr.write(
+      `xpo scpi: ${session.name}: stale error (queued before this session, cleared) ${formatErrorEntry(entry)}\n`,
+    );
+  if (stale.truncated)
+    context.stderr.write(`xpo scpi: ${session.name}: more stale errors cleared with *CLS\n`);
+}
+
+// Send one command and print its reply (a query) as text or JSON.
+async function sendOne(
+  session: ScpiSession,
+  command: string,
+  flags: ScpiFlags,
+  context: CommandContext,
+): Promise<void> {
+  if (!isQueryMessage(command)) {
+    await session.write(command);
+    return;
+  }
+  const reply = await session.query(command);
+  context.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ command, reply, responses: describeReply(reply) })}\n`
+      : `${formatReply(reply)}\n`,
+  );
+}
+
+// Print instrument error entries for `command`.
+function printEntries(
+  session: ScpiSession,
+  command: string,
+  entries: ErrorEntry[],
+  context: CommandContext,
+): void {
+  for (const entry of entries)
+    context.stderr.write(
+      `xpo scpi: ${session.name} "${command}": error ${formatErrorEntry(entry)}\n`,
+    );
+}
+
+// The exit code a failed command leaves (1: the instrument said no; 2: stop, connection or usage).
+async function handleFailure(
+  session: ScpiSession,
+  command: string,
+  error: unknown,
+  context: CommandContext,
+): Promise<1 | 2> {
+  if (isXpoError(error) && error.code === "XPO_INSTRUMENT_ERROR") {
+    printEntries(session, command, (error as Partial<InstrumentError>).errors ?? [], context);
+    return 1;
+  }
+  if (isXpoError(error) && error.code === "XPO_INSTRUMENT_TIMEOUT") {
+    // A query the instrument rejects gets no reply: the queue says why.
+    const entries = await session.readErrors().catch(() => []);
+    if (entries.length > 0) {
+      printEntries(session, command, entries, context);
+      return 1;
+    }
+  }
+  context.stderr.write(`xpo scpi: ${formatError(error)}\n`);
+  return isXpoError(error) && error.code === "XPO_INSTRUMENT_PROTOCOL" ? 1 : 2;
+}
+
 // Run the commands; returns the exit code.
 async function runCommands(
   resource: string,
@@ -47,12 +131,14 @@ async function runCommands(
   flags: ScpiFlags,
   context: CommandContext,
 ): Promise<number> {
-  const timeoutMs = toInt("timeout", flags.timeout);
   let session: ScpiSession;
   try {
+    const timeoutMs = toInt("timeout", flags.timeout);
+    const errorCheck: ErrorCheck = checkErrorCheckMode(flags.errorCheck);
     session = await openSession(resource, {
       timeoutMs,
       connectTimeoutMs: timeoutMs,
+      errorCheck,
       serial: serialFrom(flags),
       ...(flags.record === undefined ? {} : { record: flags.record }),
     });
@@ -62,42 +148,19 @@ async function runCommands(
   }
   let exitCode = 0;
   try {
+    await reportStale(session, commands, context);
     for (const command of commands) {
       try {
-        if (command.includes("?"))
-          context.stdout.write(`${formatReply(await session.query(command))}\n`);
-        else await session.write(command);
+        await sendOne(session, command, flags, context);
       } catch (error) {
-        if (isXpoError(error) && error.code === "XPO_INSTRUMENT_ERROR") {
-          const entries = (error as Partial<InstrumentError>).errors ?? [];
-          for (const entry of entries)
-            context.stderr.write(
-              `xpo scpi: ${session.name} "${command}": error ${formatErrorEntry(entry)}\n`,
-            );
-          exitCode = Math.max(exitCode, 1);
-          continue;
-        }
-        if (isXpoError(error) && error.code === "XPO_INSTRUMENT_TIMEOUT") {
-          // A query the instrument rejects gets no reply: the queue says why.
-          const entries = await session.readErrors().catch(() => []);
-          if (entries.length > 0) {
-            for (const entry of entries)
-              context.stderr.write(
-                `xpo scpi: ${session.name} "${command}": error ${formatErrorEntry(entry)}\n`,
-              );
-            exitCode = Math.max(exitCode, 1);
-            continue;
-          }
-        }
-        if (isXpoError(error) && error.code === "XPO_INSTRUMENT_PROTOCOL") {
-          context.stderr.write(`xpo scpi: ${formatError(error)}\n`);
-          exitCode = Math.max(exitCode, 1);
-          continue;
-        }
-        context.stderr.write(`xpo scpi: ${formatError(error)}\n`);
-        return 2;
+        const code = await handleFailure(session, command, error, context);
+        if (code === 2) return 2;
+        exitCode = 1;
       }
     }
+  } catch (error) {
+    context.stderr.write(`xpo scpi: ${formatError(error)}\n`);
+    return 2;
   } finally {
     await session.close().catch(() => {});
   }
@@ -111,6 +174,12 @@ export function register(program: Command, context: CommandContext): void {
     .argument("<resource>", "TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>")
     .argument("<commands...>", "commands and queries, e.g. '*IDN?' 'SOUR:VOLT 48' 'MEAS:VOLT?'")
     .option("-t, --timeout <ms>", "reply and connect timeout in milliseconds", "2000")
+    .option(
+      "-e, --error-check <mode>",
+      "check the error queue after each command: each (in the same message), separate (own SYST:ERR? exchange; for small input buffers) or off",
+      "each",
+    )
+    .option("--json", "print each reply as JSON: exact text and its structure", false)
     .option("-r, --record <file>", "record every exchange to a JSONL transcript")
     .option("--baud <rate>", "serial baud rate (ASRL resources)")
     .option("--data-bits <n>", "serial data bits: 5, 6, 7 or 8")

@@ -2,7 +2,9 @@
 // resource), serve until SIGINT or SIGTERM.
 import type { Command } from "commander";
 import { XpoError } from "../../model/errors.js";
+import { ROLES } from "../../model/roles.js";
 import { type FaultSpec, parseFault, type SimBench, startSimBench } from "../../sim/index.js";
+import { parseLatency } from "../../sim/timing.js";
 import type { CommandContext } from "../context.js";
 
 interface SimFlags {
@@ -12,6 +14,23 @@ interface SimFlags {
   fault: string[];
   pty: boolean;
   variant?: string;
+  latency: string[];
+  baud?: string;
+}
+
+// The config overrides the flags make: module variant, per-role latency, paced serial lines.
+function overridesFrom(flags: SimFlags): Record<string, unknown> {
+  const instruments: Record<string, Record<string, unknown>> = {};
+  for (const [role, latency] of Object.entries(parseLatency(flags.latency)))
+    instruments[role] = { latency };
+  if (flags.baud !== undefined) {
+    const baudRate = toNumber("baud", flags.baud, 1);
+    for (const role of ROLES) instruments[role] = { ...instruments[role], serial: { baudRate } };
+  }
+  return {
+    instruments,
+    ...(flags.variant === undefined ? {} : { module: { variant: flags.variant } }),
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -42,6 +61,13 @@ export function register(program: Command, context: CommandContext): void {
     )
     .option("--pty", "also serve every instrument on a pseudo-terminal (needs socat)", false)
     .option("--variant <name>", "module optics variant (see module.variants in the config)")
+    .option(
+      "--latency <spec>",
+      "reply latency: <role>=<ms>[+<jitter ms>] or <role>:<command>=<ms> (repeatable)",
+      collect,
+      [],
+    )
+    .option("--baud <rate>", "with --pty: pace the serial lines at this baud rate")
     .action(async (flags: SimFlags) => {
       const faults: FaultSpec[] = flags.fault.map(parseFault);
       const bench: SimBench = await startSimBench({
@@ -50,7 +76,7 @@ export function register(program: Command, context: CommandContext): void {
           ? {}
           : { portBase: toNumber("port-base", flags.portBase, 0) }),
         ...(flags.speed === undefined ? {} : { speed: toNumber("speed", flags.speed, 0) }),
-        ...(flags.variant === undefined ? {} : { config: { module: { variant: flags.variant } } }),
+        config: overridesFrom(flags),
         faults,
         pty: flags.pty,
         ...(process.env.XPO_SIM_LOG
