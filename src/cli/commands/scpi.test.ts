@@ -92,3 +92,12 @@ describe.skipIf(!built)("xpo scpi against the simulator (process; needs npm run 
     }
   });
 });
+
+describe.skipIf(!built)("xpo scpi replaying the transcript its --help names", () => {
+  it("replays fixtures/transcripts/supply-idn.jsonl (recorded by this version, stale-error drain included)", async () => {
+    const result = await runXpo(["scpi", "REPLAY::fixtures/transcripts/supply-idn.jsonl", "*IDN?"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("CHROMA,62012P-80-60,SIM62012001,1.00.0");
+    expect(result.exitCode).toBe(0);
+  });
+});
