@@ -7,20 +7,9 @@ import type { StationFile } from "../generated/station.js";
 import type { DriverClass } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
-import { GLANCE_DIGITS, roundSignificant } from "../model/round.js";
 import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
-
-export type TripKind =
-  | "over-temperature"
-  | "over-current"
-  | "flow-loss"
-  | "inlet-temperature"
-  | "instrument-error"
-  | "instrument-timeout"
-  | "interlock"
-  | "interrupted"
-  | "exception";
+import { findBreach, type TripKind } from "./safety-breach.js";
 
 export interface SafetyTrip {
   kind: TripKind;
@@ -208,30 +197,14 @@ export class SafetyController {
       thermal.describe(),
     );
     if (!this.powered || this.signal.aborted) return;
-    const s = this.limits;
-    const fmt = (v: number) => roundSignificant(v, GLANCE_DIGITS);
-    const breach = (kind: TripKind, message: string) =>
-      this.tripNow({ kind, message, final: true });
-    if (!(caseC <= s.maxCaseTemperatureC))
-      await breach(
-        "over-temperature",
-        `case temperature ${fmt(caseC)} °C above the station's maxCaseTemperatureC ${s.maxCaseTemperatureC} °C`,
-      );
-    else if (!(amps <= s.maxCurrentA))
-      await breach(
-        "over-current",
-        `input current ${fmt(amps)} A above the station's maxCurrentA ${s.maxCurrentA} A`,
-      );
-    else if (!(flow >= s.minFlowLpm))
-      await breach(
-        "flow-loss",
-        `coolant flow ${fmt(flow)} L/min below the station's minFlowLpm ${s.minFlowLpm} L/min`,
-      );
-    else if (!(inlet <= s.maxInletTemperatureC))
-      await breach(
-        "inlet-temperature",
-        `coolant inlet ${fmt(inlet)} °C above the station's maxInletTemperatureC ${s.maxInletTemperatureC} °C`,
-      );
+    const protection = (await supply.protectionTrip()).value;
+    const breach = findBreach({ amps, caseC, flow, inlet, protection }, this.limits, {
+      supply,
+      coolant,
+      thermal,
+    });
+    if (breach !== undefined && this.powered && !this.signal.aborted)
+      await this.tripNow({ ...breach, final: true });
   }
 
   // Trip: stop the procedure, switch the supply output off, record why. Idempotent.
