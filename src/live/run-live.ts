@@ -17,6 +17,7 @@ import {
   type TestConditions,
 } from "./live-limits.js";
 import { createRunEnd, recordUnreached, startRecord } from "./live-record.js";
+import { checkSafetyAgainstInstruments, checkSafetyAgainstProfile } from "./preflight-safety.js";
 import type { RecorderListener } from "./recorder.js";
 import { LiveRecorder } from "./recorder.js";
 import { type PreviousRun, readPreviousRun } from "./resume.js";
@@ -117,19 +118,7 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const datasheet = station.datasheet ? readDutDatasheet(station.datasheet) : undefined;
   const conditions = getTestConditions(profile, datasheet);
   const coolantRiseTolerance = station.config.checks?.coolantRiseTolerance ?? 0.15;
-  const safety = station.config.safety;
-  if (
-    safety.maxInletTemperatureC < conditions.maxInletC ||
-    safety.minFlowLpm > conditions.minFlowLpm
-  )
-    throw new XpoError(
-      "XPO_STATION_INVALID",
-      `the station's safety settings (maxInletTemperatureC ${safety.maxInletTemperatureC} °C, minFlowLpm ${safety.minFlowLpm} L/min) would trip at the thermal test condition (${conditions.maxInletC} °C inlet, XPO-COOL-004; ${conditions.minFlowLpm} L/min, XPO-COOL-002)`,
-      {
-        file: station.file,
-        remedy: "Allow the MSA's thermal test condition in the station's safety settings.",
-      },
-    );
+  checkSafetyAgainstProfile(station, conditions);
   const extras = getLiveExtraLimits(datasheet, coolantRiseTolerance);
   const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
   requireStepLimits(steps, limits, profile);
@@ -155,6 +144,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   let instruments: Instruments | undefined;
   try {
     instruments = await openInstruments(setup.station);
+    checkSafetyAgainstInstruments(setup.station, setup.conditions, instruments);
     return await runOpened(options, setup, instruments);
   } finally {
     if (instruments) await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));

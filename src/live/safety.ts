@@ -10,6 +10,7 @@ import { isXpoError, XpoError } from "../model/errors.js";
 import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
 import { findBreach, type TripKind } from "./safety-breach.js";
+import { waitMs } from "./wait.js";
 
 export interface SafetyTrip {
   kind: TripKind;
@@ -48,23 +49,6 @@ export function classifyError(error: unknown): { kind: TripKind; message: string
   return { kind: "exception", message: `exception: ${message}` };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-
 export class SafetyController {
   readonly instruments: Instruments;
   readonly limits: StationFile["safety"];
@@ -72,6 +56,8 @@ export class SafetyController {
   private readonly timeScale: number;
   private readonly abortController = new AbortController();
   private monitorRunning = false;
+  /** Aborted by stopMonitor: the monitor's wait between polls ends at once. */
+  private monitorStop = new AbortController();
   private monitorDone: Promise<void> = Promise.resolve();
   private tripDone: Promise<void> | undefined;
   /** The output was commanded on and not yet confirmed off. */
@@ -99,7 +85,7 @@ export class SafetyController {
 
   // Wait `benchSeconds` of bench time (divided by the station's time scale); a trip cuts it short.
   wait(benchSeconds: number): Promise<void> {
-    return sleep((benchSeconds * 1000) / this.timeScale, this.signal);
+    return waitMs((benchSeconds * 1000) / this.timeScale, this.signal);
   }
 
   // The only way the procedure changes the supply voltage.
@@ -124,9 +110,7 @@ export class SafetyController {
       ok ? "info" : "error",
       "output-off",
       ok ? `supply output off: ${reason}` : `supply output could NOT be confirmed off: ${reason}`,
-      {
-        ...(this.step ? { step: this.step } : {}),
-      },
+      { ...(this.step ? { step: this.step } : {}), data: { confirmed: ok } },
     );
   }
 
@@ -134,6 +118,7 @@ export class SafetyController {
   startMonitor(): void {
     if (this.monitorRunning) return;
     this.monitorRunning = true;
+    this.monitorStop = new AbortController();
     const pollMs = this.limits.pollMs ?? 100;
     this.monitorDone = (async () => {
       while (this.monitorRunning && !this.signal.aborted) {
@@ -145,13 +130,14 @@ export class SafetyController {
           void this.tripNow({ kind, message: `safety monitor: ${message}`, final: true });
           break;
         }
-        await sleep(pollMs).catch(() => {});
+        await waitMs(pollMs, this.monitorStop.signal).catch(() => {});
       }
     })();
   }
 
   async stopMonitor(): Promise<void> {
     this.monitorRunning = false;
+    this.monitorStop.abort();
     await this.monitorDone;
   }
 

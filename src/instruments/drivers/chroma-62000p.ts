@@ -35,6 +35,10 @@ export class Chroma62000PSupply extends ScpiSupply {
   override async setOverVoltageProtection(volts: number): Promise<void> {
     await this.session.write(`SOUR:VOLT:PROT:HIGH ${formatArg(volts)}`);
   }
+  // The OVP level now set.
+  override async overVoltageProtection(): Promise<number> {
+    return this.session.queryNumber("SOUR:VOLT:PROT:HIGH?");
+  }
 
   override async measurePower(): Promise<Reading> {
     return this.read("MEAS:POW?");

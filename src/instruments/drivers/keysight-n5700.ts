@@ -22,4 +22,8 @@ export class KeysightN5700Supply extends ScpiSupply {
   override async setOverVoltageProtection(volts: number): Promise<void> {
     await this.session.write(`VOLT:PROT:LEV ${formatArg(volts)}`);
   }
+  // The OVP level now set.
+  override async overVoltageProtection(): Promise<number> {
+    return this.session.queryNumber("VOLT:PROT:LEV?");
+  }
 }

@@ -37,6 +37,10 @@ export class ScpiSupply extends RoleDriver {
   async setOverVoltageProtection(volts: number): Promise<void> {
     await this.session.write(`SOUR:VOLT:PROT ${formatArg(volts)}`);
   }
+  // The OVP level now set.
+  async overVoltageProtection(): Promise<number> {
+    return this.session.queryNumber("SOUR:VOLT:PROT?");
+  }
 
   async output(on: boolean): Promise<void> {
     await this.session.write(`OUTP ${on ? "ON" : "OFF"}`);
