@@ -4,13 +4,15 @@
 // instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
 
 import type { StationFile } from "../generated/station.js";
-import type { DriverClass } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
-import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
 import { findBreach, type TripKind } from "./safety-breach.js";
+import { type SwitchOffResult, switchSupplyOff } from "./switch-off.js";
 import { waitMs } from "./wait.js";
+
+/** The switch-off path's reply timeout when the station sets none (or the supply's, if shorter). */
+const SWITCH_OFF_TIMEOUT_MS = 1000;
 
 export interface SafetyTrip {
   kind: TripKind;
@@ -103,14 +105,18 @@ export class SafetyController {
 
   // Switch the output off at the end of a procedure (not a trip).
   async outputOff(reason: string): Promise<void> {
-    const ok = await this.switchOff();
+    const off = await this.switchOff();
+    const ok = off.confirmed;
     this.powered = !ok;
     this.confirmedOff = ok;
     this.recorder.event(
       ok ? "info" : "error",
       "output-off",
       ok ? `supply output off: ${reason}` : `supply output could NOT be confirmed off: ${reason}`,
-      { ...(this.step ? { step: this.step } : {}), data: { confirmed: ok } },
+      {
+        ...(this.step ? { step: this.step } : {}),
+        data: { confirmed: ok, via: off.via, offMs: off.offMs },
+      },
     );
   }
 
@@ -196,6 +202,7 @@ export class SafetyController {
   // Trip: stop the procedure, switch the supply output off, record why. Idempotent.
   tripNow(trip: SafetyTrip): Promise<void> {
     if (this.tripDone !== undefined) return this.tripDone;
+    const since = performance.now();
     this.trip = { ...trip, ...(this.step && !trip.step ? { step: this.step } : {}) };
     this.abortController.abort(createTripError(this.trip));
     this.tripDone = (async () => {
@@ -209,52 +216,27 @@ export class SafetyController {
           data: { kind: trip.kind },
         },
       );
-      const ok = await this.switchOff();
+      const off = await this.switchOff(since);
+      const ok = off.confirmed;
       this.confirmedOff = ok;
       if (ok) this.powered = false;
       this.recorder.event(
         ok ? "warning" : "error",
         "output-off",
         ok
-          ? `supply output switched off and confirmed off (${trip.kind})`
+          ? `supply output switched off and confirmed off (${trip.kind}), ${off.offMs} ms after the trip via the ${off.via}`
           : `supply output could NOT be confirmed off after ${trip.kind}: switch it off by hand`,
-        { ...stepInfo, data: { kind: trip.kind, confirmed: ok } },
+        { ...stepInfo, data: { kind: trip.kind, confirmed: ok, via: off.via, offMs: off.offMs } },
       );
     })();
     return this.tripDone;
   }
 
-  // Switch the output off and read back that it is off; a fresh connection if the first fails.
-  private async switchOff(): Promise<boolean> {
+  // Switch the output off and read back that it is off (switch-off.ts: bounded, two paths).
+  private switchOff(since = performance.now()): Promise<SwitchOffResult> {
     const supply = this.instruments.supply;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await supply.output(false).catch(() => {});
-        if (!(await supply.isOutputOn())) return true;
-      } catch {}
-    }
-    try {
-      const session = await openSession(supply.resource, {
-        name: `${supply.describe()} (safety)`,
-        timeoutMs: supply.session.timeoutMs,
-        reconnect: { attempts: 1, delayMs: 50 },
-        errorCheck: "off",
-      });
-      try {
-        const Driver = supply.constructor as DriverClass;
-        const fresh = new Driver(
-          session,
-          supply.resource,
-          supply.identity,
-          supply.accuracy,
-        ) as typeof supply;
-        await fresh.output(false);
-        return !(await fresh.isOutputOn());
-      } finally {
-        await session.close().catch(() => {});
-      }
-    } catch {
-      return false;
-    }
+    const timeoutMs =
+      this.limits.switchOffTimeoutMs ?? Math.min(SWITCH_OFF_TIMEOUT_MS, supply.session.timeoutMs);
+    return switchSupplyOff(supply, timeoutMs, since);
   }
 }
