@@ -9,6 +9,7 @@ import { type Counts, createCounts } from "../model/outcome.js";
 import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-profile.js";
 import { RecordWriter } from "../run/record-writer.js";
 import { loadStation, type Station } from "../station/load-station.js";
+import { refuseResumableRecord } from "./keep-open-record.js";
 import {
   type DutDatasheet,
   getLiveExtraLimits,
@@ -111,6 +112,7 @@ function getTiming(station: Station): Timing {
 // Load and check everything the run needs; throws before any instrument is opened.
 function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const previous = options.resume ? readPreviousRun(options.resume) : undefined;
+  if (options.resume === undefined) refuseResumableRecord(options.outDir);
   const station = loadStation(options.stationFile);
   const profile = loadProfile(
     options.profile ?? previous?.start.profile.id ?? station.config.profile,
