@@ -4,11 +4,11 @@
 // controller watching, and end with the output off.
 import { join } from "node:path";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
-import { XpoError } from "../model/errors.js";
 import { type Counts, createCounts } from "../model/outcome.js";
 import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-profile.js";
 import { RecordWriter } from "../run/record-writer.js";
 import { loadStation, type Station } from "../station/load-station.js";
+import { claimInstruments } from "./claim-instruments.js";
 import { refuseResumableRecord } from "./keep-open-record.js";
 import {
   type DutDatasheet,
@@ -71,30 +71,6 @@ interface LiveSetup {
   extras: CompiledLimit[];
   steps: readonly Step[];
   previous: PreviousRun | undefined;
-}
-
-/** Resources held by live runs in this process: two DUTs may share a bench, not an instrument. */
-const inUse = new Map<string, string>();
-
-function claimInstruments(station: Station, dut: string): () => void {
-  const resources = Object.values(station.config.instruments).map((i) => i.resource);
-  for (const resource of resources) {
-    const holder = inUse.get(resource);
-    if (holder !== undefined)
-      throw new XpoError(
-        "XPO_STATION_INVALID",
-        `instrument ${resource} is already in use by the run of DUT ${holder}`,
-        {
-          file: station.file,
-          remedy:
-            "Two DUTs run concurrently only when their instruments differ: give each its own station file.",
-        },
-      );
-  }
-  for (const resource of resources) inUse.set(resource, dut);
-  return () => {
-    for (const resource of resources) if (inUse.get(resource) === dut) inUse.delete(resource);
-  };
 }
 
 function getTiming(station: Station): Timing {
@@ -236,7 +212,9 @@ async function runStep(run: OpenRun, step: Step): Promise<void> {
     safety.signal.addEventListener("abort", () => reject(safety.signal.reason), { once: true });
   });
   tripped.catch(() => {});
+  if (step.kind === "measure") recorder.holdVerdicts();
   await Promise.race([step.run(createContext(run, step)), tripped]);
+  recorder.releaseVerdicts();
   recorder.flushReadings();
   const kept = run.states.get(step.id);
   const data = step.state && kept !== undefined ? { data: step.state.save(kept) } : {};
@@ -271,7 +249,8 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
       safety.check();
       current = step;
       safety.step = step.id;
-      recorder.event("info", "step-start", step.title, { step: step.id });
+      const attempt = (previous?.attempts.get(step.id) ?? 0) + 1;
+      recorder.event("info", "step-start", step.title, { step: step.id, data: { attempt } });
       options.onStep?.(step, "start");
       await runStep(run, step);
       finished.add(step.id);
@@ -291,9 +270,28 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
     options.signal?.removeEventListener("abort", onAbort);
     await safety.stopMonitor();
     if (safety.trip) await safety.tripNow(safety.trip);
+    settleHeldVerdicts(run, current);
     recorder.flushReadings();
   }
   return finished;
+}
+
+// A step that did not complete: a final trip keeps its verdicts so far; an interruption drops
+// them (the step re-runs on resume, and its verdicts are then in the record once).
+function settleHeldVerdicts(run: OpenRun, step: Step | undefined): void {
+  const { recorder, safety } = run;
+  if (safety.trip === undefined || safety.trip.final) {
+    recorder.releaseVerdicts();
+    return;
+  }
+  const dropped = recorder.dropVerdicts();
+  if (step !== undefined && dropped > 0)
+    recorder.event(
+      "warning",
+      "step-incomplete",
+      `step ${step.id} was interrupted: its ${dropped} verdict(s) so far are not recorded; it runs again on resume`,
+      { step: step.id, data: { dropped } },
+    );
 }
 
 // End the record: unreached limits after a final trip, subject-end, and run-end unless the
