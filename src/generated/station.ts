@@ -30,7 +30,13 @@ export interface StationFile {
    * The lab's interlock settings. The supply output goes off when a reading crosses one while powered.
    */
   safety: {
+    /**
+     * Trip when the case temperature rises above this while powered. At most 100 °C (a lab interlock; the profile's case limits lie below it).
+     */
     maxCaseTemperatureC: number;
+    /**
+     * Trip when the supply current (also the inrush) rises above this while powered. Preflight also holds it to the supply's range.
+     */
     maxCurrentA: number;
     /**
      * Trip when coolant flow falls below this while powered (0: rely on temperature alone).
@@ -38,21 +44,25 @@ export interface StationFile {
     minFlowLpm: number;
     maxInletTemperatureC: number;
     /**
-     * Current limit (constant-current setpoint) set on the supply before its output goes on.
+     * Current limit (constant-current setpoint) set on the supply before its output goes on. Preflight holds it to the supply's range.
      */
     supplyCurrentLimitA: number;
     /**
-     * Supply OVP level, when the supply supports it.
+     * Supply OVP level, set (and read back) at every run start. Preflight requires it above the highest test voltage (XPO-PWR-003) and within the supply's range; without it, the OVP is set to the supply's full scale.
      */
     overVoltageProtectionV?: number;
     /**
-     * How often the safety monitor reads current, temperatures and flow while powered (real ms).
+     * How often the safety monitor reads current, temperatures, flow and the supply's protection state while powered (real ms, 10 to 1000; default 100).
      */
     pollMs?: number;
+    /**
+     * Reply timeout of the safety switch-off path (a fresh connection, one retry); default 1000 ms, or the supply's timeoutMs when shorter.
+     */
+    switchOffTimeoutMs?: number;
   };
   timing?: {
     /**
-     * Simulated benches only: virtual seconds per real second (xpo sim --speed). Waits are divided by it. 1 on a real bench.
+     * Simulated benches only: virtual seconds per real second (xpo sim --speed), 0.1 to 1000. Waits are divided by it. 1 on a real bench.
      */
     timeScale?: number;
     /**
@@ -91,7 +101,7 @@ export interface Instrument {
    */
   identity?: string;
   /**
-   * Reply timeout per query.
+   * Reply timeout per query (10 ms to 60 s).
    */
   timeoutMs?: number;
   connectTimeoutMs?: number;

@@ -24,6 +24,14 @@ export interface Accuracy {
 
 export type AccuracyTable = Partial<Record<Quantity, Accuracy>>;
 
+/** The span an instrument can physically measure a quantity over (its full scale), in its unit. */
+export interface MeasuringRange {
+  min: number;
+  max: number;
+}
+
+export type RangeTable = Partial<Record<Quantity, MeasuringRange>>;
+
 /** A measured value and the SCPI command(s) that really produced it ("A?; B?" for several). */
 export interface Reading<T = number> {
   value: T;
@@ -39,6 +47,28 @@ export function getGuard(accuracy: Accuracy | undefined, reading: number): numbe
 /** Digits sent in a SCPI numeric argument: more than any setpoint resolution, no binary noise. */
 const ARGUMENT_DIGITS = 9;
 
+// Say what a non-finite reading means (SCPI 9.9E37 is overrange, 9.91E37 not a number).
+function describeNonFinite(value: number): string {
+  if (Number.isNaN(value)) return "NaN (SCPI 9.91E37: not a number)";
+  return value > 0 ? "+overrange (SCPI +9.9E37 or INF)" : "-overrange (SCPI -9.9E37 or -INF)";
+}
+
+// Why a reading cannot be used: not finite (the instrument cannot see), or outside the
+// instrument's measuring range by more than its accuracy; undefined for a usable reading.
+export function findInvalidReading(
+  value: number,
+  range: MeasuringRange | undefined,
+  accuracy: Accuracy | undefined,
+): string | undefined {
+  if (!Number.isFinite(value))
+    return `the instrument returned ${describeNonFinite(value)}: it cannot see`;
+  if (range === undefined) return undefined;
+  const guard = getGuard(accuracy, value);
+  if (value < range.min - guard || value > range.max + guard)
+    return `${roundSignificant(value, 6)} is outside the instrument's range ${range.min} to ${range.max}`;
+  return undefined;
+}
+
 // Format a number for a SCPI argument (NR2/NR3, no locale, no trailing noise).
 export function formatArg(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot send ${value} to an instrument`);
@@ -51,6 +81,8 @@ export interface DriverClass {
   readonly driverName: string;
   readonly role: Role;
   readonly accuracy: AccuracyTable;
+  /** What the instrument can measure, per quantity (its published full scale). */
+  readonly range: RangeTable;
   /** *IDN? replies this driver serves; none: the role's generic driver (any identity). */
   readonly identityPatterns: readonly RegExp[];
   new (
@@ -79,6 +111,11 @@ export abstract class RoleDriver {
   /** The role, as the driver class declares it. */
   get role(): Role {
     return (this.constructor as DriverClass).role;
+  }
+
+  /** The measuring range per quantity, as the driver class states it. */
+  get range(): RangeTable {
+    return (this.constructor as DriverClass).range;
   }
 
   /** The driver's name as a station file writes it. */

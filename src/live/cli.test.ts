@@ -134,8 +134,10 @@ describe("xpo run as a process", () => {
   it("reports an unknown role, an unreachable instrument and an IDN mismatch before power-on", async () => {
     tb = await startTestBench();
     const station = tb.station({
+      // the supply's place is taken by the power meter (one resource, one role)
+      omitRoles: ["powermeter"],
       instruments: {
-        supply: { resource: tb.bench.get("coolant").resource, driver: "chroma-62000p" },
+        supply: { resource: tb.bench.get("powermeter").resource, driver: "chroma-62000p" },
         ber: {
           resource: "TCPIP0::127.0.0.1::1::SOCKET",
           driver: "scpi-ber",

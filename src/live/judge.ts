@@ -2,7 +2,12 @@
 // the guard, a limit not checked (and why), and whether the module operates at a voltage.
 
 import { judgeValue } from "../check/evaluate.js";
-import { type Accuracy, getGuard } from "../instruments/driver.js";
+import {
+  type Accuracy,
+  findInvalidReading,
+  getGuard,
+  type MeasuringRange,
+} from "../instruments/driver.js";
 import { XpoError } from "../model/errors.js";
 import type { Evidence } from "../model/evidence.js";
 import { roundSignificant, SHOWN_DIGITS } from "../model/round.js";
@@ -34,6 +39,8 @@ export function findStepLimit<L extends string>(
 export interface JudgeOptions {
   subject: string;
   accuracy?: Accuracy | undefined;
+  /** The instrument's measuring range: a reading outside it is an error, never judged. */
+  range?: MeasuringRange | undefined;
   evidence?: Evidence;
   conditions?: Record<string, number | string>;
 }
@@ -54,13 +61,14 @@ export function judgeReading<L extends string>(
     ...(options.evidence ? { evidence: options.evidence } : {}),
     ...(options.conditions ? { conditions: options.conditions } : {}),
   };
-  if (!Number.isFinite(value)) {
+  const invalid = findInvalidReading(value, options.range, options.accuracy);
+  if (invalid !== undefined) {
     ctx.recorder.verdict({
       ...base,
       observed: null,
       margin: null,
       outcome: "error",
-      reason: `no valid reading (the instrument returned ${value}: no signal or overrange)`,
+      reason: `no valid reading: ${invalid}; not judged`,
     });
     return;
   }
@@ -94,6 +102,11 @@ export function recordUnchecked<L extends string>(
   });
 }
 
+// Whether a module drawing `powerW` is operating (OPERATING_SHARE of `nominalW`, or any power).
+export function isOperating(powerW: number, nominalW: number | undefined): boolean {
+  return nominalW === undefined ? powerW > 0 : powerW >= OPERATING_SHARE * nominalW;
+}
+
 // Record whether the module operates at a voltage the profile requires (XPO-PWR-002/003/004):
 // it draws at least OPERATING_SHARE of `nominalW` (any power when the nominal is not known).
 export function judgeOperation<L extends string>(
@@ -105,7 +118,21 @@ export function judgeOperation<L extends string>(
   const limit = findStepLimit(ctx, limitId);
   if (limit === undefined) return;
   const { volts, powerW } = point;
-  const operates = nominalW === undefined ? powerW > 0 : powerW >= OPERATING_SHARE * nominalW;
+  if (!Number.isFinite(powerW) || (nominalW !== undefined && !Number.isFinite(nominalW))) {
+    ctx.recorder.verdict({
+      limitId,
+      subject: `operation at ${volts} V`,
+      unit: limit.info.unit,
+      observed: null,
+      margin: null,
+      outcome: "error",
+      reason: `no valid power reading (${Number.isFinite(powerW) ? `the nominal power is ${nominalW}` : `the module power read ${powerW}`}): whether the module operates at ${volts} V is not judged`,
+      evidence: point.evidence,
+      conditions: { supplyV: volts },
+    });
+    return;
+  }
+  const operates = isOperating(powerW, nominalW);
   const inside = limit.validate(volts);
   ctx.recorder.verdict({
     limitId,

@@ -56,6 +56,8 @@ export interface TestConditions {
   /** Lowest MSA coolant flow (XPO-COOL-002) and highest MSA inlet temperature (XPO-COOL-004). */
   minFlowLpm: number;
   maxInletC: number;
+  /** The DUT's lanes: its datasheet's laneCount, else the profile's (XPO-ELEC-001). */
+  laneCount: number;
 }
 
 // Read the test conditions from the profile (and the DUT's declared nominal voltage).
@@ -75,6 +77,7 @@ export function getTestConditions(profile: Profile, datasheet?: DutDatasheet): T
     maxV: boundValue(profile, "XPO-PWR-003", "minimum"),
     minFlowLpm: boundValue(profile, "XPO-COOL-002", "maximum"),
     maxInletC: boundValue(profile, "XPO-COOL-004", "minimum"),
+    laneCount: datasheet?.laneCount ?? boundValue(profile, "XPO-ELEC-001", "const"),
   };
 }
 
@@ -86,6 +89,7 @@ export interface DutDatasheet {
   maxPowerW?: number;
   nominalV?: number;
   caseTemperatureMaxC?: number;
+  laneCount?: number;
   coolant?: string;
   /** file:line of a value, for a declared limit's source. */
   where(path: string[]): string;
@@ -123,6 +127,9 @@ export function readDutDatasheet(file: string): DutDatasheet {
   if (nominalV !== undefined) result.nominalV = nominalV;
   const caseMax = numberAt(data, ["cooling", "caseTemperatureMaxC"]);
   if (caseMax !== undefined) result.caseTemperatureMaxC = caseMax;
+  const laneCount = numberAt(data, ["electrical", "laneCount"]);
+  if (laneCount !== undefined && Number.isInteger(laneCount) && laneCount > 0)
+    result.laneCount = laneCount;
   const cooling = data?.cooling as { coolant?: unknown } | undefined;
   if (typeof cooling?.coolant === "string") result.coolant = cooling.coolant;
   return result;

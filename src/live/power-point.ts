@@ -44,13 +44,15 @@ export function judgePower(
   ctx: JudgeContext<PowerLimit> & Pick<BenchContext, "instruments">,
   point: PowerPoint,
 ): void {
-  const accuracy = getInputMeter(ctx).accuracy.power;
+  const meter = getInputMeter(ctx);
+  const accuracy = meter.accuracy.power;
   const conditions = { supplyV: point.volts, measuredV: round(point.voltage.value) };
   const subject = `module power at ${point.volts} V`;
   for (const id of ["XPO-PWR-001", "DECL-PWR-MAX"] as const)
     judgeReading(ctx, id, point.power.value, {
       subject,
       accuracy,
+      range: meter.range.power,
       evidence: point.evidence,
       conditions,
     });

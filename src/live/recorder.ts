@@ -33,6 +33,8 @@ export class LiveRecorder {
   private readonly buffers = new Map<string, ChannelBuffer>();
   private readonly listeners: RecorderListener[] = [];
   private sealed = false;
+  /** A running measure step's verdicts, written when it completes (undefined: write at once). */
+  private held: LiveVerdict[] | undefined;
 
   constructor(
     writer: RecordWriter,
@@ -64,6 +66,34 @@ export class LiveRecorder {
 
   verdict(verdict: LiveVerdict): void {
     if (this.sealed) return;
+    if (this.held !== undefined) {
+      this.held.push(verdict);
+      return;
+    }
+    this.writeVerdict(verdict);
+  }
+
+  // Hold a step's verdicts until it completes (releaseVerdicts) or is interrupted
+  // (dropVerdicts): a step that re-runs on resume then has its verdicts in the record once.
+  holdVerdicts(): void {
+    this.held = [];
+  }
+
+  // Write the held verdicts (the step completed, or a final trip ended it).
+  releaseVerdicts(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const verdict of held) this.writeVerdict(verdict);
+  }
+
+  // Forget the held verdicts of an interrupted step (it re-runs on resume); returns how many.
+  dropVerdicts(): number {
+    const count = this.held?.length ?? 0;
+    this.held = undefined;
+    return count;
+  }
+
+  private writeVerdict(verdict: LiveVerdict): void {
     this.counts[verdict.outcome]++;
     this.append({
       type: "verdict",

@@ -13,6 +13,8 @@ export interface PreviousRun {
   counts: Counts;
   /** The data of each completed step's step-done event (its state, see step.ts). */
   stepData: Map<string, Record<string, unknown>>;
+  /** How many times each step has started (its next step-start is attempt + 1). */
+  attempts: Map<string, number>;
   lastT: number;
 }
 
@@ -34,6 +36,7 @@ export function readPreviousRun(path: string): PreviousRun {
   const completed = new Set<string>();
   const counts = createCounts();
   const stepData = new Map<string, Record<string, unknown>>();
+  const attempts = new Map<string, number>();
   let lastT = 0;
   for (const [index, raw] of text.split("\n").entries()) {
     if (raw.trim() === "") continue;
@@ -62,6 +65,8 @@ export function readPreviousRun(path: string): PreviousRun {
         break;
       }
       case "event":
+        if (line.kind === "step-start" && typeof line.step === "string")
+          attempts.set(line.step, (attempts.get(line.step) ?? 0) + 1);
         if (line.kind === "step-done" && typeof line.step === "string") {
           completed.add(line.step);
           const data = line.data;
@@ -83,5 +88,5 @@ export function readPreviousRun(path: string): PreviousRun {
       "not the record of a live run (no run-start with live info and DUT subject)",
       { file: path },
     );
-  return { start, subjectId, completed, counts, stepData, lastT };
+  return { start, subjectId, completed, counts, stepData, attempts, lastT };
 }

@@ -5,11 +5,12 @@
 
 import { join } from "node:path";
 import { type Instruments, listOpen, openInstruments } from "../instruments/open-instruments.js";
-import { XpoError } from "../model/errors.js";
 import { type Counts, createCounts } from "../model/outcome.js";
 import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-profile.js";
 import { RecordWriter } from "../run/record-writer.js";
 import { loadStation, type Station } from "../station/load-station.js";
+import { claimInstruments } from "./claim-instruments.js";
+import { refuseResumableRecord } from "./keep-open-record.js";
 import {
   type DutDatasheet,
   getLiveExtraLimits,
@@ -18,6 +19,7 @@ import {
   type TestConditions,
 } from "./live-limits.js";
 import { createRunEnd, recordUnreached, startRecord } from "./live-record.js";
+import { checkSafetyAgainstInstruments, checkSafetyAgainstProfile } from "./preflight-safety.js";
 import { checkProcedureOrder } from "./procedure-order.js";
 import type { RecorderListener } from "./recorder.js";
 import { LiveRecorder } from "./recorder.js";
@@ -73,30 +75,6 @@ interface LiveSetup {
   previous: PreviousRun | undefined;
 }
 
-/** Resources held by live runs in this process: two DUTs may share a bench, not an instrument. */
-const inUse = new Map<string, string>();
-
-function claimInstruments(station: Station, dut: string): () => void {
-  const resources = Object.values(station.config.instruments).map((i) => i.resource);
-  for (const resource of resources) {
-    const holder = inUse.get(resource);
-    if (holder !== undefined)
-      throw new XpoError(
-        "XPO_STATION_INVALID",
-        `instrument ${resource} is already in use by the run of DUT ${holder}`,
-        {
-          file: station.file,
-          remedy:
-            "Two DUTs run concurrently only when their instruments differ: give each its own station file.",
-        },
-      );
-  }
-  for (const resource of resources) inUse.set(resource, dut);
-  return () => {
-    for (const resource of resources) if (inUse.get(resource) === dut) inUse.delete(resource);
-  };
-}
-
 function getTiming(station: Station): Timing {
   const t = station.config.timing ?? {};
   return {
@@ -113,6 +91,7 @@ function getTiming(station: Station): Timing {
 function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   checkProcedureOrder(steps);
   const previous = options.resume ? readPreviousRun(options.resume) : undefined;
+  if (options.resume === undefined) refuseResumableRecord(options.outDir);
   const station = loadStation(options.stationFile);
   const profile = loadProfile(
     options.profile ?? previous?.start.profile.id ?? station.config.profile,
@@ -120,19 +99,7 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const datasheet = station.datasheet ? readDutDatasheet(station.datasheet) : undefined;
   const conditions = getTestConditions(profile, datasheet);
   const coolantRiseTolerance = station.config.checks?.coolantRiseTolerance ?? 0.15;
-  const safety = station.config.safety;
-  if (
-    safety.maxInletTemperatureC < conditions.maxInletC ||
-    safety.minFlowLpm > conditions.minFlowLpm
-  )
-    throw new XpoError(
-      "XPO_STATION_INVALID",
-      `the station's safety settings (maxInletTemperatureC ${safety.maxInletTemperatureC} °C, minFlowLpm ${safety.minFlowLpm} L/min) would trip at the thermal test condition (${conditions.maxInletC} °C inlet, XPO-COOL-004; ${conditions.minFlowLpm} L/min, XPO-COOL-002)`,
-      {
-        file: station.file,
-        remedy: "Allow the MSA's thermal test condition in the station's safety settings.",
-      },
-    );
+  checkSafetyAgainstProfile(station, conditions);
   const extras = getLiveExtraLimits(datasheet, coolantRiseTolerance);
   const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
   requireStepLimits(steps, limits, profile);
@@ -158,6 +125,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   let instruments: Instruments | undefined;
   try {
     instruments = await openInstruments(setup.station);
+    checkSafetyAgainstInstruments(setup.station, setup.conditions, instruments);
     return await runOpened(options, setup, instruments);
   } finally {
     if (instruments) await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));
@@ -251,7 +219,9 @@ async function runStep(run: OpenRun, step: Step): Promise<void> {
     safety.signal.addEventListener("abort", () => reject(safety.signal.reason), { once: true });
   });
   tripped.catch(() => {});
+  if (step.kind === "measure") recorder.holdVerdicts();
   await Promise.race([step.run(createContext(run, step)), tripped]);
+  recorder.releaseVerdicts();
   recorder.flushReadings();
   const kept = run.states.get(step.id);
   const data = step.state && kept !== undefined ? { data: step.state.save(kept) } : {};
@@ -286,7 +256,8 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
       safety.check();
       current = step;
       safety.step = step.id;
-      recorder.event("info", "step-start", step.title, { step: step.id });
+      const attempt = (previous?.attempts.get(step.id) ?? 0) + 1;
+      recorder.event("info", "step-start", step.title, { step: step.id, data: { attempt } });
       options.onStep?.(step, "start");
       await runStep(run, step);
       finished.add(step.id);
@@ -311,9 +282,28 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
       run.leftOn = true;
       await safety.outputOff("the procedure ended without confirming the output off");
     }
+    settleHeldVerdicts(run, current);
     recorder.flushReadings();
   }
   return finished;
+}
+
+// A step that did not complete: a final trip keeps its verdicts so far; an interruption drops
+// them (the step re-runs on resume, and its verdicts are then in the record once).
+function settleHeldVerdicts(run: OpenRun, step: Step | undefined): void {
+  const { recorder, safety } = run;
+  if (safety.trip === undefined || safety.trip.final) {
+    recorder.releaseVerdicts();
+    return;
+  }
+  const dropped = recorder.dropVerdicts();
+  if (step !== undefined && dropped > 0)
+    recorder.event(
+      "warning",
+      "step-incomplete",
+      `step ${step.id} was interrupted: its ${dropped} verdict(s) so far are not recorded; it runs again on resume`,
+      { step: step.id, data: { dropped } },
+    );
 }
 
 // End the record: unreached limits after a final trip, subject-end, and run-end unless the

@@ -151,6 +151,8 @@ describe("problems before power-on are reported and nothing is switched on", () 
     tb = await startTestBench();
     const pm = tb.bench.get("powermeter").resource;
     const stationFile = tb.station({
+      // the power meter's place is taken by the supply (one resource, one role)
+      omitRoles: ["powermeter"],
       instruments: {
         supply: { resource: pm, driver: "chroma-62000p" },
         thermal: {

@@ -4,23 +4,15 @@
 // instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
 
 import type { StationFile } from "../generated/station.js";
-import type { DriverClass } from "../instruments/driver.js";
 import type { Instruments } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
-import { GLANCE_DIGITS, roundSignificant } from "../model/round.js";
-import { openSession } from "../scpi/index.js";
 import type { LiveRecorder } from "./recorder.js";
+import { findBreach, type TripKind } from "./safety-breach.js";
+import { type SwitchOffResult, switchSupplyOff } from "./switch-off.js";
+import { waitMs } from "./wait.js";
 
-export type TripKind =
-  | "over-temperature"
-  | "over-current"
-  | "flow-loss"
-  | "inlet-temperature"
-  | "instrument-error"
-  | "instrument-timeout"
-  | "interlock"
-  | "interrupted"
-  | "exception";
+/** The switch-off path's reply timeout when the station sets none (or the supply's, if shorter). */
+const SWITCH_OFF_TIMEOUT_MS = 1000;
 
 export interface SafetyTrip {
   kind: TripKind;
@@ -59,23 +51,6 @@ export function classifyError(error: unknown): { kind: TripKind; message: string
   return { kind: "exception", message: `exception: ${message}` };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-
 export class SafetyController {
   readonly instruments: Instruments;
   readonly limits: StationFile["safety"];
@@ -83,6 +58,8 @@ export class SafetyController {
   private readonly timeScale: number;
   private readonly abortController = new AbortController();
   private monitorRunning = false;
+  /** Aborted by stopMonitor: the monitor's wait between polls ends at once. */
+  private monitorStop = new AbortController();
   private monitorDone: Promise<void> = Promise.resolve();
   private tripDone: Promise<void> | undefined;
   /** The output was commanded on and not yet confirmed off. */
@@ -110,7 +87,7 @@ export class SafetyController {
 
   // Wait `benchSeconds` of bench time (divided by the station's time scale); a trip cuts it short.
   wait(benchSeconds: number): Promise<void> {
-    return sleep((benchSeconds * 1000) / this.timeScale, this.signal);
+    return waitMs((benchSeconds * 1000) / this.timeScale, this.signal);
   }
 
   // The only way the procedure changes the supply voltage.
@@ -128,7 +105,8 @@ export class SafetyController {
 
   // Switch the output off at the end of a procedure (not a trip).
   async outputOff(reason: string): Promise<void> {
-    const ok = await this.switchOff();
+    const off = await this.switchOff();
+    const ok = off.confirmed;
     this.powered = !ok;
     this.confirmedOff = ok;
     this.recorder.event(
@@ -137,6 +115,7 @@ export class SafetyController {
       ok ? `supply output off: ${reason}` : `supply output could NOT be confirmed off: ${reason}`,
       {
         ...(this.step ? { step: this.step } : {}),
+        data: { confirmed: ok, via: off.via, offMs: off.offMs },
       },
     );
   }
@@ -145,6 +124,7 @@ export class SafetyController {
   startMonitor(): void {
     if (this.monitorRunning) return;
     this.monitorRunning = true;
+    this.monitorStop = new AbortController();
     const pollMs = this.limits.pollMs ?? 100;
     this.monitorDone = (async () => {
       while (this.monitorRunning && !this.signal.aborted) {
@@ -156,13 +136,14 @@ export class SafetyController {
           void this.tripNow({ kind, message: `safety monitor: ${message}`, final: true });
           break;
         }
-        await sleep(pollMs).catch(() => {});
+        await waitMs(pollMs, this.monitorStop.signal).catch(() => {});
       }
     })();
   }
 
   async stopMonitor(): Promise<void> {
     this.monitorRunning = false;
+    this.monitorStop.abort();
     await this.monitorDone;
   }
 
@@ -208,35 +189,20 @@ export class SafetyController {
       thermal.describe(),
     );
     if (!this.powered || this.signal.aborted) return;
-    const s = this.limits;
-    const fmt = (v: number) => roundSignificant(v, GLANCE_DIGITS);
-    const breach = (kind: TripKind, message: string) =>
-      this.tripNow({ kind, message, final: true });
-    if (!(caseC <= s.maxCaseTemperatureC))
-      await breach(
-        "over-temperature",
-        `case temperature ${fmt(caseC)} °C above the station's maxCaseTemperatureC ${s.maxCaseTemperatureC} °C`,
-      );
-    else if (!(amps <= s.maxCurrentA))
-      await breach(
-        "over-current",
-        `input current ${fmt(amps)} A above the station's maxCurrentA ${s.maxCurrentA} A`,
-      );
-    else if (!(flow >= s.minFlowLpm))
-      await breach(
-        "flow-loss",
-        `coolant flow ${fmt(flow)} L/min below the station's minFlowLpm ${s.minFlowLpm} L/min`,
-      );
-    else if (!(inlet <= s.maxInletTemperatureC))
-      await breach(
-        "inlet-temperature",
-        `coolant inlet ${fmt(inlet)} °C above the station's maxInletTemperatureC ${s.maxInletTemperatureC} °C`,
-      );
+    const protection = (await supply.protectionTrip()).value;
+    const breach = findBreach({ amps, caseC, flow, inlet, protection }, this.limits, {
+      supply,
+      coolant,
+      thermal,
+    });
+    if (breach !== undefined && this.powered && !this.signal.aborted)
+      await this.tripNow({ ...breach, final: true });
   }
 
   // Trip: stop the procedure, switch the supply output off, record why. Idempotent.
   tripNow(trip: SafetyTrip): Promise<void> {
     if (this.tripDone !== undefined) return this.tripDone;
+    const since = performance.now();
     this.trip = { ...trip, ...(this.step && !trip.step ? { step: this.step } : {}) };
     this.abortController.abort(createTripError(this.trip));
     this.tripDone = (async () => {
@@ -250,52 +216,27 @@ export class SafetyController {
           data: { kind: trip.kind },
         },
       );
-      const ok = await this.switchOff();
+      const off = await this.switchOff(since);
+      const ok = off.confirmed;
       this.confirmedOff = ok;
       if (ok) this.powered = false;
       this.recorder.event(
         ok ? "warning" : "error",
         "output-off",
         ok
-          ? `supply output switched off and confirmed off (${trip.kind})`
+          ? `supply output switched off and confirmed off (${trip.kind}), ${off.offMs} ms after the trip via the ${off.via}`
           : `supply output could NOT be confirmed off after ${trip.kind}: switch it off by hand`,
-        { ...stepInfo, data: { kind: trip.kind, confirmed: ok } },
+        { ...stepInfo, data: { kind: trip.kind, confirmed: ok, via: off.via, offMs: off.offMs } },
       );
     })();
     return this.tripDone;
   }
 
-  // Switch the output off and read back that it is off; a fresh connection if the first fails.
-  private async switchOff(): Promise<boolean> {
+  // Switch the output off and read back that it is off (switch-off.ts: bounded, two paths).
+  private switchOff(since = performance.now()): Promise<SwitchOffResult> {
     const supply = this.instruments.supply;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await supply.output(false).catch(() => {});
-        if (!(await supply.isOutputOn())) return true;
-      } catch {}
-    }
-    try {
-      const session = await openSession(supply.resource, {
-        name: `${supply.describe()} (safety)`,
-        timeoutMs: supply.session.timeoutMs,
-        reconnect: { attempts: 1, delayMs: 50 },
-        errorCheck: "off",
-      });
-      try {
-        const Driver = supply.constructor as DriverClass;
-        const fresh = new Driver(
-          session,
-          supply.resource,
-          supply.identity,
-          supply.accuracy,
-        ) as typeof supply;
-        await fresh.output(false);
-        return !(await fresh.isOutputOn());
-      } finally {
-        await session.close().catch(() => {});
-      }
-    } catch {
-      return false;
-    }
+    const timeoutMs =
+      this.limits.switchOffTimeoutMs ?? Math.min(SWITCH_OFF_TIMEOUT_MS, supply.session.timeoutMs);
+    return switchSupplyOff(supply, timeoutMs, since);
   }
 }

@@ -7,7 +7,7 @@ import type { VirtualClock } from "./clock.js";
 import type { BenchConfig } from "./config.js";
 import type { FaultSet } from "./faults.js";
 
-export type SupplyTrip = "none" | "ovp" | "ocp";
+export type SupplyTrip = "none" | "ovp" | "ocp" | "otp";
 export type SupplyMode = "off" | "cv" | "cc";
 
 export interface SupplyState {
@@ -157,6 +157,7 @@ export class BenchModel {
 
   // Bring the state up to the clock's present time.
   update(): void {
+    if (this.faults.active("protection-trip").length > 0) this.checkProtection();
     const now = this.clock.now();
     let dt = now - this.last;
     this.last = now;
@@ -186,7 +187,9 @@ export class BenchModel {
   private checkProtection(): void {
     const s = this.supply;
     if (!s.output || s.trip !== "none") return;
-    if (s.voltageSetpoint > s.ovpLevel) s.trip = "ovp";
+    const injected = this.faults.active("protection-trip")[0];
+    if (injected) s.trip = (injected.message ?? "ovp").toLowerCase() as SupplyTrip;
+    else if (s.voltageSetpoint > s.ovpLevel) s.trip = "ovp";
     else if (s.ocpEnabled && this.electrical().current > s.ocpLevel) s.trip = "ocp";
     if (s.trip !== "none") s.output = false;
   }

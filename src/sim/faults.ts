@@ -11,6 +11,11 @@ export const faultKinds = [
   "slow", // delay the reply by delayMs
   "flow-loss", // coolant flow falls to zero (module side)
   "lane-fail", // one lane loses signal: BER high, optical power low (module side)
+  "overrange", // reply `reply` (default 9.9E37, SCPI overrange) instead of the first reply unit
+  "short-list", // keep only the first `keep` values (default 1) of a list reply
+  "flood", // after the reply, send `bytes` (default 64 MiB) with no terminator
+  "drip", // send one unterminated byte every delayMs (default 200) until the connection closes
+  "protection-trip", // the supply's protection trips (`message`: ovp, ocp or otp; supply side)
 ] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
@@ -28,6 +33,12 @@ export interface FaultSpec {
   message?: string;
   /** lane-fail: lane number 1..64 (default 1). */
   lane?: number;
+  /** overrange: the reply text (default 9.9E37; NAN, INF, -9.9E37 ...). */
+  reply?: string;
+  /** short-list: how many values of a list reply to keep (default 1). */
+  keep?: number;
+  /** flood: how many bytes to send (default 64 MiB). */
+  bytes?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -35,13 +46,24 @@ export interface ActiveFault extends FaultSpec {
   fired: number;
 }
 
-const replyKinds = new Set<FaultKind>(["stall", "garbage", "partial", "slow"]);
+const replyKinds = new Set<FaultKind>([
+  "stall",
+  "garbage",
+  "partial",
+  "slow",
+  "overrange",
+  "short-list",
+  "flood",
+  "drip",
+]);
+/** Faults of the bench itself (not of messages): active until removed. */
+const standingKinds = new Set<FaultKind>(["flow-loss", "lane-fail", "protection-trip"]);
 
 // Parse `kind@role[,key=value...]`, e.g. `stall@supply,match=MEAS:VOLT?,count=1`.
 export function parseFault(text: string): FaultSpec {
   const [head = "", ...pairs] = text.split(",");
   const [kind, role] = head.split("@");
-  const usage = `Write --fault <kind>@<role>[,match=TEXT][,count=N][,delay=MS][,code=N][,message=TEXT][,lane=N]; kinds: ${faultKinds.join(", ")}`;
+  const usage = `Write --fault <kind>@<role>[,match=TEXT][,count=N][,delay=MS][,code=N][,message=TEXT][,lane=N][,reply=TEXT][,keep=N][,bytes=N]; kinds: ${faultKinds.join(", ")}`;
   const spec: Partial<FaultSpec> = {};
   if (!faultKinds.includes(kind as FaultKind))
     throw new XpoError("XPO_USAGE", `fault "${text}": unknown kind "${kind}"`, { remedy: usage });
@@ -55,8 +77,15 @@ export function parseFault(text: string): FaultSpec {
       throw new XpoError("XPO_USAGE", `fault "${text}": "${pair}" is not key=value`, {
         remedy: usage,
       });
-    if (key === "match" || key === "message") spec[key] = value;
-    else if (key === "count" || key === "lane" || key === "code") spec[key] = Number(value);
+    if (key === "match" || key === "message" || key === "reply") spec[key] = value;
+    else if (
+      key === "count" ||
+      key === "lane" ||
+      key === "code" ||
+      key === "keep" ||
+      key === "bytes"
+    )
+      spec[key] = Number(value);
     else if (key === "delay") spec.delayMs = Number(value);
     else
       throw new XpoError("XPO_USAGE", `fault "${text}": unknown key "${key}"`, { remedy: usage });
@@ -72,7 +101,7 @@ export function checkFault(spec: FaultSpec, usage = "See docs/simulator.md#fault
     throw new XpoError("XPO_USAGE", `fault role "${spec.role}" is not one of ${ROLES.join(", ")}`, {
       remedy: usage,
     });
-  for (const key of ["count", "delayMs", "code", "lane"] as const) {
+  for (const key of ["count", "delayMs", "code", "lane", "keep", "bytes"] as const) {
     const v = spec[key];
     if (v !== undefined && !Number.isFinite(v))
       throw new XpoError("XPO_USAGE", `fault ${key} "${v}" is not a number`, { remedy: usage });
@@ -119,7 +148,7 @@ export class FaultSet {
     const upper = message.toUpperCase();
     const hits: ActiveFault[] = [];
     for (const f of this.faults) {
-      if (f.role !== role || f.kind === "flow-loss" || f.kind === "lane-fail") continue;
+      if (f.role !== role || standingKinds.has(f.kind)) continue;
       const matches =
         f.match !== undefined
           ? upper.includes(f.match.toUpperCase())

@@ -6,7 +6,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { XpoError } from "../model/errors.js";
 import type { Role } from "../model/roles.js";
-import type { FaultSet } from "./faults.js";
+import type { ActiveFault, FaultSet } from "./faults.js";
 import type { ScpiInstrument } from "./scpi-engine.js";
 import { chooseDelayMs, PacedLine } from "./timing.js";
 
@@ -194,14 +194,64 @@ async function handleMessage(
   const delayMs = (slow ? (slow.delayMs ?? 1000) : 0) + chooseDelayMs(instrument.latency, message);
   if (delayMs > 0) await sleep(delayMs);
   if (socket.destroyed || has("stall")) return;
+  const drip = has("drip");
+  if (drip) return dripBytes(socket, drip.delayMs ?? 200);
   if (has("garbage")) {
     writeReply(socket, garbage, lines);
     return;
   }
-  const bytes = Buffer.from(`${reply}\n`, "latin1");
+  const bytes = Buffer.from(
+    `${rewriteReply(reply, has("overrange"), has("short-list"))}\n`,
+    "latin1",
+  );
+  const flood = has("flood");
+  if (flood) return floodBytes(socket, bytes, flood.bytes ?? 64 * 1024 * 1024);
   if (has("partial")) {
     writeReply(socket, bytes.subarray(0, Math.max(1, Math.floor((bytes.length - 1) / 2))), lines);
     return;
   }
   writeReply(socket, bytes, lines);
+}
+
+// overrange / short-list: change the first reply unit (an appended SYST:ERR? answer stays).
+function rewriteReply(reply: string, overrange?: ActiveFault, shortList?: ActiveFault): string {
+  if (overrange === undefined && shortList === undefined) return reply;
+  const [first = "", ...rest] = reply.split(";");
+  const changed = overrange
+    ? (overrange.reply ?? "9.9E37")
+    : first
+        .split(",")
+        .slice(0, shortList?.keep ?? 1)
+        .join(",");
+  return [changed, ...rest].join(";");
+}
+
+// flood: the reply without its terminator, then `total` bytes of digits, as fast as the peer reads.
+async function floodBytes(socket: Socket, reply: Buffer, total: number): Promise<void> {
+  const chunk = Buffer.alloc(64 * 1024, 0x39);
+  let sent = 0;
+  if (!socket.write(reply.subarray(0, -1))) await drained(socket);
+  while (sent < total && !socket.destroyed) {
+    sent += chunk.length;
+    if (!socket.write(chunk)) await drained(socket);
+  }
+}
+
+const drained = (socket: Socket) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      socket.off("drain", done);
+      socket.off("close", done);
+      resolve();
+    };
+    socket.on("drain", done);
+    socket.on("close", done);
+  });
+
+// drip: one unterminated byte every `delayMs` until the connection closes.
+async function dripBytes(socket: Socket, delayMs: number): Promise<void> {
+  while (!socket.destroyed) {
+    socket.write("9");
+    await new Promise((r) => setTimeout(r, delayMs));
+  }
 }

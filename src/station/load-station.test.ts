@@ -83,4 +83,25 @@ describe("loadStation", () => {
       expect(text).toMatch(/7 \/safety\/minFlowLpm must be number/);
     }
   });
+
+  it("refuses two roles on one resource, naming both and the line (B24)", () => {
+    const shared = minimal.replace(
+      'thermal: { resource: "TCPIP0::10.0.0.7::5025::SOCKET"',
+      'thermal: { resource: "TCPIP::10.0.0.5::5025::SOCKET"',
+    );
+    const error = (() => {
+      try {
+        loadStation(write("shared.yaml", shared));
+      } catch (e) {
+        return e as XpoError;
+      }
+      return undefined;
+    })();
+    expect(error?.code).toBe("XPO_STATION_INVALID");
+    expect(error?.message).toMatch(
+      /instruments\.thermal and instruments\.supply name the same resource .*two roles/,
+    );
+    expect(error?.location.line).toBe(6);
+    expect(error?.problems[0]?.remedy).toMatch(/its own instrument/);
+  });
 });

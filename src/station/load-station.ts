@@ -83,11 +83,53 @@ export function loadStation(file: string): Station {
     throw stationProblems(problems);
   }
   const config = parsed.data as StationFile;
+  const shared = findSharedResources(config, parsed);
+  if (shared.length > 0) throw stationProblems(shared);
   const dir = dirname(resolve(file));
   const station: Station = { file, dir, config };
   if (config.dut?.datasheet !== undefined)
     station.datasheet = resolveFrom(dir, config.dut.datasheet);
   return station;
+}
+
+// One resource string in a comparable form (TCPIP0:: and TCPIP:: are the same board).
+function normaliseResource(resource: string): string {
+  return resource
+    .trim()
+    .toUpperCase()
+    .replace(/^TCPIP\d*::/, "TCPIP::");
+}
+
+// Two roles on one resource: refused (an error of one role's queue would be blamed on the
+// other's command, and two sessions would interleave on one instrument).
+function findSharedResources(config: StationFile, parsed: PositionedDocument): XpoError[] {
+  const byResource = new Map<string, string>();
+  const problems: XpoError[] = [];
+  for (const [role, instrument] of Object.entries(config.instruments)) {
+    if (instrument === undefined) continue;
+    const key = normaliseResource(instrument.resource);
+    const other = byResource.get(key);
+    if (other === undefined) {
+      byResource.set(key, role);
+      continue;
+    }
+    const at = parsed.locate(["instruments", role, "resource"]);
+    problems.push(
+      new XpoError(
+        "XPO_STATION_INVALID",
+        `instruments.${role} and instruments.${other} name the same resource ${instrument.resource}: one instrument cannot play two roles here`,
+        {
+          file: parsed.file,
+          ...(at ?? {}),
+          remedy:
+            role === "powermeter" || other === "powermeter"
+              ? "Leave out the powermeter role: power is then read from the supply."
+              : "Give each role its own instrument (resource).",
+        },
+      ),
+    );
+  }
+  return problems;
 }
 
 // Resolve a path written in the station file against the station file's folder.

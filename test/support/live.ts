@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import type { StationFile } from "../../src/generated/station.js";
-import type { EventLine, RecordLine } from "../../src/run/record.js";
+import { runLive } from "../../src/live/run-live.js";
+import type { EventLine, RecordLine, VerdictLine } from "../../src/run/record.js";
 import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
 import { demoBenchFile, writeSimStation } from "../../src/station/sim-station.js";
 import { repoRoot } from "../../src/util/repo-root.js";
@@ -90,4 +91,38 @@ export function eventsOf(lines: RecordLine[], kind?: string): EventLine[] {
   return lines.filter(
     (l): l is EventLine => l.type === "event" && (kind === undefined || l.kind === kind),
   );
+}
+
+/** A fault injected into the bench when a step starts (or before the run with `at: "start"`). */
+export interface StepFault {
+  at: string;
+  fault: FaultSpec;
+}
+
+// Run the live procedure on `tb` with faults injected as steps start; the record and the bench.
+export async function runWithFaults(
+  tb: TestBench,
+  faults: readonly StepFault[],
+  overrides: Parameters<TestBench["station"]>[0] = {},
+  dut = "SN-FAULT",
+) {
+  for (const f of faults) if (f.at === "start") tb.bench.faults.add(f.fault);
+  const result = await runLive({
+    stationFile: tb.station(overrides),
+    dut,
+    outDir: tb.dir,
+    onStep: (step, phase) => {
+      if (phase !== "start") return;
+      for (const f of faults) if (f.at === step.id) tb.bench.faults.add(f.fault);
+    },
+  });
+  const lines = readRecord(result.recordPath);
+  return {
+    result,
+    lines,
+    state: tb.bench.state(),
+    trips: eventsOf(lines, "safety-trip"),
+    offs: eventsOf(lines, "output-off"),
+    verdicts: lines.filter((l): l is VerdictLine => l.type === "verdict"),
+  };
 }

@@ -4,6 +4,7 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import { refuseResumableRecord } from "../../live/keep-open-record.js";
 import { createRunEnd } from "../../live/live-record.js";
 import type { LiveResult } from "../../live/run-live.js";
 import { XpoError } from "../../model/errors.js";
@@ -72,6 +73,7 @@ export function register(program: Command, context: CommandContext): void {
         );
       const started = Date.now();
       const out = context.stdout;
+      refuseResumableRecord(flags.out);
       makeDirectory(flags.out);
       const bench = await startSimBench({ configFile: demoBenchFile, portBase: 0, speed });
       try {

@@ -28,9 +28,15 @@ export async function runLiveGuarded(
   showProgress: boolean,
 ): Promise<LiveResult> {
   const controller = new AbortController();
+  /** Whether the record says the output is confirmed off (so a second signal is told the truth). */
+  let confirmedOff = false;
   const interrupt = (trip: SafetyTrip) => {
     if (controller.signal.aborted) {
-      context.stderr.write("xpo: still switching the supply output off, please wait\n");
+      context.stderr.write(
+        confirmedOff
+          ? "xpo: the supply output is confirmed off; finishing the record, please wait\n"
+          : "xpo: still switching the supply output off, please wait\n",
+      );
       return;
     }
     controller.abort(trip);
@@ -56,7 +62,13 @@ export async function runLiveGuarded(
     return await runLive({
       ...options,
       signal: controller.signal,
-      listener: progress.listener,
+      listener: {
+        ...progress.listener,
+        event: (event) => {
+          if (event.kind === "output-off") confirmedOff = event.data?.confirmed === true;
+          progress.listener.event?.(event);
+        },
+      },
       onStep: progress.onStep,
     });
   } finally {

@@ -1,5 +1,5 @@
 // Chroma 62000P series (the simulator's supply): remote mode, CONF:OUTP, MEAS:POW?.
-import { type AccuracyTable, formatArg, type Reading } from "../driver.js";
+import { type AccuracyTable, formatArg, type RangeTable, type Reading } from "../driver.js";
 import { ScpiSupply } from "./scpi-supply.js";
 
 export class Chroma62000PSupply extends ScpiSupply {
@@ -12,6 +12,11 @@ export class Chroma62000PSupply extends ScpiSupply {
     voltage: { relative: 0.0005, absolute: 0.04 },
     current: { relative: 0.001, absolute: 0.06 },
     power: { relative: 0.0015, absolute: 1.2 },
+  };
+  static override readonly range: RangeTable = {
+    voltage: { min: 0, max: 80 },
+    current: { min: 0, max: 60 },
+    power: { min: 0, max: 4800 },
   };
 
   override async prepare(): Promise<void> {
@@ -29,6 +34,10 @@ export class Chroma62000PSupply extends ScpiSupply {
 
   override async setOverVoltageProtection(volts: number): Promise<void> {
     await this.session.write(`SOUR:VOLT:PROT:HIGH ${formatArg(volts)}`);
+  }
+  // The OVP level now set.
+  override async overVoltageProtection(): Promise<number> {
+    return this.session.queryNumber("SOUR:VOLT:PROT:HIGH?");
   }
 
   override async measurePower(): Promise<Reading> {

@@ -1,5 +1,5 @@
 // Generic multi-lane BER checker: pre-FEC bit error ratio per lane.
-import { type AccuracyTable, type Reading, RoleDriver } from "../driver.js";
+import { type AccuracyTable, type RangeTable, type Reading, RoleDriver } from "../driver.js";
 
 export class ScpiBerChecker extends RoleDriver {
   static readonly driverName: string = "scpi-ber";
@@ -7,6 +7,8 @@ export class ScpiBerChecker extends RoleDriver {
   static readonly identityPatterns: readonly RegExp[] = [];
   // Counting statistics: a relative uncertainty (about 1/sqrt(errors) at the gate time used).
   static readonly accuracy: AccuracyTable = { ber: { relative: 0.1, absolute: 0 } };
+  // A bit error ratio lies between 0 and 1.
+  static readonly range: RangeTable = { ber: { min: 0, max: 1 } };
 
   async laneCount(): Promise<number> {
     return this.session.queryNumber("SENS:LANE:COUN?");

@@ -1,6 +1,12 @@
 // Generic chiller / coolant loop: setpoints, inlet and outlet temperature, flow, pressure drop.
 // The command forms are those the simulator serves (SCPI-99 has no chiller commands).
-import { type AccuracyTable, formatArg, type Reading, RoleDriver } from "../driver.js";
+import {
+  type AccuracyTable,
+  formatArg,
+  type RangeTable,
+  type Reading,
+  RoleDriver,
+} from "../driver.js";
 
 export class ScpiCoolant extends RoleDriver {
   static readonly driverName: string = "scpi-coolant";
@@ -9,6 +15,10 @@ export class ScpiCoolant extends RoleDriver {
   static readonly accuracy: AccuracyTable = {
     temperature: { relative: 0, absolute: 0.1 },
     flow: { relative: 0.02, absolute: 0.005 },
+  };
+  static readonly range: RangeTable = {
+    temperature: { min: -20, max: 100 },
+    flow: { min: 0, max: 20 },
   };
 
   async setTemperature(celsius: number): Promise<void> {

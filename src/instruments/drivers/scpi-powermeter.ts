@@ -1,5 +1,5 @@
 // Generic in-line DC power meter on the module's input (SCPI-99 style MEAS:VOLT?/CURR?/POW?).
-import { type AccuracyTable, type Reading, RoleDriver } from "../driver.js";
+import { type AccuracyTable, type RangeTable, type Reading, RoleDriver } from "../driver.js";
 
 export class ScpiPowerMeter extends RoleDriver {
   static readonly driverName: string = "scpi-powermeter";
@@ -9,6 +9,11 @@ export class ScpiPowerMeter extends RoleDriver {
     voltage: { relative: 0.0005, absolute: 0.01 },
     current: { relative: 0.001, absolute: 0.005 },
     power: { relative: 0.001, absolute: 0.1 },
+  };
+  static readonly range: RangeTable = {
+    voltage: { min: 0, max: 100 },
+    current: { min: 0, max: 20 },
+    power: { min: 0, max: 2000 },
   };
 
   async measureVoltage(): Promise<Reading> {

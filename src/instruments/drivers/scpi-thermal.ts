@@ -1,11 +1,13 @@
 // Generic temperature logger with the module case (cold plate) on one channel.
-import { type AccuracyTable, type Reading, RoleDriver } from "../driver.js";
+import { type AccuracyTable, type RangeTable, type Reading, RoleDriver } from "../driver.js";
 
 export class ScpiThermalLogger extends RoleDriver {
   static readonly driverName: string = "scpi-thermal";
   static readonly role = "thermal" as const;
   static readonly identityPatterns: readonly RegExp[] = [];
   static readonly accuracy: AccuracyTable = { temperature: { relative: 0, absolute: 0.5 } };
+  // A type-K thermocouple logger's span.
+  static readonly range: RangeTable = { temperature: { min: -200, max: 1250 } };
   /** The channel wired to the case (station `channel`). */
   caseChannel = 1;
 

@@ -1,6 +1,7 @@
 // Interlock: coolant flowing and inlet cool enough before the supply output may go on.
 import { XpoError } from "../../model/errors.js";
 import { round } from "../judge.js";
+import { findBlindReading } from "../safety-breach.js";
 import { defineStep } from "../step.js";
 
 export const interlockCoolant = defineStep({
@@ -16,11 +17,16 @@ export const interlockCoolant = defineStep({
     const needFlow = Math.max(ctx.conditions.minFlowLpm, safety.minFlowLpm);
     const maxInlet = Math.min(ctx.conditions.maxInletC, safety.maxInletTemperatureC);
     const problems: string[] = [];
-    if (!(flow >= needFlow))
+    const blind = findBlindReading(
+      { amps: 0, caseC: 0, flow, inlet, protection: "none" },
+      { supply: ctx.instruments.supply, coolant, thermal: ctx.instruments.thermal },
+    );
+    if (blind !== undefined) problems.push(blind.message.replace(/, so the output goes off$/, ""));
+    else if (!(flow >= needFlow))
       problems.push(
         `coolant flow ${round(flow)} L/min is below ${needFlow} L/min (XPO-COOL-002 / station minFlowLpm)`,
       );
-    if (!(inlet <= maxInlet))
+    if (blind === undefined && !(inlet <= maxInlet))
       problems.push(
         `coolant inlet ${round(inlet)} °C is above ${maxInlet} °C (XPO-COOL-004 / station maxInletTemperatureC)`,
       );

@@ -1,11 +1,11 @@
 // Per lane: pre-FEC BER of every lane, and optical launch power where the variant has a limit.
-import { judgeReading, recordUnchecked } from "../judge.js";
+import { type JudgeOptions, judgeReading, recordUnchecked } from "../judge.js";
 import { appliesToDut } from "../live-limits.js";
 import { defineStep, type JudgeContext, type StepContext } from "../step.js";
 
 type LaneLimit = "XPO-OPT-004" | "XPO-OPT-001";
 type LaneContext = JudgeContext<LaneLimit> &
-  Pick<StepContext, "instruments" | "safety" | "datasheet">;
+  Pick<StepContext, "instruments" | "safety" | "datasheet" | "conditions">;
 
 const conditionsOf = (ctx: StepContext<LaneLimit>) => ({ supplyV: ctx.conditions.nominalV });
 
@@ -23,13 +23,12 @@ async function judgeBer(ctx: LaneContext, conditions: Record<string, number>): P
   }
   const { value, command } = await ber.allLanes();
   ctx.safety.check();
-  for (const [index, lane] of value.entries())
-    judgeReading(ctx, "XPO-OPT-004", lane, {
-      subject: `lane ${index + 1} pre-FEC BER`,
-      accuracy: ber.accuracy.ber,
-      evidence: { instrument: ber.describe(), command },
-      conditions,
-    });
+  judgeLanes(ctx, "XPO-OPT-004", value, "pre-FEC BER", {
+    accuracy: ber.accuracy.ber,
+    range: ber.range.ber,
+    evidence: { instrument: ber.describe(), command },
+    conditions,
+  });
 }
 
 // Launch power of every lane, when the limit applies to the DUT and the station has a meter.
@@ -52,13 +51,35 @@ async function judgeLaunchPower(
   }
   const { value, command } = await optical.allLanes();
   ctx.safety.check();
-  for (const [index, power] of value.entries())
-    judgeReading(ctx, "XPO-OPT-001", power, {
-      subject: `lane ${index + 1} launch power`,
-      accuracy: optical.accuracy.opticalPower,
-      evidence: { instrument: optical.describe(), command },
-      conditions,
-    });
+  judgeLanes(ctx, "XPO-OPT-001", value, "launch power", {
+    accuracy: optical.accuracy.opticalPower,
+    range: optical.range.opticalPower,
+    evidence: { instrument: optical.describe(), command },
+    conditions,
+  });
+}
+
+// Judge one value per lane of the DUT: a lane the reply has no value for is an error.
+function judgeLanes(
+  ctx: LaneContext,
+  limitId: LaneLimit,
+  values: readonly number[],
+  what: string,
+  options: Omit<JudgeOptions, "subject">,
+): void {
+  for (let lane = 1; lane <= ctx.conditions.laneCount; lane++) {
+    const subject = `lane ${lane} ${what}`;
+    const value = values[lane - 1];
+    if (value === undefined)
+      recordUnchecked(
+        ctx,
+        limitId,
+        "error",
+        `no value for lane ${lane}: ${options.evidence?.command ?? "the instrument"} returned ${values.length} values for a DUT with ${ctx.conditions.laneCount} lanes`,
+        subject,
+      );
+    else judgeReading(ctx, limitId, value, { ...options, subject });
+  }
 }
 
 export const lanes = defineStep({

@@ -26,6 +26,7 @@ export const powerRange = defineStep({
         judgeReading(ctx, "XPO-PWR-005", point.current.value, {
           subject: `input current at ${volts} V`,
           accuracy: meter.accuracy.current,
+          range: meter.range.current,
           evidence: { instrument: meter.describe(), command: point.current.command },
           conditions: { supplyV: volts, powerW: round(point.power.value) },
         });

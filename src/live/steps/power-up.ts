@@ -9,25 +9,35 @@ async function configureSupply(ctx: BenchContext): Promise<void> {
   const safety = ctx.station.config.safety;
   const nominalV = ctx.conditions.nominalV;
   await supply.output(false);
+  // Protection is set at every start, never inherited from an earlier run (station or full scale).
+  const ovp = safety.overVoltageProtectionV ?? supply.range.voltage?.max;
+  if (ovp === undefined)
+    throw new XpoError(
+      "XPO_STATION_INVALID",
+      `the ${supply.driverName} driver states no voltage range and the station sets no overVoltageProtectionV; the output stays off`,
+      {
+        instrument: supply.describe(),
+        remedy: "Set safety.overVoltageProtectionV in the station file.",
+      },
+    );
+  await supply.clearProtection();
+  await supply.setOverVoltageProtection(ovp);
   await ctx.safety.setVoltage(nominalV);
   await supply.setCurrentLimit(safety.supplyCurrentLimitA);
-  if (safety.overVoltageProtectionV !== undefined)
-    await supply.setOverVoltageProtection(safety.overVoltageProtectionV);
   const setV = await supply.voltageSetpoint();
   const setI = await supply.currentLimit();
-  if (
-    Math.abs(setV - nominalV) > 1e-6 * Math.max(1, nominalV) + 1e-3 ||
-    Math.abs(setI - safety.supplyCurrentLimitA) > 1e-3 * safety.supplyCurrentLimitA + 1e-3
-  )
+  const setOvp = await supply.overVoltageProtection();
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(b)) + 1e-3;
+  if (!near(setV, nominalV) || !near(setI, safety.supplyCurrentLimitA) || !near(setOvp, ovp))
     throw new XpoError(
       "XPO_SAFETY_TRIP",
-      `the supply reads back ${setV} V / ${setI} A, not the ${nominalV} V / ${safety.supplyCurrentLimitA} A just set; the output stays off`,
+      `the supply reads back ${setV} V / ${setI} A / OVP ${setOvp} V, not the ${nominalV} V / ${safety.supplyCurrentLimitA} A / OVP ${ovp} V just set; the output stays off`,
       { instrument: supply.describe() },
     );
   ctx.recorder.event(
     "info",
     "supply-configured",
-    `supply set to ${setV} V with a ${setI} A current limit before output on`,
+    `supply set to ${setV} V with a ${setI} A current limit and OVP ${setOvp} V before output on`,
     { step: ctx.step },
   );
 }
@@ -62,11 +72,15 @@ export const powerUp = defineStep({
   async run(ctx) {
     await configureSupply(ctx);
     await ctx.safety.outputOn();
+    ctx.recorder.event("info", "output-on", `supply output on at ${ctx.conditions.nominalV} V`, {
+      step: ctx.step,
+    });
+    ctx.recorder.flushReadings();
     const peak = await observeInrush(ctx);
     ctx.recorder.event(
       "info",
-      "output-on",
-      `supply output on at ${ctx.conditions.nominalV} V; inrush peak ${round(peak)} A over ${ctx.timing.inrushSamples} samples`,
+      "inrush",
+      `inrush peak ${round(peak)} A over ${ctx.timing.inrushSamples} samples`,
       { step: ctx.step, data: { inrushPeakA: round(peak) } },
     );
     await ctx.safety.wait(ctx.timing.settleS);

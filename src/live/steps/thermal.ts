@@ -1,10 +1,11 @@
 // Thermal: full power at the lowest MSA flow and the highest MSA inlet temperature; the case
 // temperature, the coolant rise, and the rise against P / (rho Q cp) as a bench check.
 import { computeCoolantRise } from "../../check/derive.js";
-import type { Reading } from "../../instruments/driver.js";
-import { judgeReading, recordUnchecked, round } from "../judge.js";
+import { findInvalidReading, getGuard, type Reading } from "../../instruments/driver.js";
+import { isOperating, judgeReading, recordUnchecked, round } from "../judge.js";
 import { getInputMeter } from "../power-point.js";
 import { defineStep, type StepContext } from "../step.js";
+import { powerNominal } from "./power-nominal.js";
 
 const THERMAL_LIMITS = ["XPO-COOL-007", "XPO-COOL-008", "DECL-CASE-MAX", "CHECK-COOL-DT"] as const;
 type ThermalContext = StepContext<(typeof THERMAL_LIMITS)[number]>;
@@ -57,6 +58,54 @@ async function readThermal(ctx: ThermalContext): Promise<ThermalReadings> {
   return { caseC, inlet, outlet, flow, power, conditions };
 }
 
+// Why the readings were not taken under the thermal condition (the module at its mission
+// power, coolant flowing at the test flow, inlet at the test temperature); undefined when they were.
+function findOffCondition(ctx: ThermalContext, r: ThermalReadings): string | undefined {
+  const { coolant } = ctx.instruments;
+  const meter = getInputMeter(ctx);
+  const problems: string[] = [];
+  for (const [what, reading, problem] of [
+    [
+      "module power",
+      r.power,
+      findInvalidReading(r.power.value, meter.range.power, meter.accuracy.power),
+    ],
+    [
+      "coolant flow",
+      r.flow,
+      findInvalidReading(r.flow.value, coolant.range.flow, coolant.accuracy.flow),
+    ],
+    [
+      "coolant inlet",
+      r.inlet,
+      findInvalidReading(r.inlet.value, coolant.range.temperature, coolant.accuracy.temperature),
+    ],
+    [
+      "coolant outlet",
+      r.outlet,
+      findInvalidReading(r.outlet.value, coolant.range.temperature, coolant.accuracy.temperature),
+    ],
+  ] as const)
+    if (problem !== undefined) problems.push(`${what} (${reading.command}): ${problem}`);
+  if (problems.length > 0) return problems.join("; ");
+  const nominalW = ctx.stateOf(powerNominal)?.nominalPowerW ?? ctx.datasheet?.maxPowerW;
+  if (!isOperating(r.power.value, nominalW))
+    problems.push(
+      `the module drew ${round(r.power.value)} W${nominalW === undefined ? "" : `, not its ${round(nominalW)} W at the nominal voltage`} (has it shut itself down?)`,
+    );
+  const { minFlowLpm, maxInletC } = ctx.conditions;
+  const flowGuard = getGuard(coolant.accuracy.flow, minFlowLpm);
+  if (!(r.flow.value >= minFlowLpm - flowGuard))
+    problems.push(
+      `coolant flow ${round(r.flow.value)} L/min, not the test flow ${minFlowLpm} L/min`,
+    );
+  if (!(Math.abs(r.inlet.value - maxInletC) <= ctx.timing.inletToleranceK))
+    problems.push(
+      `coolant inlet ${round(r.inlet.value)} °C, not ${maxInletC} °C ± ${ctx.timing.inletToleranceK} K`,
+    );
+  return problems.length > 0 ? problems.join("; ") : undefined;
+}
+
 // Case temperature against the MSA limit and the DUT's declared maximum.
 function judgeCase(ctx: ThermalContext, r: ThermalReadings): void {
   const { thermal } = ctx.instruments;
@@ -64,6 +113,7 @@ function judgeCase(ctx: ThermalContext, r: ThermalReadings): void {
     judgeReading(ctx, id, r.caseC.value, {
       subject: "case temperature",
       accuracy: thermal.accuracy.temperature,
+      range: thermal.range.temperature,
       evidence: { instrument: thermal.describe(), command: r.caseC.command },
       conditions: r.conditions,
     });
@@ -144,6 +194,12 @@ export const thermal = defineStep({
       await coolant.setTemperature(ctx.conditions.maxInletC);
       if (!(await waitForInlet(ctx))) return;
       const readings = await readThermal(ctx);
+      const off = findOffCondition(ctx, readings);
+      if (off !== undefined) {
+        const reason = `the reading was not under its conditions: ${off}`;
+        for (const id of THERMAL_LIMITS) recordUnchecked(ctx, id, "error", reason);
+        return;
+      }
       judgeCase(ctx, readings);
       const riseGuard = judgeRise(ctx, readings);
       await judgeRiseRatio(ctx, readings, riseGuard);
