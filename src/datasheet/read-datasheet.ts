@@ -1,6 +1,7 @@
 // Read a datasheet (or station) file as text, refusing what is not a small regular file.
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { isXpoError, XpoError } from "../model/errors.js";
+import { decodeSourceBytes } from "../util/source-checks.js";
 
 /** Largest datasheet accepted: real ones are a few kilobytes. */
 export const MAX_DATASHEET_BYTES = 1024 * 1024;
@@ -26,7 +27,7 @@ export function readDatasheetText(file: string): string {
         `the file is ${(stats.size / 1e6).toFixed(1)} MB; a datasheet may be at most ${MAX_DATASHEET_BYTES / 1024} KiB`,
         { file },
       );
-    return readFileSync(fd, "utf8");
+    return decodeSourceBytes(file, readFileSync(fd));
   } catch (error) {
     if (isXpoError(error)) throw error;
     throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {

@@ -20,6 +20,10 @@ export const errorCatalog = {
   XPO_NO_DATASHEETS: "Point the command at .yaml, .yml or .json datasheet files.",
   XPO_YAML_SYNTAX: "Fix the YAML syntax at the line shown.",
   XPO_JSON_SYNTAX: "Fix the JSON syntax at the line shown.",
+  XPO_ENCODING:
+    "Save the file as UTF-8 (a BOM is accepted), e.g. `iconv -f UTF-16 -t UTF-8 in.yaml > out.yaml`.",
+  XPO_NESTING_TOO_DEEP:
+    "Flatten the document: mappings and lists nest at most 64 levels (a datasheet needs fewer than 10).",
   XPO_YAML_ALIAS_LIMIT: "Remove the aliases (*name): a datasheet needs none.",
   XPO_DATASHEET_INVALID:
     "Make the datasheet match schemas/datasheet.schema.json (see docs/datasheet.md).",
