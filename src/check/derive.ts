@@ -12,6 +12,8 @@ export interface DerivedQuantity {
   inputs: string[][];
   /** Why it could not be computed (an input missing or unusable). */
   missing?: string;
+  /** The inputs are there but the result is Infinity or NaN: its limit fails, never n/a. */
+  notFinite?: number;
 }
 
 function get(doc: unknown, path: readonly string[]): unknown {
@@ -53,7 +55,7 @@ function derive(doc: unknown, inputs: string[][], compute: Compute): DerivedQuan
   const result = compute(values);
   if ("missing" in result) return { inputs, formula: "", missing: result.missing };
   if (!Number.isFinite(result.value))
-    return { inputs, formula: result.formula, missing: `${result.formula} is not a finite number` };
+    return { inputs, formula: result.formula, notFinite: result.value };
   return { inputs, value: round(result.value), formula: result.formula };
 }
 

@@ -97,4 +97,13 @@ describe("evaluateDatasheet", () => {
     expect(verdict?.outcome).toBe("not-applicable");
     expect(verdict?.reason).toMatch(/coolant "PG50" has no properties in schemas\/coolants\.json/);
   });
+
+  it("fails a limit whose derived quantity is not a finite number, never not-applicable", () => {
+    const tiny = parsePositioned("t.yaml", text.replace(/minV: 40\b/, "minV: 5e-324"));
+    const verdict = evaluateDatasheet(tiny, profile).find((v) => v.limitId === "XPO-PWR-005");
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.observed).toBe("Infinity");
+    expect(verdict?.reason).toMatch(/82 W \/ 5e-324 V is Infinity, not a finite number/);
+    expect(verdict?.evidence?.line).toBe(31);
+  });
 });

@@ -103,6 +103,28 @@ function undeclaredVerdict(
   return verdict;
 }
 
+// The fail verdict of a limit whose derived quantity came out Infinity or NaN (e.g. 480 W /
+// 5e-324 V): no value meets a limit, so it is a failure, never not-applicable.
+function notFiniteVerdict(
+  limit: CompiledLimit,
+  quantity: DerivedQuantity,
+  evidenceAt: (path: Path) => Evidence | undefined,
+): Verdict {
+  const shown = String(quantity.notFinite);
+  const verdict: Verdict = {
+    limitId: limit.info.id,
+    unit: limit.info.unit,
+    subject: limit.info.subject,
+    observed: shown,
+    margin: null,
+    outcome: "fail",
+    reason: `${quantity.formula} is ${shown}, not a finite number: fix the inputs (limit ${limit.info.boundText})`,
+  };
+  const evidence = evidenceAt(quantity.inputs[0] ?? []);
+  if (evidence) verdict.evidence = evidence;
+  return verdict;
+}
+
 // Check a datasheet document against every limit of a profile.
 export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verdict[] {
   const derived = computeDerived(subject.data, profile.coolants);
@@ -139,6 +161,10 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
     }
     const isDerived = limit.path[0] === "derived";
     const quantity = isDerived ? derived[limit.path[1] ?? ""] : undefined;
+    if (quantity?.notFinite !== undefined) {
+      verdicts.push(notFiniteVerdict(limit, quantity, evidenceAt));
+      continue;
+    }
     const instances = resolvePath(document, limit.path);
     if (instances.length === 0) {
       verdicts.push(undeclaredVerdict(limit, quantity, evidenceAt));

@@ -3,6 +3,7 @@
 // error, 2 the harness could not do its job (bad input, usage, connection).
 import { Command, CommanderError } from "commander";
 import { formatError } from "../model/errors.js";
+import { escapeControl } from "../model/terminal-text.js";
 import { harnessVersion } from "../run/harness-info.js";
 import type { CommandContext } from "./context.js";
 
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
+      writeErr: (text) => context.stderr.write(escapeControl(text)),
     });
 
   const name = argv.find((arg) => !arg.startsWith("-"));

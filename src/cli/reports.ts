@@ -1,5 +1,6 @@
 // Render a run's reports from its record after a run, and print where they are.
 import { formatError } from "../model/errors.js";
+import { escapeControl } from "../model/terminal-text.js";
 import type { WrittenReports } from "../report/write-reports.js";
 import type { CommandContext } from "./context.js";
 
@@ -29,10 +30,11 @@ export function printWrittenReports(
   recordPath: string,
   context: CommandContext,
 ): void {
-  for (const warning of written.warnings) context.stderr.write(`warning: ${warning}\n`);
+  for (const warning of written.warnings)
+    context.stderr.write(`warning: ${escapeControl(warning)}\n`);
   const lines = [`record: ${recordPath}`];
   for (const file of written.files) lines.push(`${`${file.label}:`.padEnd(7)} ${file.path}`);
-  context.stdout.write(`${lines.join("\n")}\n`);
+  context.stdout.write(`${escapeControl(lines.join("\n"))}\n`);
 }
 
 // Why the reports are missing, that the record is kept, and how to render them again.
@@ -42,6 +44,6 @@ export function printReportsNotWritten(
   context: CommandContext,
 ): void {
   context.stderr.write(
-    `xpo: reports not written: ${formatError(error)}\n  the record is kept: ${recordPath}\n  render them again with: npx xpo report ${recordPath}\n`,
+    `xpo: reports not written: ${formatError(error)}\n  the record is kept: ${escapeControl(recordPath)}\n  render them again with: npx xpo report ${escapeControl(recordPath)}\n`,
   );
 }

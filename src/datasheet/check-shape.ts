@@ -43,11 +43,7 @@ function numberHint(value: unknown): string {
   return match ? `; write the number alone: ${match[1]}` : "";
 }
 
-function describeError(
-  error: ErrorObject,
-  data: PositionedDocument,
-): { message: string; at: SourcePosition | undefined } {
-  const path = fromPointer(error.instancePath);
+function describeError(error: ErrorObject): string {
   const where = error.instancePath || "/";
   switch (error.keyword) {
     case "additionalProperties": {
@@ -55,23 +51,17 @@ function describeError(
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const suggestion = known.length ? closest(key, known) : undefined;
       const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
-      return {
-        message: `unknown key "${key}" in ${where}${hint} (known keys: ${known.join(", ")})`,
-        at: data.locateKey(path, key),
-      };
+      return `unknown key "${key}" in ${where}${hint} (known keys: ${known.join(", ")})`;
     }
     case "required": {
       const key = (error.params as { missingProperty: string }).missingProperty;
-      return { message: `missing required key "${key}" in ${where}`, at: data.locate(path) };
+      return `missing required key "${key}" in ${where}`;
     }
     case "type": {
       const expected = (error.params as { type: string | string[] }).type;
       const kind = Array.isArray(expected) ? expected.join(" or ") : expected;
       const article = /^[aeiou]/.test(kind) ? "an" : "a";
-      return {
-        message: `${where}: expected ${article} ${kind}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}${numberHint(error.data)}`,
-        at: data.locate(path),
-      };
+      return `${where}: expected ${article} ${kind}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}${numberHint(error.data)}`;
     }
     case "enum":
     case "const": {
@@ -79,16 +69,10 @@ function describeError(
         error.keyword === "enum"
           ? (error.params as { allowedValues: unknown[] }).allowedValues
           : [(error.params as { allowedValue: unknown }).allowedValue];
-      return {
-        message: `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}`,
-        at: data.locate(path),
-      };
+      return `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}`;
     }
     default:
-      return {
-        message: `${where}: ${error.message ?? "is invalid"}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}`,
-        at: data.locate(path),
-      };
+      return `${where}: ${error.message ?? "is invalid"}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}`;
   }
 }
 
@@ -108,21 +92,36 @@ function findNonFinite(
 /** How many problems of one datasheet are reported before the rest are summarised. */
 const MAX_PROBLEMS = 10;
 
-// Check a datasheet's shape; return one XpoError per problem (empty when it conforms).
-export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
-  const problems: XpoError[] = [];
+/** A problem found, located; its message is only written if it is among those reported. */
+interface Found {
+  at: SourcePosition | undefined;
+  describe(): string;
+}
+
+// Where an ajv error points: the key for an unknown key, else the value (or its parent).
+function locateError(error: ErrorObject, data: PositionedDocument): SourcePosition | undefined {
+  const path = fromPointer(error.instancePath);
+  if (error.keyword === "additionalProperties")
+    return data.locateKey(
+      path,
+      (error.params as { additionalProperty: string }).additionalProperty,
+    );
+  return data.locate(path);
+}
+
+// Every problem of a datasheet, located: non-finite numbers, then the schema's errors.
+function findProblems(data: PositionedDocument): Found[] {
+  const found: Found[] = [];
   const nonFinite: (string | number)[][] = [];
   findNonFinite(data.data, [], nonFinite);
   for (const path of nonFinite) {
-    problems.push(
-      new XpoError(
-        "XPO_DATASHEET_INVALID",
+    found.push({
+      at: data.locate(path),
+      describe: () =>
         `/${path.join("/")}: expected a finite number, found ${String(
           path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], data.data),
         )}`,
-        { file: data.file, ...data.locate(path) },
-      ),
-    );
+    });
   }
   const validate = getDatasheetValidator();
   if (!validate(data.data)) {
@@ -132,18 +131,35 @@ export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
       const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const { message, at } = describeError(error, data);
-      problems.push(new XpoError("XPO_DATASHEET_INVALID", message, { file: data.file, ...at }));
+      found.push({ at: locateError(error, data), describe: () => describeError(error) });
     }
   }
+  return found;
+}
+
+// Check a datasheet's shape; return one XpoError per problem (empty when it conforms), at most
+// MAX_PROBLEMS of them and a last "... and N more problems". Linear in the number of problems:
+// each is located once, and only the reported ones are described.
+export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
+  const found = findProblems(data);
   // In file order, so an unknown key comes before the required key it probably misspells.
-  problems.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0));
-  if (problems.length > MAX_PROBLEMS) {
-    const rest = problems.length - MAX_PROBLEMS;
-    problems.length = MAX_PROBLEMS;
+  found.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
+  const problems = found.slice(0, MAX_PROBLEMS).map(
+    (problem) =>
+      new XpoError("XPO_DATASHEET_INVALID", problem.describe(), {
+        file: data.file,
+        ...problem.at,
+      }),
+  );
+  if (found.length > MAX_PROBLEMS)
     problems.push(
-      new XpoError("XPO_DATASHEET_INVALID", `... and ${rest} more problems`, { file: data.file }),
+      new XpoError(
+        "XPO_DATASHEET_INVALID",
+        `... and ${found.length - MAX_PROBLEMS} more problems`,
+        {
+          file: data.file,
+        },
+      ),
     );
-  }
   return problems;
 }

@@ -3,6 +3,7 @@
 // instead of waiting forever for a writer.
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { isXpoError, XpoError } from "../model/errors.js";
+import { decodeSourceBytes } from "../util/source-checks.js";
 
 /** Read only, never blocking (a FIFO with no writer), never becoming our terminal. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
@@ -35,7 +36,7 @@ export function readDatasheetText(file: string): string {
         `the file is ${(stats.size / 1e6).toFixed(1)} MB; a datasheet may be at most ${MAX_DATASHEET_BYTES / 1024} KiB`,
         { file },
       );
-    return readFileSync(fd, "utf8");
+    return decodeSourceBytes(file, readFileSync(fd));
   } catch (error) {
     if (isXpoError(error)) throw error;
     throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {

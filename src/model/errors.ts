@@ -2,6 +2,8 @@
 // Out-of-limit results are data (verdicts), never exceptions. Identify errors by `code`,
 // never by `instanceof`: errors cross worker and process boundaries as plain objects.
 
+import { escapeControl } from "./terminal-text.js";
+
 /** Where an error points: a file position, or an instrument and the command sent to it. */
 export interface ErrorLocation {
   file?: string;
@@ -20,6 +22,10 @@ export const errorCatalog = {
   XPO_NO_DATASHEETS: "Point the command at .yaml, .yml or .json datasheet files.",
   XPO_YAML_SYNTAX: "Fix the YAML syntax at the line shown.",
   XPO_JSON_SYNTAX: "Fix the JSON syntax at the line shown.",
+  XPO_ENCODING:
+    "Save the file as UTF-8 (a BOM is accepted), e.g. `iconv -f UTF-16 -t UTF-8 in.yaml > out.yaml`.",
+  XPO_NESTING_TOO_DEEP:
+    "Flatten the document: mappings and lists nest at most 64 levels (a datasheet needs fewer than 10).",
   XPO_YAML_ALIAS_LIMIT: "Remove the aliases (*name): a datasheet needs none.",
   XPO_DATASHEET_INVALID:
     "Make the datasheet match schemas/datasheet.schema.json (see docs/datasheet.md).",
@@ -105,12 +111,14 @@ export function formatLocation(location: ErrorLocation): string {
   return parts.join(" ");
 }
 
-// Render an error for a terminal: "where: message (CODE)\n  fix: remedy". Never a stack trace.
+// Render an error for a terminal: "where: message (CODE)\n  fix: remedy". Never a stack trace;
+// control characters from input are escaped (escapeControl).
 export function formatError(error: unknown): string {
   if (isXpoError(error)) {
-    const where = formatLocation(error.location);
-    return `${where ? `${where}: ` : ""}${error.message} [${error.code}]\n  fix: ${error.remedy}`;
+    const where = escapeControl(formatLocation(error.location));
+    const message = escapeControl(String(error.message));
+    return `${where ? `${where}: ` : ""}${message} [${error.code}]\n  fix: ${escapeControl(String(error.remedy))}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = escapeControl(error instanceof Error ? error.message : String(error));
   return `internal error: ${message}\n  fix: this is a harness bug; please report it with the command you ran.`;
 }

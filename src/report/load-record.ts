@@ -5,6 +5,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { XpoError } from "../model/errors.js";
+import { checkRecordLine } from "./record-schema.js";
 import { type RunModel, RunModelBuilder } from "./run-model.js";
 
 // Load a run record from disk.
@@ -14,6 +15,7 @@ export async function loadRecord(path: string): Promise<RunModel> {
   let lineNo = 0;
   // A line that failed to parse; fatal unless it turns out to be the last line.
   let pending: { lineNo: number; error: unknown } | undefined;
+  let whole = 0;
 
   const handle = (text: string): void => {
     lineNo += 1;
@@ -26,7 +28,9 @@ export async function loadRecord(path: string): Promise<RunModel> {
       pending = { lineNo, error };
       return;
     }
+    checkRecordLine(value, path, lineNo);
     builder.add(value, lineNo);
+    whole += 1;
   };
 
   // Decode whole chunks (the decoder keeps multi-byte characters split across chunks), then
@@ -46,6 +50,7 @@ export async function loadRecord(path: string): Promise<RunModel> {
   rest += decoder.end();
   const unterminated = rest !== "";
   if (unterminated) handle(rest);
+  if (pending && whole === 0) throw tornRecord(path, pending.lineNo, unterminated);
   if (pending) {
     const how = unterminated ? " (no newline at the end: the writer was stopped mid-line)" : "";
     builder.warn(`${path}:${pending.lineNo}: skipped a truncated last line${how}`);
@@ -68,6 +73,21 @@ async function checkReadable(path: string): Promise<void> {
     }
     throw error;
   }
+}
+
+// A record whose only line is cut off: say so, not "the record is empty".
+function tornRecord(path: string, line: number, unterminated: boolean): XpoError {
+  const how = unterminated ? " (no newline at the end: the writer was stopped mid-line)" : "";
+  return new XpoError(
+    "XPO_RECORD_INVALID",
+    `torn record: its only line is cut off${how}, so there is nothing whole to render`,
+    {
+      file: path,
+      line,
+      remedy:
+        "The run that wrote it stopped while writing its first line: run it again (there is nothing to resume).",
+    },
+  );
 }
 
 function invalidLine(path: string, line: number, error: unknown): XpoError {

@@ -110,16 +110,32 @@ function child(frame: Frame, part: string | number): Step {
     const key = String(part);
     if (!Object.hasOwn(result, key)) return "absent";
     const value = (result as Record<string, unknown>)[key];
-    for (let i = 0; i + 1 < node.children.length; i += 2) {
-      const keyFrame = node.children[i] as Frame;
-      if (String(keyFrame.result) === key) {
-        const valueFrame = node.children[i + 1] as Frame;
-        return valueFrame.result === value ? { frame: valueFrame, keyFrame } : "unsure";
-      }
-    }
-    return "unsure";
+    const i = indexKeys(node).get(key);
+    if (i === undefined) return "unsure";
+    const valueFrame = node.children[i + 1] as Frame;
+    return valueFrame.result === value
+      ? { frame: valueFrame, keyFrame: node.children[i] as Frame }
+      : "unsure";
   }
   return "absent";
+}
+
+/** Key name -> index of its key frame, per mapping frame, built on first use. */
+const keyIndexes = new WeakMap<Frame, Map<string, number>>();
+
+// Index a mapping frame's keys once, so finding a key is O(1) and reporting every unknown key
+// of a mapping with 100,000 of them stays linear (it was a scan per key: quadratic).
+function indexKeys(node: Frame): Map<string, number> {
+  let index = keyIndexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i + 1 < node.children.length; i += 2) {
+      const key = String((node.children[i] as Frame).result);
+      if (!index.has(key)) index.set(key, i);
+    }
+    keyIndexes.set(node, index);
+  }
+  return index;
 }
 
 // Every mapping is a run of key/value frames with scalar keys that the `yaml` package would

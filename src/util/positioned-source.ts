@@ -1,8 +1,17 @@
 // Parse a datasheet (YAML or JSON text) into data plus a way to find the source position of
 // any value, for evidence (file:line:column). Parse problems become XpoErrors with a position.
-import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
-import { XpoError } from "../model/errors.js";
-import { fastParse } from "./fast-parse.js";
+import { LineCounter, parseDocument } from "yaml";
+import { isXpoError, XpoError } from "../model/errors.js";
+import { type FastParse, fastParse } from "./fast-parse.js";
+import { findJsonProblem } from "./json-scan.js";
+import {
+  checkSourceText,
+  findDeepBracket,
+  findTooDeep,
+  nestingError,
+  positionOf,
+} from "./source-checks.js";
+import { checkYamlKeys, createYamlLocators } from "./yaml-locate.js";
 
 export interface SourcePosition {
   line: number;
@@ -20,30 +29,20 @@ export interface PositionedDocument {
 
 /** Aliases a datasheet may use before it is treated as an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
-/** Keys that could alter object prototypes when a document becomes objects. */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
+// V8 says "... in JSON at position 123 (line 4 column 5)", "at position 123", or no position at
+// all ("Unexpected token '.', "..." is not valid JSON"): then findJsonProblem finds it.
 function jsonSyntaxError(file: string, text: string, error: Error): XpoError {
-  // V8 says "... in JSON at position 123 (line 4 column 5)" or only "at position 123".
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
   const position = /position (\d+)/.exec(error.message);
-  let line: number | undefined;
-  let column: number | undefined;
-  if (lineColumn) {
-    line = Number(lineColumn[1]);
-    column = Number(lineColumn[2]);
-  } else if (position) {
-    const before = text.slice(0, Number(position[1]));
-    line = before.split("\n").length;
-    column = before.length - before.lastIndexOf("\n");
-  }
-  const message = error.message
-    .replace(/\s*\(line \d+ column \d+\)/, "")
-    .replace(/ at position \d+/, "");
-  const options: { file: string; line?: number; column?: number } = { file };
-  if (line !== undefined) options.line = line;
-  if (column !== undefined) options.column = column;
-  return new XpoError("XPO_JSON_SYNTAX", `malformed JSON: ${message}`, options);
+  const found = position ? undefined : findJsonProblem(text);
+  const offset = position ? Number(position[1]) : found?.offset;
+  const message = found
+    ? found.message
+    : error.message
+        .replace(/\s*\(line \d+ column \d+\)/, "")
+        .replace(/ in JSON at position \d+/, "")
+        .replace(/, ".*" is not valid JSON$/s, "");
+  const at = offset === undefined ? {} : positionOf(text, offset);
+  return new XpoError("XPO_JSON_SYNTAX", `malformed JSON: ${message}`, { file, ...at });
 }
 
 // Line and column (1-based) of offsets, by binary search over the line starts.
@@ -62,19 +61,33 @@ function lineIndex(text: string): (offset: number) => SourcePosition {
   };
 }
 
+// js-yaml, or undefined when it is unsure or runs out of stack (the `yaml` package then decides).
+function tryFastParse(text: string): FastParse | undefined {
+  try {
+    return fastParse(text);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 // Parse datasheet text; `file` is used for messages and decides JSON (.json) or YAML.
 // Plain datasheets take the fast path (fast-parse.ts); anything it is unsure about, and every
 // error, goes through the `yaml` package (parseWithYaml), as do positions it cannot find.
-export function parsePositioned(file: string, text: string): PositionedDocument {
+export function parsePositioned(file: string, given: string): PositionedDocument {
+  const text = checkSourceText(file, given);
   if (file.toLowerCase().endsWith(".json")) {
+    let json: unknown;
     try {
-      JSON.parse(text);
+      json = JSON.parse(text);
     } catch (error) {
       throw jsonSyntaxError(file, text, error as Error);
     }
+    if (findTooDeep(json)) throw deepTextError(file, text, undefined);
   }
-  const fast = fastParse(text);
-  if (!fast) return parseWithYaml(file, text);
+  const fast = tryFastParse(text);
+  // Too deep for a datasheet: the `yaml` package's path says so with a position.
+  if (!fast || findTooDeep(fast.data)) return parseWithYaml(file, text);
   let slow: PositionedDocument | undefined;
   let position: ((offset: number) => SourcePosition) | undefined;
   const at = (offset: number) => {
@@ -102,7 +115,8 @@ export function parsePositioned(file: string, text: string): PositionedDocument 
 // The reference parser: the `yaml` package, with source positions and all error messages.
 export function parseWithYaml(file: string, text: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys is off: checkYamlKeys finds duplicates in linear time.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -111,48 +125,29 @@ export function parseWithYaml(file: string, text: string): PositionedDocument {
   if (firstError) {
     const at = position(firstError.pos[0]);
     const message = firstError.message.split("\n")[0] ?? firstError.message;
+    if (/call stack/i.test(message)) throw deepTextError(file, text, at);
     throw new XpoError("XPO_YAML_SYNTAX", `malformed YAML: ${message}`, { file, ...at });
   }
-
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
-        const at = pair.key.range ? position(pair.key.range[0]) : {};
-        throw new XpoError("XPO_FORBIDDEN_KEY", `key "${String(pair.key.value)}" is not allowed`, {
-          file,
-          ...at,
-        });
-      }
-    },
-  });
-
   let data: unknown;
   try {
+    checkYamlKeys(doc, file, position);
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
+    if (isXpoError(error)) throw error;
+    if (error instanceof RangeError) throw deepTextError(file, text, undefined);
     const message = (error as Error).message;
     if (/alias/i.test(message))
       throw new XpoError("XPO_YAML_ALIAS_LIMIT", `too many YAML aliases (${message})`, { file });
     throw new XpoError("XPO_YAML_SYNTAX", `cannot read YAML: ${message}`, { file });
   }
-
-  const locate = (path: readonly (string | number)[]): SourcePosition | undefined => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-      const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return position(range[0]);
-    }
-    return undefined;
-  };
-  const locateKey = (path: readonly (string | number)[], key: string) => {
-    const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-    if (isMap(parent)) {
-      for (const item of parent.items) {
-        if (isScalar(item.key) && item.key.value === key && item.key.range)
-          return position(item.key.range[0]);
-      }
-    }
-    return locate(path);
-  };
+  const { locate, locateKey } = createYamlLocators(doc, position);
+  const deep = findTooDeep(data);
+  if (deep) throw nestingError(file, locate(deep));
   return { file, data, locate, locateKey };
+}
+
+// A parser ran out of stack: the nesting error, at the first too-deep bracket when there is one.
+function deepTextError(file: string, text: string, fallback: SourcePosition | undefined): XpoError {
+  const offset = findDeepBracket(text);
+  return nestingError(file, offset === undefined ? fallback : positionOf(text, offset));
 }

@@ -18,6 +18,7 @@ import { makeDirectory } from "../../util/make-directory.js";
 import { repoRoot } from "../../util/repo-root.js";
 import { appendDatasheetSubjects } from "../../validate/run-validate.js";
 import type { CommandContext } from "../context.js";
+import { parseOutDir } from "../options.js";
 import { writeRunReports } from "../reports.js";
 import { printLiveSummary, runLiveGuarded } from "./run.js";
 
@@ -61,7 +62,12 @@ export function register(program: Command, context: CommandContext): void {
     .description(
       "run the live suite on a simulated bench and the datasheet suite on the bundled fixtures",
     )
-    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml, report.html", "reports")
+    .option(
+      "-o, --out <dir>",
+      "folder for run.jsonl, junit.xml, report.html",
+      parseOutDir,
+      "reports",
+    )
     .option("--speed <x>", "simulated seconds per real second", "50")
     .option("--no-progress", "plain log lines even on a terminal")
     .action(async (flags: DemoFlags) => {

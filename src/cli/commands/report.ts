@@ -5,8 +5,10 @@
 import { dirname, relative } from "node:path";
 import type { Command } from "commander";
 import { formatError } from "../../model/errors.js";
+import { escapeControl } from "../../model/terminal-text.js";
 import { writeReports } from "../../report/write-reports.js";
 import type { CommandContext } from "../context.js";
+import { parseOutDir } from "../options.js";
 
 export function register(program: Command, context: CommandContext): void {
   program
@@ -16,6 +18,7 @@ export function register(program: Command, context: CommandContext): void {
     .option(
       "-o, --out <dir>",
       "folder to write junit.xml and report.html into (default: the record's folder)",
+      parseOutDir,
     )
     .addHelpText(
       "after",
@@ -27,9 +30,10 @@ export function register(program: Command, context: CommandContext): void {
         const started = performance.now();
         const written = await writeReports(record, outDir);
         for (const warning of written.warnings)
-          context.stderr.write(`xpo report: warning: ${warning}\n`);
+          context.stderr.write(`xpo report: warning: ${escapeControl(warning)}\n`);
         const ms = Math.round(performance.now() - started);
-        for (const file of written.files) context.stdout.write(`${show(file.path)}\n`);
+        for (const file of written.files)
+          context.stdout.write(`${escapeControl(show(file.path))}\n`);
         if (context.stdout.isTTY) context.stdout.write(`rendered in ${ms} ms\n`);
         context.exitCode = 0;
       } catch (error) {

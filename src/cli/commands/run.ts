@@ -9,7 +9,9 @@ import { type LiveOptions, type LiveResult, runLive } from "../../live/run-live.
 import type { SafetyTrip } from "../../live/safety.js";
 import { liveSteps } from "../../live/steps/index.js";
 import { formatError, isXpoError, XpoError } from "../../model/errors.js";
+import { escapeControl } from "../../model/terminal-text.js";
 import type { CommandContext } from "../context.js";
+import { parseOutDir } from "../options.js";
 import { writeRunReports } from "../reports.js";
 
 interface RunFlags {
@@ -89,7 +91,7 @@ export function printLiveSummary(result: LiveResult, context: CommandContext): v
   );
   if (result.trip)
     out.write(
-      `${result.trip.kind === "interrupted" ? "interrupted" : "SAFETY TRIP"} (${result.trip.kind}): ${result.trip.message}\n`,
+      `${result.trip.kind === "interrupted" ? "interrupted" : "SAFETY TRIP"} (${result.trip.kind}): ${escapeControl(result.trip.message)}\n`,
     );
   out.write(
     result.outputOff
@@ -117,7 +119,7 @@ export function register(program: Command, context: CommandContext): void {
     .description("run the live XPO procedure on a module with the instruments of a station file")
     .option("-s, --station <file>", "station file (instruments, safety settings, DUT datasheet)")
     .option("-d, --dut <id>", "the module's serial number or id")
-    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", undefined)
+    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", parseOutDir)
     .option("-r, --resume <run.jsonl>", "continue an interrupted run from its last completed step")
     .option("-p, --profile <id|path>", "limit profile (default: the station's, else the newest)")
     .option("--no-progress", "plain log lines even on a terminal")

@@ -4,10 +4,12 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
+import { escapeControl } from "../../model/terminal-text.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
+import { parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
 interface ValidateFlags {
@@ -40,7 +42,7 @@ export function printSummary(
       `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})`,
     );
   }
-  for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${line}\n`);
+  for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
   if (lines.length > MAX_SUMMARY_LINES)
     out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
   const c = result.counts;
@@ -55,7 +57,12 @@ export function register(program: Command, context: CommandContext): void {
     .description("check XPO datasheets (YAML/JSON files or folders) against the MSA limits")
     .argument("<paths...>", "datasheet files or folders (searched for *.yaml, *.yml, *.json)")
     .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
-    .option("-o, --out <dir>", "folder for run.jsonl, junit.xml and report.html", "reports")
+    .option(
+      "-o, --out <dir>",
+      "folder for run.jsonl, junit.xml and report.html",
+      parseOutDir,
+      "reports",
+    )
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
