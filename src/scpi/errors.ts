@@ -1,5 +1,5 @@
 // Instrument trouble as plain XpoErrors, made by small factories. Identity is always the
-// `code`; SCPI details ride along as plain data so they survive serialisation across workers.
+// `code`; SCPI details ride along as plain data so they survive serialisation (vitest workers, JSON).
 import { XpoError } from "../model/errors.js";
 import type { ErrorEntry } from "./parse.js";
 

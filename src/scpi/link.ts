@@ -109,16 +109,19 @@ export class ScpiLink {
           ),
         timeoutMs,
       );
-      this.transport.write(bytes).then(
-        () => {
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(isXpoError(error) ? error : sendError(this.name, command, error));
+      };
+      // A transport that throws instead of rejecting (a closed socket) fails the same way.
+      try {
+        this.transport.write(bytes).then(() => {
           clearTimeout(timer);
           resolve();
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(isXpoError(error) ? error : sendError(this.name, command, error));
-        },
-      );
+        }, fail);
+      } catch (error) {
+        fail(error);
+      }
     });
   }
 

@@ -24,7 +24,11 @@ export function parseReply<T>(
   try {
     return (parser as (t: string | Buffer) => T)(text);
   } catch (error) {
-    if (!isXpoError(error) || error.code !== "XPO_INSTRUMENT_PROTOCOL") throw error;
+    const fromParser =
+      isXpoError(error) &&
+      error.code === "XPO_INSTRUMENT_PROTOCOL" &&
+      error.location.instrument === undefined;
+    if (!fromParser) throw error;
     throw createProtocolError(instrument, command, `reply did not parse: ${error.message}`, {
       cause: error,
     });

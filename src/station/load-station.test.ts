@@ -1,4 +1,5 @@
 // Station files: the example loads; problems come with file:line and a remedy.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,5 +104,25 @@ describe("loadStation", () => {
     );
     expect(error?.location.line).toBe(6);
     expect(error?.problems[0]?.remedy).toMatch(/its own instrument/);
+  });
+
+  it("reads a station file as it reads a datasheet: a FIFO is refused, bad UTF-8 is named", () => {
+    const fifo = join(dir, "station.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const codeOf = (file: string) => {
+      try {
+        loadStation(file);
+      } catch (e) {
+        return (e as XpoError).code;
+      }
+      return "loaded";
+    };
+    expect(codeOf(fifo)).toBe("XPO_FILE_UNREADABLE");
+    const bad = join(dir, "latin1.yaml");
+    writeFileSync(
+      bad,
+      Buffer.concat([Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]),
+    );
+    expect(codeOf(bad)).toBe("XPO_ENCODING");
   });
 });

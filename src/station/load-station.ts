@@ -6,14 +6,13 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest } from "fastest-levenshtein";
+import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import type { StationFile } from "../generated/station.js";
 import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
 import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
-
-/** Instrument roles a station can fill, in the order instruments are opened. */
 
 export interface Station {
   file: string;
@@ -65,18 +64,9 @@ function describeError(error: ErrorObject, parsed: PositionedDocument): XpoError
 
 // Load and check a station file; throws XPO_STATION_INVALID listing every problem found.
 export function loadStation(file: string): Station {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new XpoError(
-      code === "ENOENT" ? "XPO_FILE_NOT_FOUND" : "XPO_FILE_UNREADABLE",
-      `cannot read the station file (${code ?? "error"})`,
-      { file },
-    );
-  }
-  const parsed = parsePositioned(file, text);
+  // Same reader as datasheets: regular files only (a FIFO cannot hang the run), a size limit,
+  // and the encoding checked (UTF-8, BOM allowed; UTF-16, bad UTF-8 and NUL bytes refused).
+  const parsed = parsePositioned(file, readDatasheetText(file));
   const validate = getValidator();
   if (!validate(parsed.data)) {
     const problems = (validate.errors ?? []).map((error) => describeError(error, parsed));

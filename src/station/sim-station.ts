@@ -1,9 +1,10 @@
 // Write a station file for a simulated bench started in-process (xpo demo, tests): the
 // example station's settings with the bench's actual resources and time scale.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import type { StationFile } from "../generated/station.js";
+import { writeFileFresh } from "../util/fresh-file.js";
 import { repoRoot } from "../util/repo-root.js";
 
 export const exampleStationFile = join(repoRoot, "fixtures", "stations", "sim-station.yaml");
@@ -43,7 +44,8 @@ export function writeSimStation(
   station.timing = { ...station.timing, timeScale: bench.clock.getSpeed() };
   const merged = merge(station, rest) as StationFile;
   const file = join(dir, name);
-  writeFileSync(file, stringify(merged));
+  // Created fresh (never written through a link planted at its path), like every output.
+  writeFileFresh(file, [stringify(merged)]);
   return file;
 }
 

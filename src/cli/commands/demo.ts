@@ -8,7 +8,7 @@ import { refuseResumableRecord } from "../../live/keep-open-record.js";
 import { createRunEnd } from "../../live/live-record.js";
 import type { LiveResult } from "../../live/run-live.js";
 import { XpoError } from "../../model/errors.js";
-import { type Counts, createCounts } from "../../model/outcome.js";
+import { addCounts } from "../../model/outcome.js";
 import { loadProfile } from "../../profile/load-profile.js";
 import { RecordWriter } from "../../run/record-writer.js";
 import { startSimBench } from "../../sim/index.js";
@@ -41,19 +41,13 @@ function appendDatasheets(live: LiveResult): { result: LiveResult; files: number
       inputs: [displayPath(folder)],
       profile: loadProfile(),
     });
-    const counts = sumCounts(live.counts, done.counts);
+    const counts = addCounts(live.counts, done.counts);
     const end = createRunEnd(counts, done.inputErrors.length, false);
     writer.append(end);
     return { result: { ...live, counts, exitCode: end.exitCode, ended: true }, files: done.files };
   } finally {
     writer.close();
   }
-}
-
-function sumCounts(a: Counts, b: Counts): Counts {
-  const out = createCounts();
-  for (const key of Object.keys(out) as (keyof Counts)[]) out[key] = a[key] + b[key];
-  return out;
 }
 
 export function register(program: Command, context: CommandContext): void {
