@@ -10,6 +10,9 @@ import { loadProfile } from "../profile/load-profile.js";
 import { repoRoot } from "../util/repo-root.js";
 import { checkDatasheetText } from "./check-file.js";
 
+/** Cases per property: 2,000 in `npm test`, more with XPO_FUZZ_RUNS (e.g. 10000 nightly). */
+const runs = Number(process.env.XPO_FUZZ_RUNS ?? 2000);
+
 const profile = loadProfile("public-2026-11");
 const base: unknown = JSON.parse(
   readFileSync(join(repoRoot, "fixtures/datasheets/pass/cobalt-xpo-coherent-lite.json"), "utf8"),
@@ -77,7 +80,7 @@ describe("checkDatasheetText never throws unexpectedly", () => {
           checkNeverThrowsUnexpectedly(asJson ? "m.json" : "m.yaml", text);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs },
     );
   });
 
@@ -90,7 +93,7 @@ describe("checkDatasheetText never throws unexpectedly", () => {
           checkNeverThrowsUnexpectedly(file, text);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs },
     );
   });
 
@@ -108,7 +111,7 @@ describe("checkDatasheetText never throws unexpectedly", () => {
           );
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs },
     );
   });
 });
