@@ -1,14 +1,14 @@
 // `npm run bench`: benchmarks against peers, side by side in the same run (issue 6). Prints
 // medians and ratios as a Markdown table for docs/performance.md. Loopback only; every step
 // stops by itself. Flags: --quick (fewer files and runs), --only=datasheets,scpi,serial,reports,demo
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
 import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generateDatasheets } from "./lib/datasheets.mjs";
-import { fmt, median, repoRoot, timeProcess } from "./lib/util.mjs";
+import { benchBuild, fmt, importBuilt, median, repoRoot, timeProcess } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -31,6 +31,19 @@ if (!existsSync(join(repoRoot, "dist/cli/main.js"))) {
   console.error("bench: run `npm run build` first (the benchmarks time the built `xpo` command)");
   process.exit(2);
 }
+// The modules measured in-process come from the bench's own compile of the current source.
+const compiled = spawnSync(
+  node,
+  [
+    join(repoRoot, "node_modules/typescript/bin/tsc"),
+    "-p",
+    "tsconfig.build.json",
+    "--outDir",
+    benchBuild,
+  ],
+  { cwd: repoRoot, stdio: "inherit" },
+);
+if (compiled.status !== 0) process.exit(2);
 
 // `xpo validate DIR` into a fresh OUT as a timed process; exit 1 (a limit failed) is fine.
 async function xpoValidate(dir, out, extra = []) {
@@ -201,7 +214,7 @@ async function startSim(pty, baud) {
 // errorCheck: "each" (the session's default) checks SYST:ERR? in the same round trip as every
 // query (`MEAS:VOLT?;:SYST:ERR?`); "off" sends the bare query.
 async function xpoLoop(resource, count, command, errorCheck = "each") {
-  const { openSession } = await import(pathToFileURL(join(repoRoot, "src/scpi/index.ts")).href);
+  const { openSession } = await importBuilt("scpi/index.js");
   const session = await openSession(resource, { timeoutMs: 5000, errorCheck });
   await session.query(command);
   const started = process.hrtime.bigint();
@@ -340,7 +353,7 @@ async function serial() {
   try {
     const { serialResource } = sim.supply;
     if (!serialResource) throw new Error("no pty (socat missing?)");
-    const { openSession } = await import(pathToFileURL(join(repoRoot, "src/scpi/index.ts")).href);
+    const { openSession } = await importBuilt("scpi/index.js");
     const session = await openSession(serialResource, { timeoutMs: 5000, errorCheck: "off" });
     const sent = `${command};:SYST:ERR?`;
     const reply = await session.query(sent);

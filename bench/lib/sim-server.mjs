@@ -1,6 +1,8 @@
 // The simulator in its own process (so no client shares its event loop): prints the bench's
 // instruments as one JSON line, then serves until stdin closes.
-import { startSimBench } from "../../src/sim/index.ts";
+import { importBuilt } from "./util.mjs";
+
+const { startSimBench } = await importBuilt("sim/index.js");
 
 const pty = process.argv.includes("--pty") ? ["supply"] : [];
 // --baud N: pace the pty's line at N baud (10 bit times per byte), as a real serial port does.

@@ -1,9 +1,21 @@
 // Small helpers shared by the benchmarks: medians, timing child processes, formatting.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/**
+ * The bench's own compile of src/ (tsc with the build settings), at the same depth as dist/ so
+ * the modules find the repository root. The product is measured as tsc emits it, not through
+ * tsx (whose esbuild keepNames wrappers cost 10-15 % on the SCPI hot path) and not from dist/.
+ */
+export const benchBuild = join(repoRoot, ".bench-build");
+
+// Import a module of the bench build, e.g. importBuilt("scpi/index.js").
+export function importBuilt(path) {
+  return import(pathToFileURL(join(benchBuild, path)).href);
+}
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -22,7 +22,10 @@ export interface Exchange {
 
 interface Waiter {
   resolve: (message: Buffer) => void;
+  /** The connection dropped while waiting (wrapped as a lost reply). */
   reject: (error: Error) => void;
+  /** The message could not be sent: reject with this error as it is. */
+  fail: (error: unknown) => void;
 }
 
 // One shared empty buffer, so resetting the receive buffer allocates nothing.
@@ -88,10 +91,28 @@ export class ScpiLink {
     }
     if (this.needsResync) await this.resync(command, timeoutMs);
     this.buffer = empty;
-    await this.send(request.message, timeoutMs, command);
+    if (request.expectReply === false) {
+      await this.send(request.message, timeoutMs, command);
+      this.sent++;
+      return empty;
+    }
+    // The hot path: arm the reply wait (one timer for the whole exchange), then write without
+    // waiting for the write to complete; a failed write ends the wait as a disconnection.
+    const reply = this.receive(request.awaited ?? command, timeoutMs, command);
+    this.writeWhileWaiting(request.message, command);
     this.sent++;
-    if (request.expectReply === false) return empty;
-    return this.receive(request.awaited ?? command, timeoutMs, command);
+    return reply;
+  }
+
+  // Write `message` plus LF for a reply already awaited; a failure rejects that wait.
+  private writeWhileWaiting(message: string, command: string): void {
+    const fail = (error: unknown) =>
+      this.waiter?.fail(isXpoError(error) ? error : sendError(this.name, command, error));
+    try {
+      this.transport.write(Buffer.from(`${message}\n`, "latin1")).then(undefined, fail);
+    } catch (error) {
+      fail(error);
+    }
   }
 
   // Write `message` plus LF; a write that does not complete in time is a disconnection.
@@ -139,6 +160,11 @@ export class ScpiLink {
         resolve: (message) => {
           clearTimeout(timer);
           resolve(message);
+        },
+        fail: (error) => {
+          clearTimeout(timer);
+          this.waiter = undefined;
+          reject(error);
         },
         reject: (error) => {
           clearTimeout(timer);
