@@ -1,11 +1,13 @@
 // A record with fields of the wrong type is XPO_RECORD_INVALID at its line (B19), a torn
 // record says so (B26), and no mutated record makes `xpo report` fail with anything but an
 // XpoError: a fixed-seed sample here, XPO_FUZZ_RUNS=10000 for a nightly-size run.
+
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fuzzRuns, mutateAt } from "../../test/support/fuzz.js";
 import { createSyntheticLiveRecord } from "../../test/support/synthetic-live-record.js";
 import { serializeRecord } from "../../test/support/synthetic-record.js";
 import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
@@ -62,24 +64,7 @@ describe("loading a record checks each line against schemas/run-record.schema.js
   });
 });
 
-/** Cases per property: 300 in `npm test`, more with XPO_FUZZ_RUNS (e.g. 10000 nightly). */
-const runs = Number(process.env.XPO_FUZZ_RUNS ?? 300);
-
-// Set the value at a path of pseudo-random steps into a JSON value (keys chosen by index).
-function mutate(node: unknown, steps: number[], value: unknown): unknown {
-  if (steps.length === 0 || typeof node !== "object" || node === null) return value;
-  const [step = 0, ...rest] = steps;
-  if (Array.isArray(node)) {
-    if (node.length === 0) return [value];
-    const copy = [...node];
-    copy[step % node.length] = mutate(copy[step % node.length], rest, value);
-    return copy;
-  }
-  const keys = Object.keys(node);
-  if (keys.length === 0) return { x: value };
-  const key = keys[step % keys.length] as string;
-  return { ...node, [key]: mutate((node as Record<string, unknown>)[key], rest, value) };
-}
+const runs = fuzzRuns(300);
 
 describe("xpo report on mutated records", () => {
   it(`never fails with anything but an XpoError (${runs} cases)`, async () => {
@@ -93,7 +78,7 @@ describe("xpo report on mutated records", () => {
         async (live, lineAt, steps, value, cut) => {
           const lines = (live ? liveLines : validateLines) as unknown[];
           const at = lineAt % lines.length;
-          const mutated = lines.map((line, i) => (i === at ? mutate(line, steps, value) : line));
+          const mutated = lines.map((line, i) => (i === at ? mutateAt(line, steps, value) : line));
           let text = mutated.map((line) => JSON.stringify(line) ?? "null").join("\n");
           if (cut >= 0) text = text.slice(0, Math.max(0, text.length - cut));
           const error = await reportError(text, "fuzz.jsonl");

@@ -1,12 +1,14 @@
 // Property: whatever a station file holds, loadStation returns a station or throws XpoErrors
 // (typed, with XPO_ codes); never a TypeError or a stack overflow. A fixed-seed sample in
 // `npm test`; XPO_FUZZ_RUNS=10000 for a nightly-size run.
+
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { fuzzRuns, mutateAt } from "../../test/support/fuzz.js";
 import { isXpoError, listProblems } from "../model/errors.js";
 import { repoRoot } from "../util/repo-root.js";
 import { loadStation } from "./load-station.js";
@@ -27,22 +29,6 @@ function loadsOrThrowsTyped(name: string, text: string): void {
   }
 }
 
-// Replace the value at a path of pseudo-random steps (keys chosen by index).
-function mutate(node: unknown, steps: number[], value: unknown): unknown {
-  if (steps.length === 0 || typeof node !== "object" || node === null) return value;
-  const [step = 0, ...rest] = steps;
-  if (Array.isArray(node)) {
-    if (node.length === 0) return [value];
-    const copy = [...node];
-    copy[step % node.length] = mutate(copy[step % node.length], rest, value);
-    return copy;
-  }
-  const keys = Object.keys(node);
-  if (keys.length === 0) return { x: value };
-  const key = keys[step % keys.length] as string;
-  return { ...node, [key]: mutate((node as Record<string, unknown>)[key], rest, value) };
-}
-
 describe("loadStation on fuzzed station files", () => {
   it(`mutated values, as YAML and JSON (${runs} cases)`, () => {
     fc.assert(
@@ -58,7 +44,7 @@ describe("loadStation on fuzzed station files", () => {
         ),
         fc.boolean(),
         (steps, value, asJson) => {
-          const doc = mutate(base, steps, value);
+          const doc = mutateAt(base, steps, value);
           const text = asJson ? (JSON.stringify(doc) ?? "null") : stringify(doc ?? null);
           loadsOrThrowsTyped(asJson ? "s.json" : "s.yaml", text);
         },

@@ -1,17 +1,18 @@
 // Property: whatever text arrives, the core returns verdicts or input errors; it never throws
 // anything else (no TypeError from a half-valid document, no stack trace for a user).
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { fuzzRuns } from "../../test/support/fuzz.js";
 import { isXpoError, listProblems } from "../model/errors.js";
 import { loadProfile } from "../profile/load-profile.js";
 import { repoRoot } from "../util/repo-root.js";
 import { checkDatasheetText } from "./check-file.js";
 
-/** Cases per property: 2,000 in `npm test`, more with XPO_FUZZ_RUNS (e.g. 10000 nightly). */
-const runs = Number(process.env.XPO_FUZZ_RUNS ?? 2000);
+const runs = fuzzRuns(2000);
 
 const profile = loadProfile("public-2026-11");
 const base: unknown = JSON.parse(
