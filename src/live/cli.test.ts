@@ -12,7 +12,9 @@ import {
   readRecord,
   runXpoCrashingAfter,
   startTestBench,
+  startXpo,
   type TestBench,
+  waitForRecord,
 } from "../../test/support/live.js";
 import type { RecordLine } from "../run/record.js";
 import { repoRoot } from "../util/repo-root.js";
@@ -22,35 +24,6 @@ afterEach(async () => {
   await tb?.stop();
   tb = undefined;
 });
-
-// Poll the record until `predicate` holds for its lines.
-async function waitForRecord(
-  path: string,
-  predicate: (lines: RecordLine[]) => boolean,
-  timeoutMs = 20_000,
-) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (existsSync(path)) {
-      try {
-        if (predicate(readRecord(path))) return;
-      } catch {}
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`record ${path} never matched`);
-}
-
-// Start `xpo <args>` and return the child process (to signal it).
-function startXpo(args: string[]) {
-  return execa(process.execPath, [xpoBin, ...args], {
-    cwd: repoRoot,
-    env: { NO_COLOR: "1" },
-    reject: false,
-    timeout: 60_000,
-    stdin: "ignore",
-  });
-}
 
 const stepDone = (step: string) => (lines: RecordLine[]) =>
   eventsOf(lines, "step-done").some((e) => e.step === step);

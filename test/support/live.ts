@@ -1,6 +1,6 @@
 // Test helpers: a simulated bench on free ports with a station file pointing at it, and a log
 // of what the supply received (to prove nothing switched it on).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -10,6 +10,7 @@ import type { EventLine, RecordLine, VerdictLine } from "../../src/run/record.js
 import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
 import { demoBenchFile, writeSimStation } from "../../src/station/sim-station.js";
 import { repoRoot } from "../../src/util/repo-root.js";
+import { xpoBin } from "./cli.js";
 
 export interface TestBench {
   bench: SimBench;
@@ -125,4 +126,33 @@ export async function runWithFaults(
     offs: eventsOf(lines, "output-off"),
     verdicts: lines.filter((l): l is VerdictLine => l.type === "verdict"),
   };
+}
+
+// Poll the record until `predicate` holds for its lines.
+export async function waitForRecord(
+  path: string,
+  predicate: (lines: RecordLine[]) => boolean,
+  timeoutMs = 20_000,
+) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(path)) {
+      try {
+        if (predicate(readRecord(path))) return;
+      } catch {}
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`record ${path} never matched`);
+}
+
+// Start `xpo <args>` and return the child process (to signal it).
+export function startXpo(args: string[]) {
+  return execa(process.execPath, [xpoBin, ...args], {
+    cwd: repoRoot,
+    env: { NO_COLOR: "1" },
+    reject: false,
+    timeout: 60_000,
+    stdin: "ignore",
+  });
 }
