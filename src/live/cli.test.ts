@@ -4,9 +4,8 @@
 // continues from the last completed step and completes the record.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
-import { runXpo, xpoBin } from "../../test/support/cli.js";
+import { runXpo } from "../../test/support/cli.js";
 import {
   eventsOf,
   readRecord,
@@ -17,7 +16,6 @@ import {
   waitForRecord,
 } from "../../test/support/live.js";
 import type { RecordLine } from "../run/record.js";
-import { repoRoot } from "../util/repo-root.js";
 
 let tb: TestBench | undefined;
 afterEach(async () => {

@@ -13,7 +13,7 @@ import { isXpoError, listProblems } from "../model/errors.js";
 import { repoRoot } from "../util/repo-root.js";
 import { loadStation } from "./load-station.js";
 
-const runs = Number(process.env.XPO_FUZZ_RUNS ?? 300);
+const runs = fuzzRuns(300);
 const dir = mkdtempSync(join(tmpdir(), "xpo-station-fuzz-"));
 const baseText = readFileSync(join(repoRoot, "fixtures/stations/sim-station.yaml"), "utf8");
 const base: unknown = parse(baseText);
