@@ -77,6 +77,20 @@ export function judgeValue(
   return { outcome: "pass", margin };
 }
 
+// A not-applicable verdict of a limit, with why (same key order as every verdict line).
+function notApplicable(limit: CompiledLimit, reason: string): Verdict {
+  const { info } = limit;
+  return {
+    limitId: info.id,
+    unit: info.unit,
+    subject: info.subject,
+    observed: null,
+    margin: null,
+    outcome: "not-applicable",
+    reason,
+  };
+}
+
 // The not-applicable verdict of a limit whose subject the datasheet does not declare.
 function undeclaredVerdict(
   limit: CompiledLimit,
@@ -89,15 +103,7 @@ function undeclaredVerdict(
     : limit.path[0] === "derived"
       ? "not computed"
       : `${info.subject.replace(/\/\*/g, "[]")} is not declared in the datasheet`;
-  const verdict: Verdict = {
-    limitId: info.id,
-    unit: info.unit,
-    subject: info.subject,
-    observed: null,
-    margin: null,
-    outcome: "not-applicable",
-    reason,
-  };
+  const verdict = notApplicable(limit, reason);
   const evidence = quantity ? evidenceAt(quantity.inputs[0] ?? []) : undefined;
   if (evidence) verdict.evidence = evidence;
   return verdict;
@@ -147,15 +153,7 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
     const { info } = limit;
     if (limit.condition && limit.validateCondition) {
       if (!limit.validateCondition(valueAt(document, limit.condition.path))) {
-        verdicts.push({
-          limitId: info.id,
-          unit: info.unit,
-          subject: info.subject,
-          observed: null,
-          margin: null,
-          outcome: "not-applicable",
-          reason: `applies only when ${limit.condition.text}`,
-        });
+        verdicts.push(notApplicable(limit, `applies only when ${limit.condition.text}`));
         continue;
       }
     }
