@@ -64,6 +64,13 @@ describe.skipIf(!built)("modules each command loads (process; needs npm run buil
       ),
     );
     expect(forbidden).toEqual([]);
+    // Limits come precompiled: ajv's compiler is not loaded for the bundled profile, nor the
+    // `yaml` package (the reference parser, for files the fast path steps aside on).
+    const compiler = run.paths.filter((p) =>
+      /node_modules\/(ajv\/dist\/(ajv|core|compile\/)|ajv-formats\/dist\/index|yaml\/)/.test(p),
+    );
+    expect(compiler).toEqual([]);
+    expect(run.paths.some((p) => p.includes("node_modules/ajv/dist/runtime/"))).toBe(true);
   });
 
   it("xpo help validate loads only the validate command", async () => {

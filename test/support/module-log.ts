@@ -1,5 +1,6 @@
 // Run the built `xpo` CLI with a module log: the list of modules (ESM imports, and the packages
-// they import) the process loaded, as paths relative to the repository or `pkg:NAME`.
+// they import) the process loaded: `modules` as paths relative to the repository or `pkg:NAME`,
+// `paths` as absolute file paths (and `node:` builtins).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +32,10 @@ export async function xpoModules(args: string[], cwd = repoRoot) {
       stdin: "ignore",
     });
     const urls = readFileSync(log, "utf8").split("\n").filter(Boolean);
-    return { ...result, modules: [...new Set(urls.map(label))] };
+    const paths = [
+      ...new Set(urls.map((url) => (url.startsWith("file:") ? fileURLToPath(url) : url))),
+    ];
+    return { ...result, paths, modules: [...new Set(urls.map(label))] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
