@@ -123,7 +123,13 @@ export interface ReportData {
   areas: readonly string[];
   limits: LimitRow[];
   subjects: SubjectRow[];
+  /** The failing, marginal and error rows, worst first. */
   v: VerdictColumns;
+  /** Every other row (pass, not applicable): blocks of gzip-compressed JSON VerdictColumns, in
+   * base64, in record order (html-packed.ts); the page appends them to `v` once unpacked. */
+  packed: string[];
+  /** Rows in the run: `v`'s and the packed ones. */
+  rows: number;
   inputErrors: InputErrorRow[];
   events: EventRow[];
   plots: PlotData[];

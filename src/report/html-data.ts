@@ -27,6 +27,7 @@ import {
   type SubjectRow,
   type VerdictColumns,
 } from "./html-columns.js";
+import { emptyColumns, PackedRows } from "./html-packed.js";
 import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
@@ -57,7 +58,10 @@ export class ReportDataBuilder {
   readonly #limitsById: ReadonlyMap<string, LimitInfo>;
   readonly #limitIndex = new Map<string, number>();
   readonly #limits: LimitRow[] = [];
-  readonly #v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
+  /** Failing, marginal and error rows, inline in the page. */
+  readonly #v: VerdictColumns = emptyColumns();
+  /** Every other row, packed as it arrives (html-packed.ts). */
+  readonly #packed = new PackedRows();
   readonly #subjects: SubjectRow[] = [];
   readonly #inputErrors: InputErrorRow[] = [];
   readonly #events: EventRow[] = [];
@@ -114,7 +118,9 @@ export class ReportDataBuilder {
       areas: AREAS,
       limits: this.#limits,
       subjects: this.#subjects,
-      v: this.#v,
+      v: worstFirst(this.#v),
+      packed: this.#packed.finish(),
+      rows: this.#v.s.length + this.#packed.rows,
       inputErrors: this.#inputErrors,
       events: this.#events,
       plots: this.#plots,
@@ -131,10 +137,12 @@ export class ReportDataBuilder {
       (areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
       (this.totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
     }
-    const v = this.#v;
+    const oi = OUTCOME_INDEX.get(verdict.outcome) ?? 0;
+    const inline = PROBLEM_RANK[oi] !== undefined;
+    const v = inline ? this.#v : this.#packed.open;
     v.s.push(si);
     v.l.push(li);
-    v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
+    v.o.push(oi);
     v.x.push(formatObserved(verdict.observed));
     v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
     const evidence = verdict.evidence;
@@ -146,6 +154,7 @@ export class ReportDataBuilder {
     }
     v.r.push(verdict.reason ?? "");
     v.p.push(verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject);
+    if (!inline) this.#packed.flushIfFull();
   }
 
   #addTotals(s: SubjectView): void {
@@ -212,6 +221,29 @@ export class ReportDataBuilder {
     );
     return index;
   }
+}
+
+/** Rank of the outcomes kept inline, by outcome index: fail, then error, then marginal. */
+const PROBLEM_RANK: (number | undefined)[] = OUTCOMES.map((o) =>
+  o === "fail" ? 0 : o === "error" ? 1 : o === "marginal" ? 2 : undefined,
+);
+
+// The inline rows worst first (fail, error, marginal), in record order within each outcome.
+function worstFirst(v: VerdictColumns): VerdictColumns {
+  const order = v.o.map((_, i) => i);
+  const rank = (i: number) => PROBLEM_RANK[v.o[i] as number] ?? 9;
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const pick = <T>(column: T[]): T[] => order.map((i) => column[i] as T);
+  return {
+    s: pick(v.s),
+    l: pick(v.l),
+    o: pick(v.o),
+    x: pick(v.x),
+    m: pick(v.m),
+    e: pick(v.e),
+    r: pick(v.r),
+    p: pick(v.p),
+  };
 }
 
 function toEventRow(si: number, e: EventLine): EventRow {

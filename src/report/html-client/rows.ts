@@ -113,7 +113,7 @@ export function renderRows(page: Page): void {
   const frag = document.createDocumentFragment();
   for (let k = from; k < to; k++) frag.appendChild(buildRow(page, at(filtered, k), multi));
   tbody.appendChild(frag);
-  const inRun = page.v.s.length;
+  const inRun = page.data.rows;
   byId("shown").textContent =
     total === 0
       ? `No rows match the filters (${inRun} in the run).`
