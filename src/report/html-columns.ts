@@ -19,6 +19,8 @@ export const LIMIT = {
   /** the margin that fills a whole bar, or null */
   barScale: 9,
   note: 10,
+  /** the maximum of a bound on a ratio (a bit error ratio): margins show in decades; else null */
+  decadesOf: 11,
 } as const;
 
 export type LimitRow = [
@@ -33,6 +35,7 @@ export type LimitRow = [
   pointer: string,
   barScale: number | null,
   note: string,
+  decadesOf: number | null,
 ];
 
 /** Columns of a subject row. */
@@ -133,6 +136,8 @@ export interface ReportData {
   inputErrors: InputErrorRow[];
   events: EventRow[];
   plots: PlotData[];
+  /** Bench seconds per real second of a live run (a simulated bench runs faster); 1 otherwise. */
+  timeScale?: number;
 }
 
 /** A row's values by column name. */

@@ -217,6 +217,7 @@ export class ReportDataBuilder {
         pointer: limit.subject,
         barScale: getBarScale(limit.bound),
         note: note.filter(Boolean).join(" · "),
+        decadesOf: getDecadesBound(limit),
       }),
     );
     return index;
@@ -271,6 +272,15 @@ function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
   add("min", bound.minimum);
   add("min (excl.)", bound.exclusiveMinimum);
   return lines;
+}
+
+// A bit error ratio spans decades: a margin of +0.000239968 says nothing, "+1.9 decades" does.
+// Only for a positive upper bound on a quantity in "ratio" (the page shows log10(bound/observed)).
+function getDecadesBound(limit: LimitInfo): number | null {
+  const { maximum, exclusiveMaximum, minimum, exclusiveMinimum } = limit.bound;
+  const high = maximum ?? exclusiveMaximum;
+  if (limit.unit !== "ratio" || high === undefined || !(high > 0)) return null;
+  return minimum === undefined && exclusiveMinimum === undefined ? high : null;
 }
 
 // The margin that fills a whole bar: half the range of a two-sided bound, else the bound's size.

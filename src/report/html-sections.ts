@@ -132,7 +132,7 @@ export function renderMatrix(multi: boolean, subjectNoun: SubjectNoun): string {
 export function renderLimits(multi: boolean): string {
   return `<section id="limits"><h2>Limits</h2>
 <div class="pager"><button type="button" id="prev">‹ previous</button><button type="button" id="next">next ›</button><span id="page-info"></span> · <span id="shown"></span></div>
-<div class="scroll"><table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th>unit</th><th class="num">margin</th><th>outcome</th><th>source</th><th>confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table></div>
+<div class="scroll"><table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th class="num">margin</th><th>outcome</th><th>source · confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table></div>
 </section>
 `;
 }

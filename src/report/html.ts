@@ -73,7 +73,8 @@ export function renderHtml(run: RunModel): string {
 // the data of a 10,000-datasheet run is 20 MB of ASCII, and joining it to markup that holds
 // non-Latin-1 characters ("·", "…") would make V8 copy it all into a two-byte string first.
 export function renderReportPageParts(page: ReportPage): [string, string, string] {
-  const { data, totals } = page;
+  const { totals } = page;
+  const data: ReportData = { ...page.data, timeScale: page.start.live?.timeScale ?? 1 };
   const hasPlots = data.plots.length > 0;
   const uplot = hasPlots ? getUplotAssets() : undefined;
   const css = REPORT_CSS + (uplot ? uplot.css : "");
