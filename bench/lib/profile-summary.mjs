@@ -29,15 +29,18 @@ export function summarise(path, top = 25) {
   // schemas (its whole package), garbage collection, idle, and everything else (the harness doing its work).
   const groups = new Map();
   for (const [file, us] of byFile) {
-    const group = /^node:internal\/(modules|deps\/cjs-module-lexer)|^(openFileHandle|fstat|readFileUtf8|internalModuleStat|lstat|realpathSync|read|close)$|^node:internal\/(url|fs|bootstrap)|^node:(path|fs)$/.test(file)
-      ? "module loading"
-      : /^nm:ajv(-formats)?\//.test(file)
-        ? "ajv: loading it, compiling schemas"
-        : file === "(garbage collector)"
-          ? "garbage collector"
-          : file === "(idle)"
-            ? "idle"
-            : "everything else";
+    const group =
+      /^node:internal\/(modules|deps\/cjs-module-lexer)|^(openFileHandle|fstat|readFileUtf8|internalModuleStat|lstat|realpathSync|read|close)$|^node:internal\/(url|fs|bootstrap)|^node:(path|fs)$/.test(
+        file,
+      )
+        ? "module loading"
+        : /^nm:ajv(-formats)?\//.test(file)
+          ? "ajv: loading it, compiling schemas"
+          : file === "(garbage collector)"
+            ? "garbage collector"
+            : file === "(idle)"
+              ? "idle"
+              : "everything else";
     groups.set(group, (groups.get(group) ?? 0) + us);
   }
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
