@@ -9,3 +9,14 @@ export interface ProfileInfo {
   /** The decision rule used for `marginal`, in words. */
   decisionRule: string;
 }
+
+/** One public source a profile's limits cite by id (its sources.json): what it is, who published
+ * it, when, and where it was read. */
+export interface ProfileSource {
+  id: string;
+  kind: string;
+  publisher: string;
+  date: string;
+  what: string;
+  where: string;
+}

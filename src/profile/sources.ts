@@ -3,17 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
+import type { ProfileSource } from "../model/profile-info.js";
 import { type Profile, resolveProfileDir } from "./load-profile.js";
-
-/** One cited source: what it is, who published it, when, and where it was read. */
-export interface ProfileSource {
-  id: string;
-  kind: string;
-  publisher: string;
-  date: string;
-  what: string;
-  where: string;
-}
 
 // Read the sources of a profile folder and of the profiles it extends; the nearest wins.
 export function loadSources(profile: Pick<Profile, "dir">): ProfileSource[] {

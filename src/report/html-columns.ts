@@ -138,6 +138,8 @@ export interface ReportData {
   plots: PlotData[];
   /** Bench seconds per real second of a live run (a simulated bench runs faster); 1 otherwise. */
   timeScale?: number;
+  /** Hover text of each cited source id (S3: publisher, date, what it states). */
+  sourceTitles?: Record<string, string>;
 }
 
 /** A row's values by column name. */

@@ -1,8 +1,9 @@
 // report.html layout (issue 12, item 8), screenshot-tested at 1280 and 1920 px in headless
 // Chromium: the limits table fits the window (no sideways scroll for any column), failures come
 // first, the summary is above the fold, bit error ratio margins read in decades, and a simulated
-// bench's plots say their time is simulated. Screenshots go to test-artifacts/.
-import { mkdtempSync, writeFileSync } from "node:fs";
+// bench's plots say their time is simulated. Item 7: sources on hover and listed. Screenshots go
+// to test-artifacts/.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
@@ -86,6 +87,31 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html layout", () => {
       }
       await page.close();
     });
+
+  it("names each cited source on hover and lists the profile's sources (issue 12, item 7)", async () => {
+    const sources = JSON.parse(
+      readFileSync(join(repoRoot, "schemas/xpo/public-2026-11/sources.json"), "utf8"),
+    ) as { sources: { id: string; publisher: string }[] };
+    const { page, errors } = await open(browser, report, 1280);
+    expect(errors).toEqual([]);
+    const listed = await page.$$eval("#sources tbody tr", (trs) =>
+      trs.map((tr) => [tr.querySelector("code")?.textContent, tr.children[1]?.textContent]),
+    );
+    expect(listed).toEqual(sources.sources.map((s) => [s.id, s.publisher]));
+    await page.fill("#f-text", "XPO-PWR-001");
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll("#rows-body code")).some(
+        (c) => c.textContent === "XPO-PWR-001",
+      ),
+    );
+    const hover = await page.$$eval("#rows-body tr", (trs) => {
+      const row = trs.find((tr) => tr.querySelector("code")?.textContent === "XPO-PWR-001");
+      return (row?.querySelector("td.src") as HTMLElement | null)?.title ?? "";
+    });
+    const cited = sources.sources.find((s) => s.id === "S3");
+    expect(hover).toContain(`S3: ${cited?.publisher}`);
+    await page.close();
+  });
 
   it("a simulated bench's plots say their time is simulated bench time", async () => {
     const lines = createSyntheticLiveRecord({ readings: 20_000 }).map((line): RecordLine => {

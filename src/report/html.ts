@@ -17,8 +17,10 @@ import {
   renderLimits,
   renderMatrix,
   renderProblemTables,
+  renderSources,
   renderSummary,
   type SubjectNoun,
+  sourceTitles,
 } from "./html-sections.js";
 import { REPORT_CSS } from "./html-style.js";
 import type { RunModel } from "./run-model.js";
@@ -74,7 +76,11 @@ export function renderHtml(run: RunModel): string {
 // non-Latin-1 characters ("·", "…") would make V8 copy it all into a two-byte string first.
 export function renderReportPageParts(page: ReportPage): [string, string, string] {
   const { totals } = page;
-  const data: ReportData = { ...page.data, timeScale: page.start.live?.timeScale ?? 1 };
+  const data: ReportData = {
+    ...page.data,
+    timeScale: page.start.live?.timeScale ?? 1,
+    sourceTitles: sourceTitles(page.start.sources),
+  };
   const hasPlots = data.plots.length > 0;
   const uplot = hasPlots ? getUplotAssets() : undefined;
   const css = REPORT_CSS + (uplot ? uplot.css : "");
@@ -126,7 +132,7 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
 ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><strong>INCOMPLETE:</strong> the run record has no run-end line; the run crashed or was stopped. Results below are what was recorded before that; limits not reached were not checked.</div>` : ""}
 ${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
 ${renderSummary(totals, subjectNoun)}${renderFilters(subjectNoun)}${renderMatrix(multi, subjectNoun)}${hasPlots ? `<section id="plots"><h2>Readings</h2><div class="plots" id="plots-box"></div></section>` : ""}
-${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
+${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}${renderSources(start.sources)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
 <footer>Rendered by xpo-msa-harness ${e(start.harness.version)} from a run record (${e(start.runId)}). Limits are the profile's, read from the record; the report is a pure function of the record.</footer>
 </main>
 <script type="application/json" id="report-data">`;

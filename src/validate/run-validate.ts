@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { XpoError } from "../model/errors.js";
 import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
+import { loadSources } from "../profile/sources.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
@@ -51,6 +52,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
+  const sources = loadSources(profile);
   const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
@@ -61,6 +63,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: listLimits(profile),
+    ...(sources.length > 0 ? { sources } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
   };
   writer.append(start);

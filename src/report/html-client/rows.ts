@@ -82,6 +82,16 @@ function titleCell(page: Page, i: number): HTMLTableCellElement {
   return title;
 }
 
+// The titles of the source ids a limit cites ("S3, S13 (...)"), one per line, for the hover.
+function sourceHover(page: Page, cited: string): string {
+  const titles = page.data.sourceTitles ?? {};
+  const ids = cited.match(/\b[A-Z]+\d+\b/g) ?? [];
+  return [...new Set(ids)]
+    .map((id) => titles[id])
+    .filter(Boolean)
+    .join("\n");
+}
+
 // One verdict's row.
 function buildRow(page: Page, i: number, multi: boolean): HTMLTableRowElement {
   const { v } = page;
@@ -105,6 +115,7 @@ function buildRow(page: Page, i: number, multi: boolean): HTMLTableRowElement {
   tr.appendChild(oc);
   // Source and confidence share a cell, so the table fits a 1280-px window.
   const src = h("td", "src", l[LIMIT.source]);
+  src.title = sourceHover(page, l[LIMIT.source]);
   // "assumed" is shown by its flag alone; other confidences as text.
   const assumed = l[LIMIT.confidence] === "assumed";
   const conf = h("div", "title nw conf", assumed ? "" : l[LIMIT.confidence]);
