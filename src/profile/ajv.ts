@@ -2,7 +2,9 @@
 // limit schemas use declared, so a typo in a keyword is an error and annotations are allowed.
 // ajv and ajv-formats are required only when a schema is compiled at run time: the bundled
 // schemas come precompiled (validators.ts), so `xpo validate` never loads ajv's compiler.
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Ajv, Options } from "ajv";
 
 const require = createRequire(import.meta.url);
@@ -25,14 +27,28 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
+// An installed package's version, from the package.json above its main file (read as a file, not
+// required: the versions are data, and tools that follow require() need not resolve JSON files).
+function packageVersion(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? "unknown";
+    }
+    const up = dirname(dir);
+    if (up === dir) return "unknown";
+    dir = up;
+  }
+}
+
 // What decides the code ajv generates for a schema, besides the schema: its version and the
 // options. Part of every precompiled validator's key.
 export function ajvIdentity(options: Options): string {
-  const { version } = require("ajv/package.json") as { version: string };
-  const formats = (require("ajv-formats/package.json") as { version: string }).version;
   return JSON.stringify({
-    ajv: version,
-    formats,
+    ajv: packageVersion("ajv"),
+    formats: packageVersion("ajv-formats"),
     keywords: ANNOTATION_KEYWORDS,
     options: { ...BASE_OPTIONS, ...options },
   });
