@@ -11,14 +11,17 @@ import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
 import type { PositionedDocument, SourcePosition } from "../util/positioned-source.js";
+import { findMisreadRevisions, revisionPaths } from "./revision-text.js";
 
 let validator: ValidateFunction | undefined;
+let revisions: string[][] = [];
 
 // Compile the datasheet schema once per process.
 export function getDatasheetValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(schemasDir, "datasheet.schema.json"), "utf8"));
     validator = createAjv({ verbose: true }).compile(schema);
+    revisions = revisionPaths(schema);
   }
   return validator;
 }
@@ -36,11 +39,20 @@ function unitOf(schema: unknown): string {
   return typeof unit === "string" && unit ? ` in ${unit}` : "";
 }
 
-// A number hidden in a string ("480 W") suggests writing just the number.
+// A number hidden in a string ("480 W", "0x26") suggests writing just the number.
 function numberHint(value: unknown): string {
   if (typeof value !== "string") return "";
+  const hex = /^\s*0x([0-9a-f]+)\s*$/i.exec(value);
+  if (hex?.[1]) return `; write ${Number.parseInt(hex[1], 16)}, or ${value.trim()} without quotes`;
   const match = /^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(value);
   return match ? `; write the number alone: ${match[1]}` : "";
+}
+
+// The known key an unknown key probably misspells, if any.
+function suggestKey(error: ErrorObject): string | undefined {
+  const key = (error.params as { additionalProperty: string }).additionalProperty;
+  const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+  return known.length ? closest(key, known) : undefined;
 }
 
 function describeError(error: ErrorObject): string {
@@ -49,7 +61,7 @@ function describeError(error: ErrorObject): string {
     case "additionalProperties": {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      const suggestion = known.length ? closest(key, known) : undefined;
+      const suggestion = suggestKey(error);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
       return `unknown key "${key}" in ${where}${hint} (known keys: ${known.join(", ")})`;
     }
@@ -109,8 +121,9 @@ function locateError(error: ErrorObject, data: PositionedDocument): SourcePositi
   return data.locate(path);
 }
 
-// Every problem of a datasheet, located: non-finite numbers, then the schema's errors.
-function findProblems(data: PositionedDocument): Found[] {
+// Every problem of a datasheet, located: non-finite numbers, then the schema's errors, then
+// revisions misread as decimals (when the text is given).
+function findProblems(data: PositionedDocument, text?: string): Found[] {
   const found: Found[] = [];
   const nonFinite: (string | number)[][] = [];
   findNonFinite(data.data, [], nonFinite);
@@ -125,23 +138,44 @@ function findProblems(data: PositionedDocument): Found[] {
   }
   const validate = getDatasheetValidator();
   if (!validate(data.data)) {
+    const errors = validate.errors ?? [];
+    // A misspelled required key is one problem: "unknown key ...; did you mean X?" says it, so
+    // the "missing required key X" beside it in the same mapping is not reported again.
+    const misspelt = new Set<string>();
+    const anyMissing = errors.some((error) => error.keyword === "required");
+    for (const error of anyMissing ? errors : [])
+      if (error.keyword === "additionalProperties")
+        misspelt.add(`${error.instancePath}|${suggestKey(error)}`);
     // Ajv reports a failed `if`/`anyOf` branch once per keyword; keep the first per path+keyword.
     const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
+    for (const error of errors) {
       const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
       if (seen.has(key)) continue;
+      if (
+        error.keyword === "required" &&
+        misspelt.has(
+          `${error.instancePath}|${(error.params as { missingProperty: string }).missingProperty}`,
+        )
+      )
+        continue;
       seen.add(key);
       found.push({ at: locateError(error, data), describe: () => describeError(error) });
     }
   }
+  for (const misread of text === undefined ? [] : findMisreadRevisions(data, text, revisions))
+    found.push({
+      at: misread.at,
+      describe: () =>
+        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}: a revision is major.minor, not a decimal, so it would be judged as revision ${misread.read}; write the revision so it reads back as written (e.g. ${misread.read} if that is the revision)`,
+    });
   return found;
 }
 
 // Check a datasheet's shape; return one XpoError per problem (empty when it conforms), at most
 // MAX_PROBLEMS of them and a last "... and N more problems". Linear in the number of problems:
 // each is located once, and only the reported ones are described.
-export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
-  const found = findProblems(data);
+export function checkDatasheetShape(data: PositionedDocument, text?: string): XpoError[] {
+  const found = findProblems(data, text);
   // In file order, so an unknown key comes before the required key it probably misspells.
   found.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
   const problems = found.slice(0, MAX_PROBLEMS).map(
