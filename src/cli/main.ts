@@ -14,6 +14,7 @@ type Registrar = (program: Command, context: CommandContext) => void;
 const commands: Record<string, () => Promise<{ register: Registrar }>> = {
   validate: () => import("./commands/validate.js"),
   limits: () => import("./commands/limits.js"),
+  init: () => import("./commands/init.js"),
   report: () => import("./commands/report.js"),
   scpi: () => import("./commands/scpi.js"),
   sim: () => import("./commands/sim.js"),
