@@ -166,7 +166,7 @@ function findProblems(data: PositionedDocument, text?: string): Found[] {
     found.push({
       at: misread.at,
       describe: () =>
-        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}: a revision is major.minor, not a decimal, so it would be judged as revision ${misread.read}; write the revision so it reads back as written (e.g. ${misread.read} if that is the revision)`,
+        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}; a revision is major.minor, not a decimal, and revisions are compared as numbers: write ${misread.read} if that is the revision`,
     });
   return found;
 }
