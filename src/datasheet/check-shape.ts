@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
@@ -48,6 +48,18 @@ function numberHint(value: unknown): string {
   return match ? `; write the number alone: ${match[1]}` : "";
 }
 
+// An allowed string the found one probably means ("dr8-lpo" for "DR8-LPO"), as a hint.
+function closeValue(allowed: unknown[], found: unknown): string {
+  if (typeof found !== "string" || found === "") return "";
+  const strings = allowed.filter((value): value is string => typeof value === "string");
+  const lower = strings.map((value) => value.toLowerCase());
+  if (lower.length === 0) return "";
+  const guess = closest(found.toLowerCase(), lower);
+  return distance(found.toLowerCase(), guess) <= 2
+    ? `; did you mean ${JSON.stringify(strings[lower.indexOf(guess)])}?`
+    : "";
+}
+
 // The known key an unknown key probably misspells, if any.
 function suggestKey(error: ErrorObject): string | undefined {
   const key = (error.params as { additionalProperty: string }).additionalProperty;
@@ -81,7 +93,7 @@ function describeError(error: ErrorObject): string {
         error.keyword === "enum"
           ? (error.params as { allowedValues: unknown[] }).allowedValues
           : [(error.params as { allowedValue: unknown }).allowedValue];
-      return `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}`;
+      return `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}${closeValue(allowed, error.data)}`;
     }
     default:
       return `${where}: ${error.message ?? "is invalid"}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}`;

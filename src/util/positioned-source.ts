@@ -40,6 +40,10 @@ function jsonSyntaxError(file: string, text: string, error: Error): XpoError {
     : error.message
         .replace(/\s*\(line \d+ column \d+\)/, "")
         .replace(/ (in|after) JSON at position \d+/, " $1 JSON")
+        .replace(
+          /^Unexpected non-whitespace character after JSON$/,
+          "unexpected text after the JSON value: a datasheet is one JSON object",
+        )
         .replace(/, ".*" is not valid JSON$/s, "");
   const known = offset === undefined ? undefined : explainJsonProblem(text, offset);
   if (known) ({ message, offset } = known);

@@ -66,6 +66,13 @@ describe("input messages", () => {
     ]);
   });
 
+  it("a value of the shape's own lists in another case gets did you mean", () => {
+    const text = acme.replace("opticsVariant: DR8-LPO", "opticsVariant: dr8-lpo");
+    expect(problems("m.yaml", text)).toEqual([
+      `${lineOf(text, "opticsVariant")}: /identity/opticsVariant: expected one of "DR8-LPO", "DR8-LRO", "DR8-FRO", "FR4", "coherent-lite", "ZR", "VCSEL", "copper", "other", found the string "dr8-lpo"; did you mean "DR8-LPO"?`,
+    ]);
+  });
+
   it("malformed JSON says comment, trailing comma or single quotes in words", () => {
     const comment = cobalt.replace('"datasheetFormat": 1,', '"datasheetFormat": 1, // v1');
     expect(problems("m.json", comment)).toEqual([
@@ -75,6 +82,9 @@ describe("input messages", () => {
     expect(problems("m.json", trailing)[0]).toMatch(
       /malformed JSON: trailing comma before "}": JSON allows none, remove the comma$/,
     );
+    expect(problems("m.json", '{"datasheetFormat": 1} {}')).toEqual([
+      "1: malformed JSON: unexpected text after the JSON value: a datasheet is one JSON object",
+    ]);
     expect(problems("m.json", "{'datasheetFormat': 1}")).toEqual([
       "1: malformed JSON: JSON strings and keys take double quotes, not single quotes",
     ]);
