@@ -1,5 +1,5 @@
 // For ajv-cli: declares the harness's annotation keywords so strict mode accepts the limit
-// schemas, and registers the schema files the -s schema points at with relative $refs.
+// schemas, allows union types (as src/profile/ajv.ts does), and registers the schema files the -s schema points at with relative $refs.
 // The schema files carry no $id (an editor resolves a relative $ref against the file's own
 // location, in this repository or in node_modules/xpo-msa-harness), but ajv-cli finds a
 // referenced schema only by its $id or key; so each referenced file is added under the $ref
@@ -36,6 +36,8 @@ function fileRefs(node, out) {
 }
 
 module.exports = (ajv) => {
+  // As the harness's own Ajv: a revision may be a number (5.4) or quoted ("5.10").
+  ajv.opts.allowUnionTypes = true;
   for (const keyword of ["x-limit", "x-unit", "x-applies-when", "markdownDescription"]) {
     ajv.addKeyword({ keyword, schemaType: ["object", "string"] });
   }

@@ -178,7 +178,7 @@ function findProblems(data: PositionedDocument, text?: string): Found[] {
     found.push({
       at: misread.at,
       describe: () =>
-        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}; a revision is major.minor, not a decimal, and revisions are compared as numbers: write ${misread.read} if that is the revision`,
+        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}; a revision is major.minor, not a decimal: quote it ("${misread.written}") to mean revision ${misread.written}, or write ${misread.read} if that is the revision`,
     });
   return found;
 }

@@ -53,7 +53,7 @@ describe("input messages", () => {
     expect(rest).toEqual([]);
     expect(problem).toMatch(
       new RegExp(
-        `^${lineOf(text, "cmisRevision")}: /management/cmisRevision: written 5\\.10, which YAML and JSON read as the number 5\\.1; a revision is major\\.minor, not a decimal.*: write 5\\.1 if that is the revision$`,
+        `^${lineOf(text, "cmisRevision")}: /management/cmisRevision: written 5\\.10, which YAML and JSON read as the number 5\\.1; a revision is major\\.minor, not a decimal: quote it \\("5\\.10"\\) to mean revision 5\\.10, or write 5\\.1 if that is the revision$`,
       ),
     );
     expect(problems("m.yaml", acme.replace("cmisRevision: 5.4", "cmisRevision: 5.0"))).toEqual([]);
