@@ -11,17 +11,15 @@ import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
 import type { PositionedDocument, SourcePosition } from "../util/positioned-source.js";
-import { findMisreadRevisions, revisionPaths } from "./revision-text.js";
+import { findMisreadRevisions } from "./revision-text.js";
 
 let validator: ValidateFunction | undefined;
-let revisions: string[][] = [];
 
 // Compile the datasheet schema once per process.
 export function getDatasheetValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(schemasDir, "datasheet.schema.json"), "utf8"));
     validator = createAjv({ verbose: true }).compile(schema);
-    revisions = revisionPaths(schema);
   }
   return validator;
 }
@@ -174,7 +172,7 @@ function findProblems(data: PositionedDocument, text?: string): Found[] {
       found.push({ at: locateError(error, data), describe: () => describeError(error) });
     }
   }
-  for (const misread of text === undefined ? [] : findMisreadRevisions(data, text, revisions))
+  for (const misread of text === undefined ? [] : findMisreadRevisions(data, text))
     found.push({
       at: misread.at,
       describe: () =>

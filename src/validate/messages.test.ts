@@ -59,6 +59,31 @@ describe("input messages", () => {
     expect(problems("m.yaml", acme.replace("cmisRevision: 5.4", "cmisRevision: 5.0"))).toEqual([]);
   });
 
+  it('a quoted "5.10" is revision 5.10: it meets XPO-MGMT-003, "5.3" does not', () => {
+    const judged = (revision: string) =>
+      checkDatasheetText(
+        "m.yaml",
+        acme.replace("cmisRevision: 5.4", `cmisRevision: ${revision}`),
+        profile,
+      ).verdicts.find((verdict) => verdict.limitId === "XPO-MGMT-003")?.outcome;
+    expect(judged('"5.10"')).toBe("pass");
+    expect(judged('"5.3"')).toBe("fail");
+    expect(judged("5.4")).toBe("pass");
+  });
+
+  it("XPO-MGMT-003 judges a quoted revision as it judges the number (pattern and minimum agree)", () => {
+    const limit = profile.limits.find((candidate) => candidate.info.id === "XPO-MGMT-003");
+    if (!limit) throw new Error("no XPO-MGMT-003");
+    const [minMajor = 0, minMinor = 0] = String(limit.info.bound.minimum).split(".").map(Number);
+    for (let major = 3; major <= 12; major++)
+      for (let minor = 0; minor <= 15; minor++) {
+        const atLeast = major > minMajor || (major === minMajor && minor >= minMinor);
+        expect(limit.validate(`${major}.${minor}`), `"${major}.${minor}"`).toBe(atLeast);
+        if (minor < 10)
+          expect(limit.validate(Number(`${major}.${minor}`)), `${major}.${minor}`).toBe(atLeast);
+      }
+  });
+
   it("a misspelled required key is reported once, as the unknown key with its suggestion", () => {
     const text = acme.replace("hotPluggable:", "hotPlugable:");
     expect(problems("m.yaml", text)).toEqual([
