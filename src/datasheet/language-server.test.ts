@@ -79,6 +79,21 @@ describe("yaml-language-server on a datasheet", () => {
     );
   });
 
+  it("checks a station file against station.schema.json as well (its internal $refs resolve)", async () => {
+    const station = readFileSync(join(repoRoot, "fixtures/stations/sim-station.yaml"), "utf8");
+    const file = join(dir, "station.yaml");
+    const body = station
+      .replace(/^# yaml-language-server: .*\n/, "")
+      .replace("instruments:", "instrumnts:");
+    const schemaFile = join(repoRoot, "schemas/station.schema.json");
+    writeFileSync(file, `# yaml-language-server: $schema=${relative(dir, schemaFile)}\n${body}`);
+    const messages = (await server.open(file)).map((d) => d.message);
+    expect(messages).not.toContainEqual(
+      expect.stringMatching(/Problems loading|cannot be resolved/),
+    );
+    expect(messages).toContain("Property instrumnts is not allowed.");
+  });
+
   it("shows the limit id, title, bound and source on hover", async () => {
     const file = datasheet("hover.yaml", (text) => text);
     await server.open(file);
