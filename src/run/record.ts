@@ -26,6 +26,8 @@ export interface RunStartLine {
   harness: HarnessInfo;
   profile: ProfileInfo;
   limits: LimitInfo[];
+  /** `xpo validate --shard i/n`: the share of the inputs this run checked (1-based). */
+  shard?: { index: number; count: number };
   /** Live runs: the station file and its instruments. */
   station?: {
     name: string;

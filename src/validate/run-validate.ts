@@ -19,12 +19,15 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
+import { type Shard, takeShard } from "./shard.js";
 
 export interface ValidateOptions {
   inputs: string[];
   profile: Profile;
   outDir: string;
   argv?: string[];
+  /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
+  shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
@@ -61,12 +64,14 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: listLimits(profile),
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
   };
   writer.append(start);
   options.onStart?.(start);
 
-  const expanded = expandInputs(options.inputs);
+  const all = expandInputs(options.inputs);
+  const expanded = options.shard ? takeShard(all, options.shard) : all;
   const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
