@@ -6,8 +6,8 @@
 // record cannot be read. With --status it exits with the verdict instead (0 / 1 / 2, as the
 // run would), which is what a merge job gates on.
 import { dirname, relative, resolve, sep } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
-import { formatError } from "../../model/errors.js";
+import type { Command } from "commander";
+import { formatError, XpoError } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
 import { loadRecord } from "../../report/load-record.js";
 import { expandRecordInputs } from "../../report/merge-inputs.js";
@@ -85,9 +85,11 @@ function defaultOutDir(paths: readonly string[]): string {
     while (folder !== common && !folder.startsWith(common.endsWith(sep) ? common : common + sep))
       common = dirname(common);
   if (folders.includes(common))
-    throw new InvalidArgumentError(
-      `the records' common folder ${show(common)} holds a record of its own: name the merged reports' folder with --out`,
-    );
+    throw new XpoError("XPO_USAGE", "the records' common folder holds a record of its own", {
+      file: show(common),
+      remedy:
+        "Its reports would be replaced by the merged ones: name the merged reports' folder with --out.",
+    });
   return show(common) || ".";
 }
 
