@@ -22,13 +22,17 @@ export function renderMergeSection(merge: MergeInfo | undefined): string {
       `<div class="banner incomplete" id="mixed-profiles"><strong>MIXED PROFILES:</strong> these records were judged against ${merge.profiles.length} different profiles or limit sets, so the counts below add results of different limits and are not one verdict. Counted per profile:<ul>${groups.join("")}</ul></div>`,
     );
   }
-  if (merge.incomplete.length > 0) {
+  if (merge.incomplete.length > 0 || merge.missingShards.length > 0) {
     const names = merge.incomplete.map((i) => {
       const r = merge.records[i - 1];
-      return `<li><strong>${e(label(i))}</strong> (${e(r?.path ?? "")}, host ${e(r?.hostname ?? "")}, started ${e(r?.startedAt ?? "")})</li>`;
+      return `<li><strong>${e(label(i))}</strong> did not finish (no run-end line: crashed or stopped; ${e(r?.path ?? "")}, host ${e(r?.hostname ?? "")}, started ${e(r?.startedAt ?? "")})</li>`;
     });
+    for (const shard of merge.missingShards)
+      names.push(
+        `<li><strong>shard ${e(shard)}</strong> is missing: no record of it was given</li>`,
+      );
     parts.push(
-      `<div class="banner incomplete" id="incomplete-records"><strong>INCOMPLETE MERGE:</strong> ${names.length} record(s) did not finish (no run-end line): the shard crashed or was stopped, and what it had not reached was not checked.<ul>${names.join("")}</ul></div>`,
+      `<div class="banner incomplete" id="incomplete-records"><strong>INCOMPLETE MERGE:</strong> what these shards had not reached was not checked.<ul>${names.join("")}</ul></div>`,
     );
   }
   parts.push(renderRecords(merge));

@@ -27,6 +27,12 @@ export function writeMergeSuite(
       message: `${r?.label ?? i} (${r?.path ?? "?"}, host ${r?.hostname ?? "?"}) has no run-end line: that shard crashed or was stopped, so the merged report is incomplete`,
     });
   }
+  for (const shard of merge.missingShards)
+    problems.push({
+      name: `shard ${shard} present`,
+      type: "XPO_INCOMPLETE",
+      message: `no record of shard ${shard} was given: its share of the inputs was not checked`,
+    });
   if (merge.mixedProfiles)
     problems.push({
       name: "records share one profile",

@@ -70,8 +70,16 @@ export interface MergeInfo {
   mixedProfiles: boolean;
   /** Indexes of records without a run-end (a crashed or stopped shard). */
   incomplete: number[];
+  /** Shards ("2/3") of an `xpo validate --shard` split with no record at all (a job that never
+   * uploaded its record): their share of the inputs was not checked. */
+  missingShards: string[];
   /** Filled while the records are read; complete by the time reporters finish. */
   duplicates: DuplicateSubject[];
+}
+
+// True when the merged report cannot be whole: a record did not finish or a shard is missing.
+export function isMergeIncomplete(merge: MergeInfo): boolean {
+  return merge.incomplete.length > 0 || merge.missingShards.length > 0;
 }
 
 // The key that makes two subjects "the same": a datasheet by its path, a DUT by its id.
@@ -95,6 +103,10 @@ export function describeMergeProblems(merge: MergeInfo): string[] {
       `MIXED PROFILES: the records were judged against ${merge.profiles.length} different profiles or limit sets, so their counts do not add up to one verdict (${groups.join("; ")})`,
     );
   }
+  for (const shard of merge.missingShards)
+    notes.push(
+      `SHARD MISSING: no record of shard ${shard} was given, so its share of the inputs was not checked: the merged report is incomplete`,
+    );
   for (const i of merge.incomplete)
     notes.push(
       `RECORD DID NOT FINISH: ${name(i)} has no run-end line (the shard crashed or was stopped): the merged report is incomplete`,

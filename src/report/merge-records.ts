@@ -9,6 +9,7 @@ import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { loadRecord } from "./load-record.js";
 import {
   describeMergeProblems,
+  isMergeIncomplete,
   type MergedRecord,
   type MergeInfo,
   type ProfileGroup,
@@ -48,7 +49,7 @@ export async function mergeRecords(
   const limits = new Map<string, LimitInfo>();
   for (const scan of scans)
     for (const limit of scan.start.limits) if (!limits.has(limit.id)) limits.set(limit.id, limit);
-  const incomplete = merge.incomplete.length > 0;
+  const incomplete = isMergeIncomplete(merge);
   const stream = new ReportStream(outDir, { start, limits, incomplete, merge }, entries);
   try {
     const feeder = new MergeFeeder((s) => stream.addSubject(s), merge, expected);
@@ -71,7 +72,7 @@ export async function mergeRecords(
 // 2 when records disagree on the profile or one did not finish; else the worst of what the
 // counted subjects give and each record's own exit code (which also covers run-level errors).
 export function mergedExitCode(merge: MergeInfo, counts: Counts, inputErrors: number): number {
-  if (merge.mixedProfiles || merge.incomplete.length > 0) return 2;
+  if (merge.mixedProfiles || isMergeIncomplete(merge)) return 2;
   let code = exitCodeFor(counts, inputErrors);
   for (const r of merge.records) code = Math.max(code, r.exitCode ?? 2);
   return code;
@@ -110,7 +111,25 @@ function describeRecords(scans: readonly RecordScan[]): MergeInfo {
   });
   const profiles = [...groups.values()];
   const incomplete = records.filter((r) => r.endedAt === undefined).map((r) => r.index);
-  return { records, profiles, mixedProfiles: profiles.length > 1, incomplete, duplicates: [] };
+  const missingShards = findMissingShards(records);
+  const mixedProfiles = profiles.length > 1;
+  return { records, profiles, mixedProfiles, incomplete, missingShards, duplicates: [] };
+}
+
+// For each shard count n among the records, the shards of 1..n that no record is.
+function findMissingShards(records: readonly MergedRecord[]): string[] {
+  const present = new Map<number, Set<number>>();
+  for (const { shard } of records) {
+    if (!shard) continue;
+    const set = present.get(shard.count) ?? new Set<number>();
+    set.add(shard.index);
+    present.set(shard.count, set);
+  }
+  const missing: string[] = [];
+  for (const [count, set] of [...present].sort((a, b) => a[0] - b[0]))
+    for (let index = 1; index <= count; index++)
+      if (!set.has(index)) missing.push(`${index}/${count}`);
+  return missing;
 }
 
 // The merged run's start line: the first record's profile, the earliest start, every host.

@@ -163,15 +163,17 @@ describe("what a merge flags", () => {
   it("a subject in two records: both results shown, the worse one counted once", async () => {
     // A retest of one shard-1 datasheet in which one passing limit now fails.
     const lines = recordLines(shard(1)).map((l) => JSON.parse(l));
-    const subject = lines.find((l) => l.type === "subject");
-    const verdict = lines.find(
-      (l) => l.type === "verdict" && l.subjectId === subject.subjectId && l.outcome === "pass",
-    );
+    const verdict = lines.find((l) => l.type === "verdict" && l.outcome === "pass");
+    const subject = lines.find((l) => l.type === "subject" && l.subjectId === verdict.subjectId);
     const retest = lines.filter(
       (l) => ["run-start", "run-end"].includes(l.type) || l.subjectId === subject.subjectId,
     );
     for (const l of retest) if (l === verdict) l.outcome = "fail";
     delete retest[0].shard;
+    const end = retest.at(-1);
+    end.counts = { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+    for (const l of retest) if (l.type === "verdict") end.counts[l.outcome] += 1;
+    end.exitCode = 1;
     const retestPath = put(
       "retest",
       retest.map((l) => JSON.stringify(l)),
@@ -215,6 +217,19 @@ describe("what a merge flags", () => {
     expect(junit).toContain('<testcase name="records share one profile"');
   });
 
+  it("a missing shard (a job that never uploaded): incomplete, exit 2, the shard named", async () => {
+    const out = join(dir, "merged-missing");
+    const merged = await runXpo(["report", shard(1), shard(3), "--out", out, "--status"]);
+    expect(merged.exitCode).toBe(2);
+    expect(merged.stderr).toContain("SHARD MISSING: no record of shard 2/3");
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain('<body data-verdict="incomplete"');
+    expect(html).toContain("<li><strong>shard 2/3</strong> is missing");
+    expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain(
+      '<testcase name="shard 2/3 present"',
+    );
+  });
+
   it("a crashed shard: the merge is incomplete and names the shard", async () => {
     // As a SIGKILL leaves it: no run-end, the last subject unfinished, its last line torn.
     const lines = recordLines(shard(2)).filter((l) => !l.startsWith('{"type":"run-end"'));
@@ -249,7 +264,7 @@ describe("what a merge flags", () => {
 describeWithTool(gateTool("xmllint", "libxml2-utils"), "the merged junit.xml", () => {
   it("validates against the Jenkins xUnit XSD", () => {
     const xsd = join(repoRoot, "test/fixtures/jenkins-junit-10.xsd");
-    for (const out of ["merged", "merged-mixed", "merged-crashed", "merged-dup"])
+    for (const out of ["merged", "merged-mixed", "merged-crashed", "merged-dup", "merged-missing"])
       execFileSync("xmllint", ["--noout", "--schema", xsd, join(dir, out, "junit.xml")], {
         stdio: "pipe",
       });
