@@ -187,6 +187,7 @@ describe("what a merge flags", () => {
       out,
       "--status",
     ]);
+    expect(merged.stderr).not.toContain("differ from the verdict lines");
     expect(merged.stderr).toContain(`DUPLICATE SUBJECT: datasheet ${subject.name} is in 2 places`);
     const before = digestJunit(unsharded.junit);
     const after = digestJunit(join(out, "junit.xml"), isMergeSuite);
