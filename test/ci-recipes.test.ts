@@ -109,7 +109,7 @@ describe("GitHub Actions: matrix of shards, then the merge job", () => {
     expect(shardJob.strategy.matrix.shard).toEqual([1, 2, 3]);
     const { merge, last } = await runWorkflow("gh");
     expect(last?.exitCode, last?.stderr).toBe(unsharded.code);
-    expect(last?.stderr).toMatch(/merged 3 records/);
+    expect(last?.stderr).toMatch(/merged 3 record\(s\)/);
     const junitStep = mergeJob.steps.find((s) =>
       s.uses?.startsWith("mikepenz/action-junit-report"),
     );
@@ -199,7 +199,7 @@ describe("a lab: several xpo run positions, merged at the end", () => {
     }
     const run = await sh(script, ws);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`merged ${positions.length} records`);
+    expect(run.stderr).toContain(`merged ${positions.length} record(s)`);
     const html = readFileSync(join(ws, "lab", "batch", "report.html"), "utf8");
     for (const position of positions) {
       expect(html).toContain(`<td>${position.name}</td>`);

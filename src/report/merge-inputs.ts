@@ -9,11 +9,20 @@ import { XpoError } from "../model/errors.js";
 
 const RECORD_NAME = "run.jsonl";
 
+export interface RecordInputs {
+  paths: string[];
+  /** A folder or a glob was given: the records are a batch (merged even when only one is
+   * found, so that shards missing from it are reported). */
+  collected: boolean;
+}
+
 // Expand the arguments into record paths, each real file once.
-export async function expandRecordInputs(args: readonly string[]): Promise<string[]> {
+export async function expandRecordInputs(args: readonly string[]): Promise<RecordInputs> {
   const found: string[] = [];
+  let collected = false;
   for (const arg of args) {
     const kind = kindOf(arg);
+    if (kind !== "file") collected = true;
     if (kind === "file") found.push(arg);
     else if (kind === "folder") found.push(...(await findRecords(arg, `**/${RECORD_NAME}`)));
     else if (isDynamicPattern(arg)) found.push(...(await globRecords(arg)));
@@ -32,7 +41,7 @@ export async function expandRecordInputs(args: readonly string[]): Promise<strin
     seen.add(real);
     paths.push(path);
   }
-  return paths;
+  return { paths, collected };
 }
 
 function kindOf(path: string): "file" | "folder" | "missing" {

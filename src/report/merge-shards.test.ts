@@ -76,7 +76,7 @@ describe("xpo validate --shard i/3, then xpo report over the shards", () => {
 
   it("merges to the verdicts, counts and exit code of the unsharded run", async () => {
     const merged = await expectSameAsUnsharded(join(dir, "shards"), join(dir, "merged"));
-    expect(merged.stderr).toMatch(/merged 3 records: .* exit code 2/);
+    expect(merged.stderr).toMatch(/merged 3 record\(s\): .* exit code 2/);
     const html = readFileSync(join(dir, "merged", "report.html"), "utf8");
     for (const i of [1, 2, 3]) expect(html).toContain(`shard ${i}/3`);
     expect(html).toContain('id="merged-records"');
@@ -229,6 +229,20 @@ describe("what a merge flags", () => {
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain(
       '<testcase name="shard 2/3 present"',
     );
+  });
+
+  it("a folder holding one shard's record is a batch missing the others; the file alone re-renders", async () => {
+    const lone = join(dir, "lone");
+    cpSync(join(dir, "shards", "shard-1-of-3"), join(lone, "shard-1-of-3"), { recursive: true });
+    const batch = await runXpo(["report", lone, "--out", join(dir, "merged-lone"), "--status"]);
+    expect(batch.exitCode).toBe(2);
+    expect(batch.stderr).toContain("SHARD MISSING: no record of shard 2/3");
+    expect(batch.stderr).toContain("SHARD MISSING: no record of shard 3/3");
+    const record = join(lone, "shard-1-of-3", "run.jsonl");
+    const own = JSON.parse(recordLines(record).at(-1) as string).exitCode;
+    const file = await runXpo(["report", record, "--status"]);
+    expect(file.exitCode).toBe(own);
+    expect(file.stderr).not.toContain("SHARD MISSING");
   });
 
   it("a crashed shard: the merge is incomplete and names the shard", async () => {

@@ -44,11 +44,13 @@ export function register(program: Command, context: CommandContext): void {
     .action(async (records: string[], flags: ReportFlags) => {
       try {
         const started = performance.now();
-        const paths = await expandRecordInputs(records);
-        const outDir = flags.out ?? defaultOutDir(paths);
+        const { paths, collected } = await expandRecordInputs(records);
+        // One record named as a file renders as itself; from a folder or glob it is a batch.
+        const single = paths.length === 1 && !collected;
+        const outDir = flags.out ?? defaultOutDir(paths, single);
         let written: WrittenReports;
         let status: number;
-        if (paths.length === 1) {
+        if (single) {
           const path = paths[0] as string;
           written = await writeReports(path, outDir);
           status = flags.status ? await recordStatus(path) : 0;
@@ -58,7 +60,7 @@ export function register(program: Command, context: CommandContext): void {
           status = merged.exitCode;
           const { counts: c, inputErrors } = merged;
           context.stderr.write(
-            `merged ${paths.length} records: ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${inputErrors} input error(s); exit code ${status}\n`,
+            `merged ${paths.length} record(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${inputErrors} input error(s); exit code ${status}\n`,
           );
         }
         for (const warning of written.warnings)
@@ -77,9 +79,9 @@ export function register(program: Command, context: CommandContext): void {
 
 // One record: its folder. Many: the deepest folder holding them all, unless that is one of the
 // records' own folders (its reports would be replaced by the merged ones): then --out is needed.
-function defaultOutDir(paths: readonly string[]): string {
+function defaultOutDir(paths: readonly string[], single: boolean): string {
   const folders = paths.map((p) => resolve(dirname(p)));
-  if (paths.length === 1) return dirname(paths[0] as string);
+  if (single) return dirname(paths[0] as string);
   let common = folders[0] as string;
   for (const folder of folders)
     while (folder !== common && !folder.startsWith(common.endsWith(sep) ? common : common + sep))
