@@ -62,7 +62,7 @@ export class MergeFeeder {
 
   // Resolve duplicates whose other results never came (a record changed since the first pass).
   flush(): void {
-    for (const [key, group] of this.#held) this.#resolve(key, group);
+    for (const group of this.#held.values()) this.#resolve(group);
     this.#held.clear();
   }
 
@@ -82,11 +82,11 @@ export class MergeFeeder {
     this.#held.set(key, group);
     if (group.length >= (this.#expected.get(key) ?? 1)) {
       this.#held.delete(key);
-      this.#resolve(key, group);
+      this.#resolve(group);
     }
   }
 
-  #resolve(_key: string, group: Held[]): void {
+  #resolve(group: Held[]): void {
     if (group.length === 1) {
       const only = group[0] as Held;
       this.#count(only.record, only.view);
