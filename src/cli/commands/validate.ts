@@ -114,6 +114,10 @@ export function register(program: Command, context: CommandContext): void {
       });
       const { result } = validated;
       printSummary(result, profile, context);
+      if (shard)
+        context.stdout.write(
+          `shard ${shard.index}/${shard.count}: its share of the inputs only; once every shard is done, merge them: npx xpo report ${escapeControl(flags.out)} --status\n`,
+        );
       if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
       else printReportsNotWritten(validated.reportError, result.recordPath, context);
       context.exitCode = validated.written ? result.exitCode : 2;
