@@ -61,6 +61,10 @@ describe("mergeRecords", () => {
     const ids = new Set(probe.seen.subjects.map((s) => s.subject.subjectId));
     expect(ids.size).toBe(50);
     expect(probe.seen.start?.merge?.records.map((r) => r.label)).toEqual(["a", "b"]);
+    expect(probe.seen.start?.start.limits.map((l) => l.id)).toEqual([
+      ...(probe.seen.start?.limits.keys() ?? []),
+    ]);
+    expect(probe.seen.start?.start.limits.length).toBeGreaterThan(0);
     expect(probe.seen.end?.merge?.duplicates).toEqual([]);
     const total = probe.seen.subjects.reduce((n, s) => n + s.counts.fail, 0);
     expect(merged.counts.fail).toBe(total);

@@ -45,10 +45,10 @@ export async function mergeRecords(
     for (const s of scan.subjects)
       expected.set(subjectKey(s), (expected.get(subjectKey(s)) ?? 0) + 1);
 
-  const start = mergedStart(scans);
   const limits = new Map<string, LimitInfo>();
   for (const scan of scans)
     for (const limit of scan.start.limits) if (!limits.has(limit.id)) limits.set(limit.id, limit);
+  const start = mergedStart(scans, [...limits.values()]);
   const incomplete = isMergeIncomplete(merge);
   const stream = new ReportStream(outDir, { start, limits, incomplete, merge }, entries);
   try {
@@ -132,8 +132,9 @@ function findMissingShards(records: readonly MergedRecord[]): string[] {
   return missing;
 }
 
-// The merged run's start line: the first record's profile, the earliest start, every host.
-function mergedStart(scans: readonly RecordScan[]): RunStartLine {
+// The merged run's start line: the first record's profile, the earliest start, every host, the
+// union of the records' limit catalogues (the first record's entry for an id wins).
+function mergedStart(scans: readonly RecordScan[], limits: LimitInfo[]): RunStartLine {
   const first = (scans[0] as RecordScan).start;
   const starts = scans.map((s) => s.start);
   const unique = (values: string[]) => {
@@ -154,7 +155,7 @@ function mergedStart(scans: readonly RecordScan[]): RunStartLine {
       commit: unique(starts.map((s) => s.harness.commit)),
     },
     profile: first.profile,
-    limits: [],
+    limits,
   };
   const stations = new Set(starts.map((s) => s.station?.name));
   if (stations.size === 1 && first.station) start.station = first.station;
