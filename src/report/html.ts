@@ -128,7 +128,8 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
 <main>
 <dl class="meta">${meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd${k === "Limits hash" ? ' class="mono"' : ""}>${e(v)}</dd></div>`).join("")}</dl>
 ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><strong>INCOMPLETE:</strong> the run record has no run-end line; the run crashed or was stopped. Results below are what was recorded before that; limits not reached were not checked.</div>` : ""}
-${renderMergeSection(page.merge)}${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
+${renderMergeSection(page.merge)}
+${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
 ${renderSummary(totals, subjectNoun)}${renderFilters(subjectNoun)}${renderMatrix(multi, subjectNoun)}${hasPlots ? `<section id="plots"><h2>Readings</h2><div class="plots" id="plots-box"></div></section>` : ""}
 ${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
 <footer>Rendered by xpo-msa-harness ${e(start.harness.version)} from a run record (${e(start.runId)}). Limits are the profile's, read from the record; the report is a pure function of the record.</footer>
