@@ -54,6 +54,7 @@ export function writeMergeSuite(
       r.label,
       r.path,
       `host ${r.hostname}`,
+      r.runner ? `runner ${r.runner}` : "",
       r.station ? `station ${r.station}` : "",
       `${r.startedAt} to ${ended}`,
       `xpo-msa-harness ${r.harness.version} (${r.harness.commit})`,

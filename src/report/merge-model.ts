@@ -17,6 +17,8 @@ export interface MergedRecord {
   runId: string;
   kind: RunStartLine["kind"];
   hostname: string;
+  /** The CI job, when the record names one (run-start.runner). */
+  runner?: string | undefined;
   station?: string | undefined;
   startedAt: string;
   /** Missing when the record has no run-end: that run did not finish. */

@@ -99,6 +99,7 @@ function describeRecords(scans: readonly RecordScan[]): MergeInfo {
       runId: start.runId,
       kind: start.kind,
       hostname: start.hostname,
+      runner: start.runner,
       station: start.station?.name,
       startedAt: start.startedAt,
       endedAt: end?.endedAt,

@@ -5,7 +5,7 @@
 // JUnit parser, the Jenkins XSD through xmllint.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -37,15 +37,18 @@ beforeAll(async () => {
   };
   await Promise.all(
     [1, 2, 3].map((i) =>
-      runXpo([
-        "validate",
-        datasheets,
-        "--shard",
-        `${i}/3`,
-        "--out",
-        join(dir, "shards"),
-        "--no-progress",
-      ]),
+      runXpo(
+        [
+          "validate",
+          datasheets,
+          "--shard",
+          `${i}/3`,
+          "--out",
+          join(dir, "shards"),
+          "--no-progress",
+        ],
+        { env: { XPO_RUNNER: `matrix job ${i}` } },
+      ),
     ),
   );
 }, 120_000);
@@ -79,6 +82,7 @@ describe("xpo validate --shard i/3, then xpo report over the shards", () => {
     expect(merged.stderr).toMatch(/merged 3 record\(s\): .* exit code 2/);
     const html = readFileSync(join(dir, "merged", "report.html"), "utf8");
     for (const i of [1, 2, 3]) expect(html).toContain(`shard ${i}/3`);
+    for (const i of [1, 2, 3]) expect(html).toContain(`${hostname()} · matrix job ${i}`);
     expect(html).toContain('id="merged-records"');
     const junit = readFileSync(join(dir, "merged", "junit.xml"), "utf8");
     expect(junit).toContain('name="merge.record.3" value="shard 3/3');

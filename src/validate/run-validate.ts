@@ -9,6 +9,7 @@ import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
+import { runnerField } from "../run/runner.js";
 import type { SubjectModel } from "../run/subject.js";
 import {
   type CheckedSubject,
@@ -61,6 +62,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     kind: "validate",
     startedAt: startedAt.toISOString(),
     hostname: hostname(),
+    ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: listLimits(profile),
