@@ -8,16 +8,16 @@ const require = createRequire(import.meta.url);
 /** ajv standalone validators of the bundled schemas, by unit hash. */
 export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
   // schemas/datasheet.schema.json
-  "4081d09f5fa96b4d7cef47935a3b28e14d5737b3df5744e8e72b51d636aba643": () => {
+  "8d416d6825f7c4c40d610bceb43f67f4ffeccebe757925eb013b034967c74d4b": () => {
     const exports = {};
     "use strict";
     exports.datasheet = validate10;
-    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://xpo-msa-harness.invalid/schemas/datasheet.schema.json","title":"XPO module datasheet","description":"What an XPO module vendor declares about a module, in YAML or JSON. This schema fixes the shape, types and units; the MSA limits live in schemas/xpo/<profile>/. Units are part of each field name and stated in x-unit. Fields marked optional make their limits not-applicable (with the reason) when absent.","type":"object","additionalProperties":false,"required":["datasheetFormat","identity","mechanical","electrical","power","cooling","management"],"properties":{"$schema":{"type":"string","description":"Optional pointer for editors (yaml-language-server)."},"datasheetFormat":{"description":"Version of this datasheet format.","const":1},"identity":{"type":"object","additionalProperties":false,"required":["vendor","partNumber","hardwareRevision","firmwareRevision","profile","opticsVariant"],"properties":{"vendor":{"type":"string","minLength":1,"maxLength":200},"partNumber":{"type":"string","minLength":1,"maxLength":100},"hardwareRevision":{"type":"string","minLength":1,"maxLength":50},"firmwareRevision":{"type":"string","minLength":1,"maxLength":50},"profile":{"type":"string","description":"The limit profile the vendor claims compliance with (a folder name under schemas/xpo/).","minLength":1,"maxLength":100},"opticsVariant":{"description":"Optics variant of the module.","enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","coherent-lite","ZR","VCSEL","copper","other"]},"description":{"type":"string","maxLength":2000}}},"mechanical":{"type":"object","additionalProperties":false,"required":["widthMm","lengthMm","heightMm","rowsPer1RU"],"properties":{"widthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body width."},"lengthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body length."},"heightMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body height."},"rowsPer1RU":{"type":"integer","minimum":1,"x-unit":"rows","description":"Rows of modules that fit in one rack unit."},"quickDisconnectMatingCycles":{"type":"integer","minimum":0,"x-unit":"cycles","description":"Optional. Rated mating cycles of the liquid quick disconnects."},"massG":{"type":"number","exclusiveMinimum":0,"x-unit":"g","description":"Optional. Module mass."}}},"electrical":{"type":"object","additionalProperties":false,"required":["laneCount","laneRateGbps","modulation","hotPluggable"],"properties":{"laneCount":{"type":"integer","minimum":1,"x-unit":"lanes","description":"Electrical host lanes."},"laneRateGbps":{"type":"number","exclusiveMinimum":0,"x-unit":"Gb/s","description":"Nominal rate per lane (200 for 200G, 400 for 400G)."},"modulation":{"enum":["PAM4","PAM6","NRZ"]},"hostInterface":{"type":"string","maxLength":100,"description":"Optional. Host electrical interface, e.g. 8x 1.6TAUI-8."},"hotPluggable":{"type":"boolean","description":"Whether the module can be inserted and removed with the host powered."}}},"power":{"type":"object","additionalProperties":false,"required":["inputVoltage","maxPowerW"],"properties":{"inputVoltage":{"type":"object","additionalProperties":false,"required":["minV","nominalV","maxV"],"properties":{"minV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Lowest input voltage at which the module meets its specification."},"nominalV":{"type":"number","exclusiveMinimum":0,"x-unit":"V"},"maxV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Highest input voltage at which the module meets its specification."}}},"maxPowerW":{"type":"number","exclusiveMinimum":0,"x-unit":"W","description":"Maximum module power over all conditions."},"modes":{"type":"array","description":"Optional. Power per operating mode.","items":{"type":"object","additionalProperties":false,"required":["mode","powerW"],"properties":{"mode":{"type":"string","minLength":1,"maxLength":50},"powerW":{"type":"number","minimum":0,"x-unit":"W"}}}}}},"cooling":{"type":"object","additionalProperties":false,"required":["coolant","inletTemperatureC","flowLpm"],"properties":{"coolant":{"type":"string","minLength":1,"maxLength":50,"description":"Coolant the module is rated for (PG25, DI-water)."},"inletTemperatureC":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","x-unit":"°C"},"max":{"type":"number","x-unit":"°C"}}},"flowLpm":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min","description":"Lowest coolant flow at which the module meets its specification at maximum power."},"max":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"pressureDrop":{"type":"object","additionalProperties":false,"required":["kPa","atFlowLpm"],"description":"Optional. Coolant pressure drop across the module at a stated flow.","properties":{"kPa":{"type":"number","minimum":0,"x-unit":"kPa"},"atFlowLpm":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"maxPressureKPa":{"type":"number","exclusiveMinimum":0,"x-unit":"kPa","description":"Optional. Maximum working pressure of the coolant path."},"caseTemperatureMaxC":{"type":"number","x-unit":"°C","description":"Optional. Highest case / cold-plate temperature at maximum power, minimum flow and maximum inlet temperature."}}},"management":{"type":"object","additionalProperties":false,"required":["buses","sff8024Identifier"],"properties":{"buses":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","maxLength":20},"description":"Management buses (I2C, I3C)."},"cmisRevision":{"type":"number","minimum":0,"x-unit":"revision","description":"Optional. CMIS revision as major.minor, e.g. 5.4."},"sff8024Identifier":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code","description":"SFF-8024 identifier byte (YAML accepts 0x26)."}}},"optical":{"type":"object","additionalProperties":false,"description":"Optional section: optical interface.","properties":{"connector":{"type":"object","additionalProperties":false,"required":["type","count"],"properties":{"type":{"type":"string","minLength":1,"maxLength":50,"description":"e.g. MPO-16."},"count":{"type":"integer","minimum":0,"x-unit":"connectors"},"sff8024Code":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code"}}},"lanes":{"type":"array","description":"Optional per-lane optical figures, as declared.","maxItems":256,"items":{"type":"object","additionalProperties":false,"required":["lane"],"properties":{"lane":{"type":"integer","minimum":1,"x-unit":"lane"},"txAveragePowerDbm":{"type":"number","x-unit":"dBm"},"extinctionRatioDb":{"type":"number","x-unit":"dB"},"tdecqDb":{"type":"number","x-unit":"dB"},"rxSensitivityOmaDbm":{"type":"number","x-unit":"dBm"},"preFecBer":{"type":"number","minimum":0,"maximum":1,"x-unit":"ratio"}}}}}}}};
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO module datasheet","description":"What an XPO module vendor declares about a module, in YAML or JSON. This schema fixes the shape, types and units; the MSA limits live in schemas/xpo/<profile>/. Units are part of each field name and stated in x-unit. Fields marked optional make their limits not-applicable (with the reason) when absent.","type":"object","additionalProperties":false,"required":["datasheetFormat","identity","mechanical","electrical","power","cooling","management"],"properties":{"$schema":{"type":"string","description":"Optional pointer for editors (yaml-language-server)."},"datasheetFormat":{"description":"Version of this datasheet format.","const":1},"identity":{"type":"object","additionalProperties":false,"required":["vendor","partNumber","hardwareRevision","firmwareRevision","profile","opticsVariant"],"properties":{"vendor":{"type":"string","minLength":1,"maxLength":200},"partNumber":{"type":"string","minLength":1,"maxLength":100},"hardwareRevision":{"type":"string","minLength":1,"maxLength":50},"firmwareRevision":{"type":"string","minLength":1,"maxLength":50},"profile":{"type":"string","description":"The limit profile the vendor claims compliance with (a folder name under schemas/xpo/).","minLength":1,"maxLength":100},"opticsVariant":{"description":"Optics variant of the module.","enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","coherent-lite","ZR","VCSEL","copper","other"]},"description":{"type":"string","maxLength":2000}}},"mechanical":{"type":"object","additionalProperties":false,"required":["widthMm","lengthMm","heightMm","rowsPer1RU"],"properties":{"widthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body width."},"lengthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body length."},"heightMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body height."},"rowsPer1RU":{"type":"integer","minimum":1,"x-unit":"rows","description":"Rows of modules that fit in one rack unit."},"quickDisconnectMatingCycles":{"type":"integer","minimum":0,"x-unit":"cycles","description":"Optional. Rated mating cycles of the liquid quick disconnects."},"massG":{"type":"number","exclusiveMinimum":0,"x-unit":"g","description":"Optional. Module mass."}}},"electrical":{"type":"object","additionalProperties":false,"required":["laneCount","laneRateGbps","modulation","hotPluggable"],"properties":{"laneCount":{"type":"integer","minimum":1,"x-unit":"lanes","description":"Electrical host lanes."},"laneRateGbps":{"type":"number","exclusiveMinimum":0,"x-unit":"Gb/s","description":"Nominal rate per lane (200 for 200G, 400 for 400G)."},"modulation":{"enum":["PAM4","PAM6","NRZ"]},"hostInterface":{"type":"string","maxLength":100,"description":"Optional. Host electrical interface, e.g. 8x 1.6TAUI-8."},"hotPluggable":{"type":"boolean","description":"Whether the module can be inserted and removed with the host powered."}}},"power":{"type":"object","additionalProperties":false,"required":["inputVoltage","maxPowerW"],"properties":{"inputVoltage":{"type":"object","additionalProperties":false,"required":["minV","nominalV","maxV"],"properties":{"minV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Lowest input voltage at which the module meets its specification."},"nominalV":{"type":"number","exclusiveMinimum":0,"x-unit":"V"},"maxV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Highest input voltage at which the module meets its specification."}}},"maxPowerW":{"type":"number","exclusiveMinimum":0,"x-unit":"W","description":"Maximum module power over all conditions."},"modes":{"type":"array","description":"Optional. Power per operating mode.","items":{"type":"object","additionalProperties":false,"required":["mode","powerW"],"properties":{"mode":{"type":"string","minLength":1,"maxLength":50},"powerW":{"type":"number","minimum":0,"x-unit":"W"}}}}}},"cooling":{"type":"object","additionalProperties":false,"required":["coolant","inletTemperatureC","flowLpm"],"properties":{"coolant":{"type":"string","minLength":1,"maxLength":50,"description":"Coolant the module is rated for (PG25, DI-water)."},"inletTemperatureC":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","x-unit":"°C"},"max":{"type":"number","x-unit":"°C"}}},"flowLpm":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min","description":"Lowest coolant flow at which the module meets its specification at maximum power."},"max":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"pressureDrop":{"type":"object","additionalProperties":false,"required":["kPa","atFlowLpm"],"description":"Optional. Coolant pressure drop across the module at a stated flow.","properties":{"kPa":{"type":"number","minimum":0,"x-unit":"kPa"},"atFlowLpm":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"maxPressureKPa":{"type":"number","exclusiveMinimum":0,"x-unit":"kPa","description":"Optional. Maximum working pressure of the coolant path."},"caseTemperatureMaxC":{"type":"number","x-unit":"°C","description":"Optional. Highest case / cold-plate temperature at maximum power, minimum flow and maximum inlet temperature."}}},"management":{"type":"object","additionalProperties":false,"required":["buses","sff8024Identifier"],"properties":{"buses":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","maxLength":20},"description":"Management buses (I2C, I3C)."},"cmisRevision":{"type":["number","string"],"minimum":0,"pattern":"^[0-9]+\\.[0-9]+$","x-unit":"revision","description":"Optional. CMIS revision as major.minor, e.g. 5.4. Quote a revision whose minor ends in 0 (\"5.10\"): unquoted, YAML and JSON read 5.10 as the number 5.1."},"sff8024Identifier":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code","description":"SFF-8024 identifier byte (YAML accepts 0x26)."}}},"optical":{"type":"object","additionalProperties":false,"description":"Optional section: optical interface.","properties":{"connector":{"type":"object","additionalProperties":false,"required":["type","count"],"properties":{"type":{"type":"string","minLength":1,"maxLength":50,"description":"e.g. MPO-16."},"count":{"type":"integer","minimum":0,"x-unit":"connectors"},"sff8024Code":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code"}}},"lanes":{"type":"array","description":"Optional per-lane optical figures, as declared.","maxItems":256,"items":{"type":"object","additionalProperties":false,"required":["lane"],"properties":{"lane":{"type":"integer","minimum":1,"x-unit":"lane"},"txAveragePowerDbm":{"type":"number","x-unit":"dBm"},"extinctionRatioDb":{"type":"number","x-unit":"dB"},"tdecqDb":{"type":"number","x-unit":"dB"},"rxSensitivityOmaDbm":{"type":"number","x-unit":"dBm"},"preFecBer":{"type":"number","minimum":0,"maximum":1,"x-unit":"ratio"}}}}}}}};
     const func2 = Object.prototype.hasOwnProperty;
     const func3 = require("ajv/dist/runtime/ucs2length").default;
+    const pattern0 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
 
     function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-    /*# sourceURL="https://xpo-msa-harness.invalid/schemas/datasheet.schema.json" */;
     let vErrors = null;
     let errors = 0;
     if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1650,9 +1650,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     if(data46.cmisRevision !== undefined){
     let data49 = data46.cmisRevision;
-    if((typeof data49 == "number") && (isFinite(data49))){
-    if(data49 < 0 || isNaN(data49)){
-    const err136 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
+    if((!((typeof data49 == "number") && (isFinite(data49)))) && (typeof data49 !== "string")){
+    const err136 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/type",keyword:"type",params:{type: schema11.properties.management.properties.cmisRevision.type},message:"must be number,string",schema:schema11.properties.management.properties.cmisRevision.type,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
     if(vErrors === null){
     vErrors = [err136];
     }
@@ -1661,9 +1660,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err137 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.management.properties.cmisRevision.type,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
+    if((typeof data49 == "number") && (isFinite(data49))){
+    if(data49 < 0 || isNaN(data49)){
+    const err137 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
     if(vErrors === null){
     vErrors = [err137];
     }
@@ -1673,10 +1672,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data46.sff8024Identifier !== undefined){
-    let data50 = data46.sff8024Identifier;
-    if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-    const err138 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.management.properties.sff8024Identifier.type,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    if(typeof data49 === "string"){
+    if(!pattern0.test(data49)){
+    const err138 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/pattern",keyword:"pattern",params:{pattern: "^[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^[0-9]+\\.[0-9]+$"+"\"",schema:"^[0-9]+\\.[0-9]+$",parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
     if(vErrors === null){
     vErrors = [err138];
     }
@@ -1685,9 +1683,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data50 == "number") && (isFinite(data50))){
-    if(data50 > 255 || isNaN(data50)){
-    const err139 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    }
+    }
+    if(data46.sff8024Identifier !== undefined){
+    let data50 = data46.sff8024Identifier;
+    if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+    const err139 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.management.properties.sff8024Identifier.type,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
     if(vErrors === null){
     vErrors = [err139];
     }
@@ -1696,8 +1697,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data50 < 0 || isNaN(data50)){
-    const err140 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    if((typeof data50 == "number") && (isFinite(data50))){
+    if(data50 > 255 || isNaN(data50)){
+    const err140 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
     if(vErrors === null){
     vErrors = [err140];
     }
@@ -1706,11 +1708,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    }
-    else {
-    const err141 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.management.type,parentSchema:schema11.properties.management,data:data46};
+    if(data50 < 0 || isNaN(data50)){
+    const err141 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
     if(vErrors === null){
     vErrors = [err141];
     }
@@ -1720,12 +1719,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.optical !== undefined){
-    let data51 = data.optical;
-    if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-    for(const key12 in data51){
-    if(!((key12 === "connector") || (key12 === "lanes"))){
-    const err142 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical,data:data51};
+    }
+    }
+    else {
+    const err142 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.management.type,parentSchema:schema11.properties.management,data:data46};
     if(vErrors === null){
     vErrors = [err142];
     }
@@ -1735,11 +1732,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data51.connector !== undefined){
-    let data52 = data51.connector;
-    if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-    if(data52.type === undefined){
-    const err143 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    if(data.optical !== undefined){
+    let data51 = data.optical;
+    if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+    for(const key12 in data51){
+    if(!((key12 === "connector") || (key12 === "lanes"))){
+    const err143 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical,data:data51};
     if(vErrors === null){
     vErrors = [err143];
     }
@@ -1748,8 +1746,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data52.count === undefined){
-    const err144 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    }
+    if(data51.connector !== undefined){
+    let data52 = data51.connector;
+    if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+    if(data52.type === undefined){
+    const err144 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
     if(vErrors === null){
     vErrors = [err144];
     }
@@ -1758,9 +1760,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key13 in data52){
-    if(!(((key13 === "type") || (key13 === "count")) || (key13 === "sff8024Code"))){
-    const err145 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    if(data52.count === undefined){
+    const err145 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
     if(vErrors === null){
     vErrors = [err145];
     }
@@ -1769,12 +1770,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data52.type !== undefined){
-    let data53 = data52.type;
-    if(typeof data53 === "string"){
-    if(func3(data53) > 50){
-    const err146 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    for(const key13 in data52){
+    if(!(((key13 === "type") || (key13 === "count")) || (key13 === "sff8024Code"))){
+    const err146 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.connector,data:data52};
     if(vErrors === null){
     vErrors = [err146];
     }
@@ -1783,8 +1781,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data53) < 1){
-    const err147 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    }
+    if(data52.type !== undefined){
+    let data53 = data52.type;
+    if(typeof data53 === "string"){
+    if(func3(data53) > 50){
+    const err147 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
     if(vErrors === null){
     vErrors = [err147];
     }
@@ -1793,9 +1795,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err148 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.optical.properties.connector.properties.type.type,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    if(func3(data53) < 1){
+    const err148 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
     if(vErrors === null){
     vErrors = [err148];
     }
@@ -1805,10 +1806,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data52.count !== undefined){
-    let data54 = data52.count;
-    if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-    const err149 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.count.type,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
+    else {
+    const err149 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.optical.properties.connector.properties.type.type,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
     if(vErrors === null){
     vErrors = [err149];
     }
@@ -1817,9 +1816,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data54 == "number") && (isFinite(data54))){
-    if(data54 < 0 || isNaN(data54)){
-    const err150 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
+    }
+    if(data52.count !== undefined){
+    let data54 = data52.count;
+    if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+    const err150 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.count.type,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
     if(vErrors === null){
     vErrors = [err150];
     }
@@ -1828,12 +1829,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    if(data52.sff8024Code !== undefined){
-    let data55 = data52.sff8024Code;
-    if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-    const err151 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.sff8024Code.type,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    if((typeof data54 == "number") && (isFinite(data54))){
+    if(data54 < 0 || isNaN(data54)){
+    const err151 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
     if(vErrors === null){
     vErrors = [err151];
     }
@@ -1842,9 +1840,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data55 == "number") && (isFinite(data55))){
-    if(data55 > 255 || isNaN(data55)){
-    const err152 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    }
+    }
+    if(data52.sff8024Code !== undefined){
+    let data55 = data52.sff8024Code;
+    if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+    const err152 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.sff8024Code.type,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
     if(vErrors === null){
     vErrors = [err152];
     }
@@ -1853,8 +1854,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data55 < 0 || isNaN(data55)){
-    const err153 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    if((typeof data55 == "number") && (isFinite(data55))){
+    if(data55 > 255 || isNaN(data55)){
+    const err153 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
     if(vErrors === null){
     vErrors = [err153];
     }
@@ -1863,11 +1865,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    }
-    else {
-    const err154 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.connector.type,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    if(data55 < 0 || isNaN(data55)){
+    const err154 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
     if(vErrors === null){
     vErrors = [err154];
     }
@@ -1877,11 +1876,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data51.lanes !== undefined){
-    let data56 = data51.lanes;
-    if(Array.isArray(data56)){
-    if(data56.length > 256){
-    const err155 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
+    }
+    }
+    else {
+    const err155 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.connector.type,parentSchema:schema11.properties.optical.properties.connector,data:data52};
     if(vErrors === null){
     vErrors = [err155];
     }
@@ -1890,12 +1888,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    const len2 = data56.length;
-    for(let i3=0; i3<len2; i3++){
-    let data57 = data56[i3];
-    if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-    if(data57.lane === undefined){
-    const err156 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/required",keyword:"required",params:{missingProperty: "lane"},message:"must have required property '"+"lane"+"'",schema:schema11.properties.optical.properties.lanes.items.required,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    }
+    if(data51.lanes !== undefined){
+    let data56 = data51.lanes;
+    if(Array.isArray(data56)){
+    if(data56.length > 256){
+    const err156 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
     if(vErrors === null){
     vErrors = [err156];
     }
@@ -1904,9 +1902,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key14 in data57){
-    if(!((((((key14 === "lane") || (key14 === "txAveragePowerDbm")) || (key14 === "extinctionRatioDb")) || (key14 === "tdecqDb")) || (key14 === "rxSensitivityOmaDbm")) || (key14 === "preFecBer"))){
-    const err157 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    const len2 = data56.length;
+    for(let i3=0; i3<len2; i3++){
+    let data57 = data56[i3];
+    if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+    if(data57.lane === undefined){
+    const err157 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/required",keyword:"required",params:{missingProperty: "lane"},message:"must have required property '"+"lane"+"'",schema:schema11.properties.optical.properties.lanes.items.required,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
     if(vErrors === null){
     vErrors = [err157];
     }
@@ -1915,11 +1916,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data57.lane !== undefined){
-    let data58 = data57.lane;
-    if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-    const err158 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.lanes.items.properties.lane.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
+    for(const key14 in data57){
+    if(!((((((key14 === "lane") || (key14 === "txAveragePowerDbm")) || (key14 === "extinctionRatioDb")) || (key14 === "tdecqDb")) || (key14 === "rxSensitivityOmaDbm")) || (key14 === "preFecBer"))){
+    const err158 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
     if(vErrors === null){
     vErrors = [err158];
     }
@@ -1928,9 +1927,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data58 == "number") && (isFinite(data58))){
-    if(data58 < 1 || isNaN(data58)){
-    const err159 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
+    }
+    if(data57.lane !== undefined){
+    let data58 = data57.lane;
+    if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+    const err159 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.lanes.items.properties.lane.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
     if(vErrors === null){
     vErrors = [err159];
     }
@@ -1939,12 +1940,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    if(data57.txAveragePowerDbm !== undefined){
-    let data59 = data57.txAveragePowerDbm;
-    if(!((typeof data59 == "number") && (isFinite(data59)))){
-    const err160 = {instancePath:instancePath+"/optical/lanes/" + i3+"/txAveragePowerDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/txAveragePowerDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm,data:data59};
+    if((typeof data58 == "number") && (isFinite(data58))){
+    if(data58 < 1 || isNaN(data58)){
+    const err160 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
     if(vErrors === null){
     vErrors = [err160];
     }
@@ -1954,10 +1952,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.extinctionRatioDb !== undefined){
-    let data60 = data57.extinctionRatioDb;
-    if(!((typeof data60 == "number") && (isFinite(data60)))){
-    const err161 = {instancePath:instancePath+"/optical/lanes/" + i3+"/extinctionRatioDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/extinctionRatioDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb,data:data60};
+    }
+    if(data57.txAveragePowerDbm !== undefined){
+    let data59 = data57.txAveragePowerDbm;
+    if(!((typeof data59 == "number") && (isFinite(data59)))){
+    const err161 = {instancePath:instancePath+"/optical/lanes/" + i3+"/txAveragePowerDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/txAveragePowerDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm,data:data59};
     if(vErrors === null){
     vErrors = [err161];
     }
@@ -1967,10 +1966,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.tdecqDb !== undefined){
-    let data61 = data57.tdecqDb;
-    if(!((typeof data61 == "number") && (isFinite(data61)))){
-    const err162 = {instancePath:instancePath+"/optical/lanes/" + i3+"/tdecqDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/tdecqDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb,data:data61};
+    if(data57.extinctionRatioDb !== undefined){
+    let data60 = data57.extinctionRatioDb;
+    if(!((typeof data60 == "number") && (isFinite(data60)))){
+    const err162 = {instancePath:instancePath+"/optical/lanes/" + i3+"/extinctionRatioDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/extinctionRatioDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb,data:data60};
     if(vErrors === null){
     vErrors = [err162];
     }
@@ -1980,10 +1979,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.rxSensitivityOmaDbm !== undefined){
-    let data62 = data57.rxSensitivityOmaDbm;
-    if(!((typeof data62 == "number") && (isFinite(data62)))){
-    const err163 = {instancePath:instancePath+"/optical/lanes/" + i3+"/rxSensitivityOmaDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/rxSensitivityOmaDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm,data:data62};
+    if(data57.tdecqDb !== undefined){
+    let data61 = data57.tdecqDb;
+    if(!((typeof data61 == "number") && (isFinite(data61)))){
+    const err163 = {instancePath:instancePath+"/optical/lanes/" + i3+"/tdecqDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/tdecqDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb,data:data61};
     if(vErrors === null){
     vErrors = [err163];
     }
@@ -1993,11 +1992,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.preFecBer !== undefined){
-    let data63 = data57.preFecBer;
-    if((typeof data63 == "number") && (isFinite(data63))){
-    if(data63 > 1 || isNaN(data63)){
-    const err164 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    if(data57.rxSensitivityOmaDbm !== undefined){
+    let data62 = data57.rxSensitivityOmaDbm;
+    if(!((typeof data62 == "number") && (isFinite(data62)))){
+    const err164 = {instancePath:instancePath+"/optical/lanes/" + i3+"/rxSensitivityOmaDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/rxSensitivityOmaDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm,data:data62};
     if(vErrors === null){
     vErrors = [err164];
     }
@@ -2006,8 +2004,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data63 < 0 || isNaN(data63)){
-    const err165 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    }
+    if(data57.preFecBer !== undefined){
+    let data63 = data57.preFecBer;
+    if((typeof data63 == "number") && (isFinite(data63))){
+    if(data63 > 1 || isNaN(data63)){
+    const err165 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
     if(vErrors === null){
     vErrors = [err165];
     }
@@ -2016,9 +2018,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err166 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.preFecBer.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    if(data63 < 0 || isNaN(data63)){
+    const err166 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
     if(vErrors === null){
     vErrors = [err166];
     }
@@ -2028,9 +2029,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err167 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.lanes.items.type,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    const err167 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.preFecBer.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
     if(vErrors === null){
     vErrors = [err167];
     }
@@ -2042,7 +2042,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     else {
-    const err168 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.optical.properties.lanes.type,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
+    const err168 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.lanes.items.type,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
     if(vErrors === null){
     vErrors = [err168];
     }
@@ -2054,7 +2054,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     else {
-    const err169 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.type,parentSchema:schema11.properties.optical,data:data51};
+    const err169 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.optical.properties.lanes.type,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
     if(vErrors === null){
     vErrors = [err169];
     }
@@ -2066,12 +2066,24 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     else {
-    const err170 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+    const err170 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.type,parentSchema:schema11.properties.optical,data:data51};
     if(vErrors === null){
     vErrors = [err170];
     }
     else {
     vErrors.push(err170);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err171 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err171];
+    }
+    else {
+    vErrors.push(err171);
     }
     errors++;
     }
@@ -2082,18 +2094,17 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return exports;
   },
   // schemas/profile.schema.json
-  "d6242912aec09cfa07884869df03ec31723f70f9bfe46dd6ac48395731d829a1": () => {
+  "71b3af884a3254c2842a361d68031e2306e279e6e0c03eea5a107f739de488da": () => {
     const exports = {};
     "use strict";
     exports.manifest = validate10;
-    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://xpo-msa-harness.invalid/schemas/profile.schema.json","title":"Limit profile manifest","description":"profile.json of a folder under schemas/xpo/: names the profile, its area schema files, the guard band that makes a passing value marginal, and optionally a base profile plus overrides of individual limits.","type":"object","additionalProperties":false,"required":["id","revision","title","guardBand"],"properties":{"$schema":{"type":"string"},"$comment":{"type":"string"},"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$","description":"Profile id, used with --profile."},"revision":{"type":"string","minLength":1,"description":"Revision of this profile; printed in every report."},"title":{"type":"string","minLength":1},"description":{"type":"string"},"extends":{"type":"string","description":"Id of (or relative path to) a base profile whose areas this profile inherits."},"areas":{"type":"object","description":"Area schema files, relative to this folder. Inherited from the base profile when extends is set.","additionalProperties":false,"properties":{"mechanical":{"type":"string"},"electrical":{"type":"string"},"power":{"type":"string"},"cooling":{"type":"string"},"management":{"type":"string"},"optical":{"type":"string"}}},"guardBand":{"type":"object","additionalProperties":false,"required":["relative","rule"],"properties":{"relative":{"type":"number","minimum":0,"maximum":1,"description":"Default guard band as a fraction of the bound's magnitude."},"rule":{"type":"string","description":"The decision rule in words, printed in reports."}}},"overrides":{"type":"object","description":"Per limit id: keywords that replace the base profile's bound (minimum, maximum, exclusiveMinimum, exclusiveMaximum, const, enum) and x-limit fields (source, confidence, severity, note, guardBand).","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum":{"type":"number"},"maximum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"const":{},"enum":{"type":"array"},"x-limit":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string"},"source":{"type":"string"},"confidence":{"enum":["MSA-member","standard","press","secondary","assumed"]},"severity":{"enum":["mandatory","recommended","informative"]},"note":{"type":"string"},"guardBand":{"$ref":"#/definitions/guardBand"}}}}}}},"definitions":{"guardBand":{"type":"object","additionalProperties":false,"properties":{"absolute":{"type":"number","minimum":0},"relative":{"type":"number","minimum":0,"maximum":1}}}}};
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"Limit profile manifest","description":"profile.json of a folder under schemas/xpo/: names the profile, its area schema files, the guard band that makes a passing value marginal, and optionally a base profile plus overrides of individual limits.","type":"object","additionalProperties":false,"required":["id","revision","title","guardBand"],"properties":{"$schema":{"type":"string"},"$comment":{"type":"string"},"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$","description":"Profile id, used with --profile."},"revision":{"type":"string","minLength":1,"description":"Revision of this profile; printed in every report."},"title":{"type":"string","minLength":1},"description":{"type":"string"},"extends":{"type":"string","description":"Id of (or relative path to) a base profile whose areas this profile inherits."},"areas":{"type":"object","description":"Area schema files, relative to this folder. Inherited from the base profile when extends is set.","additionalProperties":false,"properties":{"mechanical":{"type":"string"},"electrical":{"type":"string"},"power":{"type":"string"},"cooling":{"type":"string"},"management":{"type":"string"},"optical":{"type":"string"}}},"guardBand":{"type":"object","additionalProperties":false,"required":["relative","rule"],"properties":{"relative":{"type":"number","minimum":0,"maximum":1,"description":"Default guard band as a fraction of the bound's magnitude."},"rule":{"type":"string","description":"The decision rule in words, printed in reports."}}},"overrides":{"type":"object","description":"Per limit id: keywords that replace the base profile's bound (minimum, maximum, exclusiveMinimum, exclusiveMaximum, const, enum) and x-limit fields (source, confidence, severity, note, guardBand).","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"minimum":{"type":"number"},"maximum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"const":{},"enum":{"type":"array"},"x-limit":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string"},"source":{"type":"string"},"confidence":{"enum":["MSA-member","standard","press","secondary","assumed"]},"severity":{"enum":["mandatory","recommended","informative"]},"note":{"type":"string"},"guardBand":{"$ref":"#/definitions/guardBand"}}}}}}},"definitions":{"guardBand":{"type":"object","additionalProperties":false,"properties":{"absolute":{"type":"number","minimum":0},"relative":{"type":"number","minimum":0,"maximum":1}}}}};
     const schema12 = {"type":"object","additionalProperties":false,"properties":{"absolute":{"type":"number","minimum":0},"relative":{"type":"number","minimum":0,"maximum":1}}};
     const func2 = Object.prototype.hasOwnProperty;
     const func3 = require("ajv/dist/runtime/ucs2length").default;
     const pattern0 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
 
     function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-    /*# sourceURL="https://xpo-msa-harness.invalid/schemas/profile.schema.json" */;
     let vErrors = null;
     let errors = 0;
     if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2765,11 +2776,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return exports;
   },
   // limits of profile public-2026-11
-  "d9f9b2e4d8836c506edea7f3afea2607615e136525f081b5e5ca08ef9eef4962": () => {
+  "728890ffe4c0fc00d3c3a710b291d983eddc95b289b618d37dc9331675236a0e": () => {
     const exports = {};
     "use strict";
     exports.L0 = validate10;
-    const schema11 = {"x-limit":{"id":"XPO-MECH-001","title":"Module width","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 60.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":60.55,"maximum":61.05};
+    const schema11 = {"x-limit":{"id":"XPO-MECH-001","title":"Module width","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 60.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":60.55,"maximum":61.05,"description":"XPO-MECH-001 Module width: 60.55 .. 61.05 mm (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: S4. S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. Nominal 60.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.","markdownDescription":"**XPO-MECH-001** Module width\n\nLimit: `60.55 .. 61.05 mm` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: S4\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nNominal 60.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2797,7 +2808,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L1 = validate11;
-    const schema12 = {"x-limit":{"id":"XPO-MECH-002","title":"Module length","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 111.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":111.55,"maximum":112.05};
+    const schema12 = {"x-limit":{"id":"XPO-MECH-002","title":"Module length","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 111.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":111.55,"maximum":112.05,"description":"XPO-MECH-002 Module length: 111.55 .. 112.05 mm (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: S4. S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. Nominal 111.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.","markdownDescription":"**XPO-MECH-002** Module length\n\nLimit: `111.55 .. 112.05 mm` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: S4\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nNominal 111.8 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2825,7 +2836,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L2 = validate12;
-    const schema13 = {"x-limit":{"id":"XPO-MECH-003","title":"Module height","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 21.3 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":21.05,"maximum":21.55};
+    const schema13 = {"x-limit":{"id":"XPO-MECH-003","title":"Module height","source":"S4","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0.05},"note":"Nominal 21.3 mm is public (S4, press); the +/-0.25 mm tolerance is assumed."},"type":"number","x-unit":"mm","minimum":21.05,"maximum":21.55,"description":"XPO-MECH-003 Module height: 21.05 .. 21.55 mm (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: S4. S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. Nominal 21.3 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.","markdownDescription":"**XPO-MECH-003** Module height\n\nLimit: `21.05 .. 21.55 mm` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: S4\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nNominal 21.3 mm is public (S4, press); the +/-0.25 mm tolerance is assumed.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2853,7 +2864,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L3 = validate13;
-    const schema14 = {"x-limit":{"id":"XPO-MECH-004","title":"Rows of modules per 1RU","source":"S3","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"Molex: two rows of modules in a single 1RU."},"type":"number","x-unit":"rows","minimum":2};
+    const schema14 = {"x-limit":{"id":"XPO-MECH-004","title":"Rows of modules per 1RU","source":"S3","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"Molex: two rows of modules in a single 1RU."},"type":"number","x-unit":"rows","minimum":2,"description":"XPO-MECH-004 Rows of modules per 1RU: >= 2 rows (mandatory, confidence MSA-member). Source: S3. S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. Molex: two rows of modules in a single 1RU.","markdownDescription":"**XPO-MECH-004** Rows of modules per 1RU\n\nLimit: `>= 2 rows` (mandatory, confidence MSA-member).\n\nSource: S3\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nMolex: two rows of modules in a single 1RU.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2875,7 +2886,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L4 = validate14;
-    const schema15 = {"x-limit":{"id":"XPO-MECH-005","title":"Liquid quick-disconnect mating cycles","source":"seed articles (~500 cycles), unconfirmed by an MSA member","confidence":"assumed","severity":"recommended","guardBand":{"absolute":0}},"type":"number","x-unit":"cycles","minimum":500};
+    const schema15 = {"x-limit":{"id":"XPO-MECH-005","title":"Liquid quick-disconnect mating cycles","source":"seed articles (~500 cycles), unconfirmed by an MSA member","confidence":"assumed","severity":"recommended","guardBand":{"absolute":0}},"type":"number","x-unit":"cycles","minimum":500,"description":"XPO-MECH-005 Liquid quick-disconnect mating cycles: >= 500 cycles (recommended, confidence assumed (an assumed value: a lab overrides it)). Source: seed articles (~500 cycles), unconfirmed by an MSA member.","markdownDescription":"**XPO-MECH-005** Liquid quick-disconnect mating cycles\n\nLimit: `>= 500 cycles` (recommended, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: seed articles (~500 cycles), unconfirmed by an MSA member\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2897,7 +2908,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L5 = validate15;
-    const schema16 = {"$comment":"derived: rowsPer1RU * heightMm","x-limit":{"id":"XPO-MECH-006","title":"Height of the module rows in 1RU","source":"S3, S4; EIA-310 rack unit 44.45 mm","confidence":"standard","severity":"mandatory","guardBand":{"absolute":0.5},"note":"rowsPer1RU x heightMm must fit one EIA-310 rack unit (44.45 mm)."},"type":"number","x-unit":"mm","maximum":44.45};
+    const schema16 = {"$comment":"derived: rowsPer1RU * heightMm","x-limit":{"id":"XPO-MECH-006","title":"Height of the module rows in 1RU","source":"S3, S4; EIA-310 rack unit 44.45 mm","confidence":"standard","severity":"mandatory","guardBand":{"absolute":0.5},"note":"rowsPer1RU x heightMm must fit one EIA-310 rack unit (44.45 mm)."},"type":"number","x-unit":"mm","maximum":44.45,"description":"XPO-MECH-006 Height of the module rows in 1RU: <= 44.45 mm (mandatory, confidence standard). Source: S3, S4; EIA-310 rack unit 44.45 mm. S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. rowsPer1RU x heightMm must fit one EIA-310 rack unit (44.45 mm).","markdownDescription":"**XPO-MECH-006** Height of the module rows in 1RU\n\nLimit: `<= 44.45 mm` (mandatory, confidence standard).\n\nSource: S3, S4; EIA-310 rack unit 44.45 mm\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nrowsPer1RU x heightMm must fit one EIA-310 rack unit (44.45 mm).\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2919,7 +2930,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L6 = validate16;
-    const schema17 = {"x-limit":{"id":"XPO-ELEC-001","title":"Electrical lane count","source":"S1, S3, S13","confidence":"MSA-member","severity":"mandatory"},"x-unit":"lanes","const":64};
+    const schema17 = {"x-limit":{"id":"XPO-ELEC-001","title":"Electrical lane count","source":"S1, S3, S13","confidence":"MSA-member","severity":"mandatory"},"x-unit":"lanes","const":64,"description":"XPO-ELEC-001 Electrical lane count: = 64 lanes (mandatory, confidence MSA-member). Source: S1, S3, S13. S1: telborg.com, \"Arista launches XPO liquid-cooled optics (news summary of the Arista press release)\", 2026-03-12, https://telborg.com/datacentres/story/46438424. S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. S13: heise online, \"XPO announced at OFC 2026 (news report)\", undated (OFC 2026 coverage), https://heise.de/-11210765.","markdownDescription":"**XPO-ELEC-001** Electrical lane count\n\nLimit: `= 64 lanes` (mandatory, confidence MSA-member).\n\nSource: S1, S3, S13\n\n- **S1** telborg.com: [Arista launches XPO liquid-cooled optics (news summary of the Arista press release)](https://telborg.com/datacentres/story/46438424), 2026-03-12. News summary of Arista's XPO launch press release: liquid-cooled pluggable optics, 12.8 Tb/s per module, cold plates rated to about 400 W.\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n- **S13** heise online: [XPO announced at OFC 2026 (news report)](https://heise.de/-11210765), undated (OFC 2026 coverage). Report on the XPO announcement at OFC 2026: density, power and liquid cooling.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2933,7 +2944,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L7 = validate17;
-    const schema18 = {"x-limit":{"id":"XPO-ELEC-002","title":"Lane modulation","source":"S3 (224G PAM-4); S7 (PAM6 assumed for 448G)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"","enum":["PAM4","PAM6"]};
+    const schema18 = {"x-limit":{"id":"XPO-ELEC-002","title":"Lane modulation","source":"S3 (224G PAM-4); S7 (PAM6 assumed for 448G)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"","enum":["PAM4","PAM6"],"description":"XPO-ELEC-002 Lane modulation: one of PAM4, PAM6 (mandatory, confidence MSA-member). Source: S3 (224G PAM-4); S7 (PAM6 assumed for 448G). S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. S7: public GitHub note, \"CPO / NPO / XPO end-to-end system composition (notes on ECOC 2026 talk We5-B3)\", 2026-10-06.","markdownDescription":"**XPO-ELEC-002** Lane modulation\n\nLimit: `one of PAM4, PAM6` (mandatory, confidence MSA-member).\n\nSource: S3 (224G PAM-4); S7 (PAM6 assumed for 448G)\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n- **S7** public GitHub note: *CPO / NPO / XPO end-to-end system composition (notes on ECOC 2026 talk We5-B3)* (public GitHub note on CPO/NPO/XPO system composition), 2026-10-06. Notes on Arista's ECOC 2026 talk We5-B3 and its white paper: the XPO MSA 1.0 date, 50 V busbars, PAM6 under study for 448G lanes.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2947,7 +2958,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L8 = validate18;
-    const schema19 = {"x-limit":{"id":"XPO-ELEC-003","title":"Electrical hot-swap","source":"S11 (Amphenol OFC 2026 talk summary: electrical hot swappable)","confidence":"press","severity":"mandatory"},"x-unit":"","const":true};
+    const schema19 = {"x-limit":{"id":"XPO-ELEC-003","title":"Electrical hot-swap","source":"S11 (Amphenol OFC 2026 talk summary: electrical hot swappable)","confidence":"press","severity":"mandatory"},"x-unit":"","const":true,"description":"XPO-ELEC-003 Electrical hot-swap: = true (mandatory, confidence press). Source: S11 (Amphenol OFC 2026 talk summary: electrical hot swappable). S11: kinkuo.com, \"Amphenol at OFC 2026: XPO (talk summary)\", undated (OFC 2026 talk), https://kinkuo.com/News/Industry_news/XPO_file2-32.html.","markdownDescription":"**XPO-ELEC-003** Electrical hot-swap\n\nLimit: `= true` (mandatory, confidence press).\n\nSource: S11 (Amphenol OFC 2026 talk summary: electrical hot swappable)\n\n- **S11** kinkuo.com: [Amphenol at OFC 2026: XPO (talk summary)](https://kinkuo.com/News/Industry_news/XPO_file2-32.html), undated (OFC 2026 talk). Summary of Amphenol's OFC 2026 talk: XPO modules are electrically hot-swappable.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2961,7 +2972,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L9 = validate19;
-    const schema20 = {"$comment":"derived: laneCount * laneRateGbps","x-limit":{"id":"XPO-ELEC-004","title":"Aggregate bandwidth (lane count x lane rate)","source":"S1, S2 (12.8 Tb/s); S14 (25.6 Tb/s)","confidence":"MSA-member","severity":"mandatory","note":"Checks the lane rate too: with 64 lanes only 200G (12.8 Tb/s) and 400G (25.6 Tb/s) lanes pass."},"x-unit":"Gb/s","enum":[12800,25600]};
+    const schema20 = {"$comment":"derived: laneCount * laneRateGbps","x-limit":{"id":"XPO-ELEC-004","title":"Aggregate bandwidth (lane count x lane rate)","source":"S1, S2 (12.8 Tb/s); S14 (25.6 Tb/s)","confidence":"MSA-member","severity":"mandatory","note":"Checks the lane rate too: with 64 lanes only 200G (12.8 Tb/s) and 400G (25.6 Tb/s) lanes pass.","hints":[{"input":"/electrical/laneRateGbps","values":[212.5,224,226.875],"text":"laneRateGbps is the data rate of a lane: write 200 for a 200G lane (212.5 Gb/s is its line rate with FEC overhead, S29; 224G its signalling class)"},{"input":"/electrical/laneRateGbps","values":[425,448,453.125],"text":"laneRateGbps is the data rate of a lane: write 400 for a 448G-class lane (25.6 Tb/s over 64 lanes, S14; 425 Gb/s is its line rate, 448G its signalling class)"}]},"x-unit":"Gb/s","enum":[12800,25600],"description":"XPO-ELEC-004 Aggregate bandwidth (lane count x lane rate): one of 12800, 25600 Gb/s (mandatory, confidence MSA-member). Source: S1, S2 (12.8 Tb/s); S14 (25.6 Tb/s). S1: telborg.com, \"Arista launches XPO liquid-cooled optics (news summary of the Arista press release)\", 2026-03-12, https://telborg.com/datacentres/story/46438424. S2: Converge Digest, \"XPO MSA introduces 12.8 Tb/s pluggable optics\", undated (OFC 2026 coverage), https://convergedigest.com/xpo-msa-introduces-12-8-tbps-pluggable-optics/. S14: ECOC 2026 notes, \"ECOC 2026 notes: XPO roadmap, 12.8T and 25.6T, energy per bit\", ECOC 2026. Checks the lane rate too: with 64 lanes only 200G (12.8 Tb/s) and 400G (25.6 Tb/s) lanes pass.","markdownDescription":"**XPO-ELEC-004** Aggregate bandwidth (lane count x lane rate)\n\nLimit: `one of 12800, 25600 Gb/s` (mandatory, confidence MSA-member).\n\nSource: S1, S2 (12.8 Tb/s); S14 (25.6 Tb/s)\n\n- **S1** telborg.com: [Arista launches XPO liquid-cooled optics (news summary of the Arista press release)](https://telborg.com/datacentres/story/46438424), 2026-03-12. News summary of Arista's XPO launch press release: liquid-cooled pluggable optics, 12.8 Tb/s per module, cold plates rated to about 400 W.\n- **S2** Converge Digest: [XPO MSA introduces 12.8 Tb/s pluggable optics](https://convergedigest.com/xpo-msa-introduces-12-8-tbps-pluggable-optics/), undated (OFC 2026 coverage). Article introducing the XPO MSA: 12.8 Tb/s per module over 64 electrical lanes, two rows per 1RU, liquid cooling.\n- **S14** ECOC 2026 notes: *ECOC 2026 notes: XPO roadmap, 12.8T and 25.6T, energy per bit* (public notes from ECOC 2026), ECOC 2026. Vendor roadmap slide: 12.8 Tb/s XPO today and 25.6 Tb/s with 448G lanes, with an energy-per-bit chart.\n\nChecks the lane rate too: with 64 lanes only 200G (12.8 Tb/s) and 400G (25.6 Tb/s) lanes pass.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2975,7 +2986,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L10 = validate20;
-    const schema21 = {"x-limit":{"id":"XPO-PWR-001","title":"Maximum module power","source":"S3 (Molex: up to 480 W per module)","confidence":"MSA-member","severity":"mandatory","note":"Arista states 400 W cold-plate capability (S1, S2); a lab holding the MSA text should set the power class it tests."},"type":"number","x-unit":"W","maximum":480};
+    const schema21 = {"x-limit":{"id":"XPO-PWR-001","title":"Maximum module power","source":"S3 (Molex: up to 480 W per module)","confidence":"MSA-member","severity":"mandatory","note":"Arista states 400 W cold-plate capability (S1, S2); a lab holding the MSA text should set the power class it tests."},"type":"number","x-unit":"W","maximum":480,"description":"XPO-PWR-001 Maximum module power: <= 480 W (mandatory, confidence MSA-member). Source: S3 (Molex: up to 480 W per module). S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. Arista states 400 W cold-plate capability (S1, S2); a lab holding the MSA text should set the power class it tests.","markdownDescription":"**XPO-PWR-001** Maximum module power\n\nLimit: `<= 480 W` (mandatory, confidence MSA-member).\n\nSource: S3 (Molex: up to 480 W per module)\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nArista states 400 W cold-plate capability (S1, S2); a lab holding the MSA text should set the power class it tests.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -2997,7 +3008,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L11 = validate21;
-    const schema22 = {"x-limit":{"id":"XPO-PWR-002","title":"Operation down to the lowest MSA input voltage","source":"S3 (40 to 60 V DC)","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"The declared minimum input voltage must be at or below the MSA minimum."},"type":"number","x-unit":"V","maximum":40};
+    const schema22 = {"x-limit":{"id":"XPO-PWR-002","title":"Operation down to the lowest MSA input voltage","source":"S3 (40 to 60 V DC)","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"The declared minimum input voltage must be at or below the MSA minimum."},"type":"number","x-unit":"V","maximum":40,"description":"XPO-PWR-002 Operation down to the lowest MSA input voltage: <= 40 V (mandatory, confidence MSA-member). Source: S3 (40 to 60 V DC). S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. The declared minimum input voltage must be at or below the MSA minimum.","markdownDescription":"**XPO-PWR-002** Operation down to the lowest MSA input voltage\n\nLimit: `<= 40 V` (mandatory, confidence MSA-member).\n\nSource: S3 (40 to 60 V DC)\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nThe declared minimum input voltage must be at or below the MSA minimum.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -3019,7 +3030,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L12 = validate22;
-    const schema23 = {"x-limit":{"id":"XPO-PWR-003","title":"Operation up to the highest MSA input voltage","source":"S3 (40 to 60 V DC)","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"The declared maximum input voltage must be at or above the MSA maximum."},"type":"number","x-unit":"V","minimum":60};
+    const schema23 = {"x-limit":{"id":"XPO-PWR-003","title":"Operation up to the highest MSA input voltage","source":"S3 (40 to 60 V DC)","confidence":"MSA-member","severity":"mandatory","guardBand":{"absolute":0},"note":"The declared maximum input voltage must be at or above the MSA maximum."},"type":"number","x-unit":"V","minimum":60,"description":"XPO-PWR-003 Operation up to the highest MSA input voltage: >= 60 V (mandatory, confidence MSA-member). Source: S3 (40 to 60 V DC). S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. The declared maximum input voltage must be at or above the MSA maximum.","markdownDescription":"**XPO-PWR-003** Operation up to the highest MSA input voltage\n\nLimit: `>= 60 V` (mandatory, confidence MSA-member).\n\nSource: S3 (40 to 60 V DC)\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nThe declared maximum input voltage must be at or above the MSA maximum.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -3041,7 +3052,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L13 = validate23;
-    const schema24 = {"x-limit":{"id":"XPO-PWR-004","title":"Nominal input voltage","source":"S5 (48 V direct supply), S7 (50 V busbar)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"V","enum":[48,50]};
+    const schema24 = {"x-limit":{"id":"XPO-PWR-004","title":"Nominal input voltage","source":"S5 (48 V direct supply), S7 (50 V busbar)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"V","enum":[48,50],"description":"XPO-PWR-004 Nominal input voltage: one of 48, 50 V (mandatory, confidence MSA-member). Source: S5 (48 V direct supply), S7 (50 V busbar). S5: public GitHub note, \"Arista's XPO: 100s of liquid-cooled TB/s\", undated. S7: public GitHub note, \"CPO / NPO / XPO end-to-end system composition (notes on ECOC 2026 talk We5-B3)\", 2026-10-06.","markdownDescription":"**XPO-PWR-004** Nominal input voltage\n\nLimit: `one of 48, 50 V` (mandatory, confidence MSA-member).\n\nSource: S5 (48 V direct supply), S7 (50 V busbar)\n\n- **S5** public GitHub note: *Arista's XPO: 100s of liquid-cooled TB/s* (public GitHub note 'Arista's XPO: 100s of liquid-cooled TB/s'), undated. Note summarising Arista's XPO press material, a TeraHop release and analyst commentary: modules fed directly from 48 V.\n- **S7** public GitHub note: *CPO / NPO / XPO end-to-end system composition (notes on ECOC 2026 talk We5-B3)* (public GitHub note on CPO/NPO/XPO system composition), 2026-10-06. Notes on Arista's ECOC 2026 talk We5-B3 and its white paper: the XPO MSA 1.0 date, 50 V busbars, PAM6 under study for 448G lanes.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -3055,7 +3066,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L14 = validate24;
-    const schema25 = {"$comment":"derived: power.maxPowerW / power.inputVoltage.minV","x-limit":{"id":"XPO-PWR-005","title":"Input current at minimum voltage and maximum power","source":"inferred from S3: 480 W / 40 V = 12 A, plus an assumed 4 % allowance","confidence":"assumed","severity":"mandatory","note":"The host power contact rating is not public. 12 A is the current of the largest MSA module at the lowest MSA voltage; the 0.5 A allowance keeps this limit independent of XPO-PWR-001 and is assumed."},"type":"number","x-unit":"A","maximum":12.5};
+    const schema25 = {"$comment":"derived: power.maxPowerW / power.inputVoltage.minV","x-limit":{"id":"XPO-PWR-005","title":"Input current at minimum voltage and maximum power","source":"inferred from S3: 480 W / 40 V = 12 A, plus an assumed 4 % allowance","confidence":"assumed","severity":"mandatory","note":"The host power contact rating is not public. 12 A is the current of the largest MSA module at the lowest MSA voltage; the 0.5 A allowance keeps this limit independent of XPO-PWR-001 and is assumed."},"type":"number","x-unit":"A","maximum":12.5,"description":"XPO-PWR-005 Input current at minimum voltage and maximum power: <= 12.5 A (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: inferred from S3: 480 W / 40 V = 12 A, plus an assumed 4 % allowance. S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. The host power contact rating is not public. 12 A is the current of the largest MSA module at the lowest MSA voltage; the 0.5 A allowance keeps this limit independent of XPO-PWR-001 and is assumed.","markdownDescription":"**XPO-PWR-005** Input current at minimum voltage and maximum power\n\nLimit: `<= 12.5 A` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: inferred from S3: 480 W / 40 V = 12 A, plus an assumed 4 % allowance\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nThe host power contact rating is not public. 12 A is the current of the largest MSA module at the lowest MSA voltage; the 0.5 A allowance keeps this limit independent of XPO-PWR-001 and is assumed.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -3077,7 +3088,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L15 = validate25;
-    const schema26 = {"$comment":"derived: power.maxPowerW / derived.aggregateBandwidthGbps * 1000","x-limit":{"id":"XPO-PWR-006","title":"Energy per bit at maximum power","source":"inferred from S1, S2 (Arista: cold plate up to 400 W) at 12.8 Tb/s","confidence":"assumed","severity":"recommended","note":"400 W / 12.8 Tb/s. Public variant figures range from 5 pJ/bit (VCSEL) to 24 pJ/bit (ZR), S15."},"type":"number","x-unit":"pJ/bit","maximum":31.25};
+    const schema26 = {"$comment":"derived: power.maxPowerW / derived.aggregateBandwidthGbps * 1000","x-limit":{"id":"XPO-PWR-006","title":"Energy per bit at maximum power","source":"inferred from S1, S2 (Arista: cold plate up to 400 W) at 12.8 Tb/s","confidence":"assumed","severity":"recommended","note":"400 W / 12.8 Tb/s. Public variant figures range from 5 pJ/bit (VCSEL) to 24 pJ/bit (ZR), S15."},"type":"number","x-unit":"pJ/bit","maximum":31.25,"description":"XPO-PWR-006 Energy per bit at maximum power: <= 31.25 pJ/bit (recommended, confidence assumed (an assumed value: a lab overrides it)). Source: inferred from S1, S2 (Arista: cold plate up to 400 W) at 12.8 Tb/s. S1: telborg.com, \"Arista launches XPO liquid-cooled optics (news summary of the Arista press release)\", 2026-03-12, https://telborg.com/datacentres/story/46438424. S2: Converge Digest, \"XPO MSA introduces 12.8 Tb/s pluggable optics\", undated (OFC 2026 coverage), https://convergedigest.com/xpo-msa-introduces-12-8-tbps-pluggable-optics/. 400 W / 12.8 Tb/s. Public variant figures range from 5 pJ/bit (VCSEL) to 24 pJ/bit (ZR), S15.","markdownDescription":"**XPO-PWR-006** Energy per bit at maximum power\n\nLimit: `<= 31.25 pJ/bit` (recommended, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: inferred from S1, S2 (Arista: cold plate up to 400 W) at 12.8 Tb/s\n\n- **S1** telborg.com: [Arista launches XPO liquid-cooled optics (news summary of the Arista press release)](https://telborg.com/datacentres/story/46438424), 2026-03-12. News summary of Arista's XPO launch press release: liquid-cooled pluggable optics, 12.8 Tb/s per module, cold plates rated to about 400 W.\n- **S2** Converge Digest: [XPO MSA introduces 12.8 Tb/s pluggable optics](https://convergedigest.com/xpo-msa-introduces-12-8-tbps-pluggable-optics/), undated (OFC 2026 coverage). Article introducing the XPO MSA: 12.8 Tb/s per module over 64 electrical lanes, two rows per 1RU, liquid cooling.\n\n400 W / 12.8 Tb/s. Public variant figures range from 5 pJ/bit (VCSEL) to 24 pJ/bit (ZR), S15.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -3099,51 +3110,51 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L16 = validate26;
-    const schema27 = {"x-limit":{"id":"XPO-COOL-001","title":"Coolant","source":"S46 (industry practice: PG25 or DI water)","confidence":"assumed","severity":"mandatory","note":"The MSA's coolant is not public. Properties of each coolant are in schemas/coolants.json."},"x-unit":"","enum":["PG25","DI-water"]};
+    const schema27 = {"$comment":"derived: max(power.modes[].powerW) - power.maxPowerW","x-limit":{"id":"XPO-PWR-007","title":"Highest mode power above the declared maximum power","source":"datasheet consistency: maxPowerW is the module's maximum power over all conditions, the figure S3's 480 W module limit applies to","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0},"note":"A cross-field limit: the highest power of any declared mode minus maxPowerW. A mode drawing more than maxPowerW means every limit judged on maxPowerW (XPO-PWR-001, -005, -006, XPO-COOL-008) was judged on too low a figure."},"type":"number","x-unit":"W","maximum":0,"description":"XPO-PWR-007 Highest mode power above the declared maximum power: <= 0 W (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: datasheet consistency: maxPowerW is the module's maximum power over all conditions, the figure S3's 480 W module limit applies to. S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers. A cross-field limit: the highest power of any declared mode minus maxPowerW. A mode drawing more than maxPowerW means every limit judged on maxPowerW (XPO-PWR-001, -005, -006, XPO-COOL-008) was judged on too low a figure.","markdownDescription":"**XPO-PWR-007** Highest mode power above the declared maximum power\n\nLimit: `<= 0 W` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: datasheet consistency: maxPowerW is the module's maximum power over all conditions, the figure S3's 480 W module limit applies to\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nA cross-field limit: the highest power of any declared mode minus maxPowerW. A mode drawing more than maxPowerW means every limit judged on maxPowerW (XPO-PWR-001, -005, -006, XPO-COOL-008) was judged on too low a figure.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
-    if(!((data === "PG25") || (data === "DI-water"))){
-    validate26.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema27.enum},message:"must be equal to one of the allowed values"}];
+    if(errors === 0){
+    if((typeof data == "number") && (isFinite(data))){
+    if(data > 0 || isNaN(data)){
+    validate26.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0},message:"must be <= 0"}];
     return false;
+    }
+    }
+    else {
+    validate26.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
     }
     validate26.errors = vErrors;
     return errors === 0;
     }
 
     exports.L17 = validate27;
-    const schema28 = {"x-limit":{"id":"XPO-COOL-002","title":"Operation at the lowest MSA coolant flow","source":"S4 (0.35 to 0.7 L/min)","confidence":"press","severity":"mandatory","guardBand":{"absolute":0},"note":"The module's minimum required flow must be at or below the MSA minimum."},"type":"number","x-unit":"L/min","maximum":0.35};
+    const schema28 = {"x-limit":{"id":"XPO-COOL-001","title":"Coolant","source":"S46 (industry practice: PG25 or DI water)","confidence":"assumed","severity":"mandatory","note":"The MSA's coolant is not public. Properties of each coolant are in schemas/coolants.json."},"x-unit":"","enum":["PG25","DI-water"],"description":"XPO-COOL-001 Coolant: one of PG25, DI-water (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: S46 (industry practice: PG25 or DI water). S46: resistancezero.com, \"CDU commissioning checklist\", undated, https://resistancezero.com/cdu-checklist.html. The MSA's coolant is not public. Properties of each coolant are in schemas/coolants.json.","markdownDescription":"**XPO-COOL-001** Coolant\n\nLimit: `one of PG25, DI-water` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: S46 (industry practice: PG25 or DI water)\n\n- **S46** resistancezero.com: [CDU commissioning checklist](https://resistancezero.com/cdu-checklist.html), undated. CDU commissioning checklist: PG25 and deionised water as the usual coolants of cold-plate loops.\n\nThe MSA's coolant is not public. Properties of each coolant are in schemas/coolants.json.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
-    if(errors === 0){
-    if((typeof data == "number") && (isFinite(data))){
-    if(data > 0.35 || isNaN(data)){
-    validate27.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.35},message:"must be <= 0.35"}];
+    if(!((data === "PG25") || (data === "DI-water"))){
+    validate27.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema28.enum},message:"must be equal to one of the allowed values"}];
     return false;
-    }
-    }
-    else {
-    validate27.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-    return false;
-    }
     }
     validate27.errors = vErrors;
     return errors === 0;
     }
 
     exports.L18 = validate28;
-    const schema29 = {"x-limit":{"id":"XPO-COOL-003","title":"Operation at the highest MSA coolant flow","source":"S4 (0.35 to 0.7 L/min)","confidence":"press","severity":"mandatory","guardBand":{"absolute":0},"note":"The module's maximum allowed flow must be at or above the MSA maximum."},"type":"number","x-unit":"L/min","minimum":0.7};
+    const schema29 = {"x-limit":{"id":"XPO-COOL-002","title":"Operation at the lowest MSA coolant flow","source":"S4 (0.35 to 0.7 L/min)","confidence":"press","severity":"mandatory","guardBand":{"absolute":0},"note":"The module's minimum required flow must be at or below the MSA minimum."},"type":"number","x-unit":"L/min","maximum":0.35,"description":"XPO-COOL-002 Operation at the lowest MSA coolant flow: <= 0.35 L/min (mandatory, confidence press). Source: S4 (0.35 to 0.7 L/min). S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. The module's minimum required flow must be at or below the MSA minimum.","markdownDescription":"**XPO-COOL-002** Operation at the lowest MSA coolant flow\n\nLimit: `<= 0.35 L/min` (mandatory, confidence press).\n\nSource: S4 (0.35 to 0.7 L/min)\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nThe module's minimum required flow must be at or below the MSA minimum.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data < 0.7 || isNaN(data)){
-    validate28.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.7},message:"must be >= 0.7"}];
+    if(data > 0.35 || isNaN(data)){
+    validate28.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.35},message:"must be <= 0.35"}];
     return false;
     }
     }
@@ -3157,15 +3168,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L19 = validate29;
-    const schema30 = {"x-limit":{"id":"XPO-COOL-004","title":"Operation at the highest coolant inlet temperature","source":"seed articles (40-45 C), unconfirmed; ASHRAE W40 class (S45)","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0}},"type":"number","x-unit":"°C","minimum":40};
+    const schema30 = {"x-limit":{"id":"XPO-COOL-003","title":"Operation at the highest MSA coolant flow","source":"S4 (0.35 to 0.7 L/min)","confidence":"press","severity":"mandatory","guardBand":{"absolute":0},"note":"The module's maximum allowed flow must be at or above the MSA maximum."},"type":"number","x-unit":"L/min","minimum":0.7,"description":"XPO-COOL-003 Operation at the highest MSA coolant flow: >= 0.7 L/min (mandatory, confidence press). Source: S4 (0.35 to 0.7 L/min). S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8. The module's maximum allowed flow must be at or above the MSA maximum.","markdownDescription":"**XPO-COOL-003** Operation at the highest MSA coolant flow\n\nLimit: `>= 0.7 L/min` (mandatory, confidence press).\n\nSource: S4 (0.35 to 0.7 L/min)\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nThe module's maximum allowed flow must be at or above the MSA maximum.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data < 40 || isNaN(data)){
-    validate29.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 40},message:"must be >= 40"}];
+    if(data < 0.7 || isNaN(data)){
+    validate29.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.7},message:"must be >= 0.7"}];
     return false;
     }
     }
@@ -3179,15 +3190,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L20 = validate30;
-    const schema31 = {"x-limit":{"id":"XPO-COOL-005","title":"Coolant pressure drop across the module","source":"not public: only the MSA text gives it (assumed here)","confidence":"assumed","severity":"recommended"},"type":"number","x-unit":"kPa","maximum":50};
+    const schema31 = {"x-limit":{"id":"XPO-COOL-004","title":"Operation at the highest coolant inlet temperature","source":"seed articles (40-45 C), unconfirmed; ASHRAE W40 class (S45)","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":0}},"type":"number","x-unit":"°C","minimum":40,"description":"XPO-COOL-004 Operation at the highest coolant inlet temperature: >= 40 °C (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: seed articles (40-45 C), unconfirmed; ASHRAE W40 class (S45). S45: mechanical-hub.com, \"Liquid cooling guidelines for datacom (ASHRAE TC9.9 classes)\", undated, https://mechanical-hub.com/liquid-cooling-guidelines-for-datacom/.","markdownDescription":"**XPO-COOL-004** Operation at the highest coolant inlet temperature\n\nLimit: `>= 40 °C` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: seed articles (40-45 C), unconfirmed; ASHRAE W40 class (S45)\n\n- **S45** mechanical-hub.com: [Liquid cooling guidelines for datacom (ASHRAE TC9.9 classes)](https://mechanical-hub.com/liquid-cooling-guidelines-for-datacom/), undated. Guide to ASHRAE TC9.9 liquid-cooling facility water classes (W17 to W45), used for coolant supply temperature.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 50 || isNaN(data)){
-    validate30.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
+    if(data < 40 || isNaN(data)){
+    validate30.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 40},message:"must be >= 40"}];
     return false;
     }
     }
@@ -3201,15 +3212,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L21 = validate31;
-    const schema32 = {"x-limit":{"id":"XPO-COOL-006","title":"Working pressure of the coolant path","source":"not public: only the MSA text gives it (assumed here)","confidence":"assumed","severity":"recommended","guardBand":{"absolute":0}},"type":"number","x-unit":"kPa","minimum":350};
+    const schema32 = {"x-limit":{"id":"XPO-COOL-005","title":"Coolant pressure drop across the module","source":"not public: only the MSA text gives it (assumed here)","confidence":"assumed","severity":"recommended"},"type":"number","x-unit":"kPa","maximum":50,"description":"XPO-COOL-005 Coolant pressure drop across the module: <= 50 kPa (recommended, confidence assumed (an assumed value: a lab overrides it)). Source: not public: only the MSA text gives it (assumed here).","markdownDescription":"**XPO-COOL-005** Coolant pressure drop across the module\n\nLimit: `<= 50 kPa` (recommended, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: not public: only the MSA text gives it (assumed here)\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data < 350 || isNaN(data)){
-    validate31.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 350},message:"must be >= 350"}];
+    if(data > 50 || isNaN(data)){
+    validate31.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50"}];
     return false;
     }
     }
@@ -3223,15 +3234,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L22 = validate32;
-    const schema33 = {"x-limit":{"id":"XPO-COOL-007","title":"Case / cold-plate temperature at maximum power, minimum flow, maximum inlet","source":"S31, S33 (OSFP 70 C case temperature, by analogy)","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":2}},"type":"number","x-unit":"°C","maximum":70};
+    const schema33 = {"x-limit":{"id":"XPO-COOL-006","title":"Working pressure of the coolant path","source":"not public: only the MSA text gives it (assumed here)","confidence":"assumed","severity":"recommended","guardBand":{"absolute":0}},"type":"number","x-unit":"kPa","minimum":350,"description":"XPO-COOL-006 Working pressure of the coolant path: >= 350 kPa (recommended, confidence assumed (an assumed value: a lab overrides it)). Source: not public: only the MSA text gives it (assumed here).","markdownDescription":"**XPO-COOL-006** Working pressure of the coolant path\n\nLimit: `>= 350 kPa` (recommended, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: not public: only the MSA text gives it (assumed here)\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 70 || isNaN(data)){
-    validate32.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 70},message:"must be <= 70"}];
+    if(data < 350 || isNaN(data)){
+    validate32.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 350},message:"must be >= 350"}];
     return false;
     }
     }
@@ -3245,15 +3256,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L23 = validate33;
-    const schema34 = {"$comment":"derived: power.maxPowerW / (rho * cooling.flowLpm.min / 60 * cp), rho and cp of cooling.coolant from schemas/coolants.json","x-limit":{"id":"XPO-COOL-008","title":"Coolant temperature rise at maximum power and minimum flow","source":"inferred from dT = P/(rho Q cp): 17 K at 400 W and 20.7 K at 480 W with 0.35 L/min PG25 (S4); 25 K assumed","confidence":"assumed","severity":"recommended"},"type":"number","x-unit":"K","maximum":25};
+    const schema34 = {"x-limit":{"id":"XPO-COOL-007","title":"Case / cold-plate temperature at maximum power, minimum flow, maximum inlet","source":"S31, S33 (OSFP 70 C case temperature, by analogy)","confidence":"assumed","severity":"mandatory","guardBand":{"absolute":2}},"type":"number","x-unit":"°C","maximum":70,"description":"XPO-COOL-007 Case / cold-plate temperature at maximum power, minimum flow, maximum inlet: <= 70 °C (mandatory, confidence assumed (an assumed value: a lab overrides it)). Source: S31, S33 (OSFP 70 C case temperature, by analogy). S31: Ascent Comtec datasheets, \"OSFP SR8 and OSFP-800G-DR8 datasheets\", undated, https://ascentcomtec.com. S33: public Cisco CLI output, \"Cisco 'show interfaces transceiver' output for a 400G DR4 QSFP-DD\", undated.","markdownDescription":"**XPO-COOL-007** Case / cold-plate temperature at maximum power, minimum flow, maximum inlet\n\nLimit: `<= 70 °C` (mandatory, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: S31, S33 (OSFP 70 C case temperature, by analogy)\n\n- **S31** Ascent Comtec datasheets: [OSFP SR8 and OSFP-800G-DR8 datasheets](https://ascentcomtec.com), undated. OSFP SR8 and 800G DR8 datasheets: 70 C maximum case temperature and the KP4 FEC threshold, used here by analogy.\n- **S33** public Cisco CLI output: *Cisco 'show interfaces transceiver' output for a 400G DR4 QSFP-DD* (public file with Cisco 'show interfaces transceiver' output), undated. Transceiver 'show' output of a 400G DR4 QSFP-DD with its temperature alarm thresholds, used by analogy.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 25 || isNaN(data)){
-    validate33.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 25},message:"must be <= 25"}];
+    if(data > 70 || isNaN(data)){
+    validate33.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 70},message:"must be <= 70"}];
     return false;
     }
     }
@@ -3267,27 +3278,35 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L24 = validate34;
-    const schema35 = {"x-limit":{"id":"XPO-MGMT-001","title":"SFF-8024 identifier","source":"S20 (SONiC sff8024.py: 0x26 = XPO)","confidence":"standard","severity":"mandatory"},"x-unit":"code","const":38};
+    const schema35 = {"$comment":"derived: power.maxPowerW / (rho * cooling.flowLpm.min / 60 * cp), rho and cp of cooling.coolant from schemas/coolants.json","x-limit":{"id":"XPO-COOL-008","title":"Coolant temperature rise at maximum power and minimum flow","source":"inferred from dT = P/(rho Q cp): 17 K at 400 W and 20.7 K at 480 W with 0.35 L/min PG25 (S4); 25 K assumed","confidence":"assumed","severity":"recommended"},"type":"number","x-unit":"K","maximum":25,"description":"XPO-COOL-008 Coolant temperature rise at maximum power and minimum flow: <= 25 K (recommended, confidence assumed (an assumed value: a lab overrides it)). Source: inferred from dT = P/(rho Q cp): 17 K at 400 W and 20.7 K at 480 W with 0.35 L/min PG25 (S4); 25 K assumed. S4: aissential.tech, summarising EE Times, \"Why XPO Resonated at OFC 2026 (summary of the EE Times article)\", undated (OFC 2026 coverage), https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8.","markdownDescription":"**XPO-COOL-008** Coolant temperature rise at maximum power and minimum flow\n\nLimit: `<= 25 K` (recommended, confidence assumed (an assumed value: a lab overrides it)).\n\nSource: inferred from dT = P/(rho Q cp): 17 K at 400 W and 20.7 K at 480 W with 0.35 L/min PG25 (S4); 25 K assumed\n\n- **S4** aissential.tech, summarising EE Times: [Why XPO Resonated at OFC 2026 (summary of the EE Times article)](https://aissential.tech/articles/55897c6e-d48b-4cc6-bcfb-8c7f85cd82d8), undated (OFC 2026 coverage). Summary of EE Times' 'Why XPO Resonated at OFC 2026': coolant flow of about 0.35 to 0.7 L/min per module and the 1RU two-row arrangement.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
-    if(38 !== data){
-    validate34.errors = [{instancePath,schemaPath:"#/const",keyword:"const",params:{allowedValue: 38},message:"must be equal to constant"}];
+    if(errors === 0){
+    if((typeof data == "number") && (isFinite(data))){
+    if(data > 25 || isNaN(data)){
+    validate34.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 25},message:"must be <= 25"}];
     return false;
+    }
+    }
+    else {
+    validate34.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
     }
     validate34.errors = vErrors;
     return errors === 0;
     }
 
     exports.L25 = validate35;
-    const schema36 = {"x-limit":{"id":"XPO-MGMT-002","title":"Management bus","source":"S3 (independent I2C/I3C channels)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"","enum":["I2C","I3C"]};
+    const schema36 = {"x-limit":{"id":"XPO-MGMT-001","title":"SFF-8024 identifier","source":"S20 (SONiC sff8024.py: 0x26 = XPO)","confidence":"standard","severity":"mandatory"},"x-unit":"code","const":38,"description":"XPO-MGMT-001 SFF-8024 identifier: = 38 code (mandatory, confidence standard). Source: S20 (SONiC sff8024.py: 0x26 = XPO). S20: SONiC (sonic-net/sonic-platform-common), \"sonic-platform-common: SFF-8024 code tables (sonic_xcvr/codes/public/sff8024.py)\", 2026-08-06 (commit 8607c9f), https://github.com/sonic-net/sonic-platform-common.","markdownDescription":"**XPO-MGMT-001** SFF-8024 identifier\n\nLimit: `= 38 code` (mandatory, confidence standard).\n\nSource: S20 (SONiC sff8024.py: 0x26 = XPO)\n\n- **S20** SONiC (sonic-net/sonic-platform-common): [sonic-platform-common: SFF-8024 code tables (sonic_xcvr/codes/public/sff8024.py)](https://github.com/sonic-net/sonic-platform-common), 2026-08-06 (commit 8607c9f). The SFF-8024 code tables in SONiC's transceiver code: identifier 0x26 is XPO; CMIS memory-map field definitions.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
-    if(!((data === "I2C") || (data === "I3C"))){
-    validate35.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema36.enum},message:"must be equal to one of the allowed values"}];
+    if(38 !== data){
+    validate35.errors = [{instancePath,schemaPath:"#/const",keyword:"const",params:{allowedValue: 38},message:"must be equal to constant"}];
     return false;
     }
     validate35.errors = vErrors;
@@ -3295,59 +3314,82 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
 
     exports.L26 = validate36;
-    const schema37 = {"x-limit":{"id":"XPO-MGMT-003","title":"CMIS revision (8 lane banks need CMIS 5.4)","source":"S23 (CMIS 5.4 bank escape); S15 (OIF CMIS roadmap lists XPO)","confidence":"secondary","severity":"recommended","guardBand":{"absolute":0}},"type":"number","x-unit":"revision","minimum":5.4};
+    const schema37 = {"x-limit":{"id":"XPO-MGMT-002","title":"Management bus","source":"S3 (independent I2C/I3C channels)","confidence":"MSA-member","severity":"mandatory"},"x-unit":"","enum":["I2C","I3C"],"description":"XPO-MGMT-002 Management bus: one of I2C, I3C (mandatory, confidence MSA-member). Source: S3 (independent I2C/I3C channels). S3: Molex (founding MSA member), \"XPO MSA: next-generation pluggable architectures for AI data centers\", undated (OFC 2026 coverage), https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers.","markdownDescription":"**XPO-MGMT-002** Management bus\n\nLimit: `one of I2C, I3C` (mandatory, confidence MSA-member).\n\nSource: S3 (independent I2C/I3C channels)\n\n- **S3** Molex (founding MSA member): [XPO MSA: next-generation pluggable architectures for AI data centers](https://molex.com/en-us/blog/xpo-msa-next-generation-pluggable-architectures-for-ai-data-centers), undated (OFC 2026 coverage). Molex blog on XPO: 40 to 60 V DC input, up to 480 W per module, 200G (224G-class) PAM4 lanes, independent I2C/I3C management channels, blind-mate liquid quick disconnects.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
-    if(errors === 0){
-    if((typeof data == "number") && (isFinite(data))){
-    if(data < 5.4 || isNaN(data)){
-    validate36.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5.4},message:"must be >= 5.4"}];
+    if(!((data === "I2C") || (data === "I3C"))){
+    validate36.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values"}];
     return false;
-    }
-    }
-    else {
-    validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
-    return false;
-    }
     }
     validate36.errors = vErrors;
     return errors === 0;
     }
 
     exports.L27 = validate37;
-    const schema38 = {"x-limit":{"id":"XPO-OPT-001","title":"Average launch power per lane","source":"S23 (IEEE P802.3dj D3.1 Table 180-7)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dBm","minimum":-3.1,"maximum":4};
+    const schema38 = {"x-limit":{"id":"XPO-MGMT-003","title":"CMIS revision (8 lane banks need CMIS 5.4)","source":"S23 (CMIS 5.4 bank escape); S15 (OIF CMIS roadmap lists XPO)","confidence":"secondary","severity":"recommended","guardBand":{"absolute":0}},"type":["number","string"],"x-unit":"revision","minimum":5.4,"description":"XPO-MGMT-003 CMIS revision (8 lane banks need CMIS 5.4): >= 5.4 revision (recommended, confidence secondary). Source: S23 (CMIS 5.4 bank escape); S15 (OIF CMIS roadmap lists XPO). S23: public CMIS mock backend citing IEEE P802.3dj D3.1, \"CMIS mock backend with IEEE P802.3dj D3.1 values\", 2026-06-04 (P802.3dj D3.1). S15: ECOC 2026 notes, \"ECOC 2026 notes: XPO power by optics variant, coherent-lite XPO, CMIS roadmap\", ECOC 2026.","markdownDescription":"**XPO-MGMT-003** CMIS revision (8 lane banks need CMIS 5.4)\n\nLimit: `>= 5.4 revision` (recommended, confidence secondary).\n\nSource: S23 (CMIS 5.4 bank escape); S15 (OIF CMIS roadmap lists XPO)\n\n- **S23** public CMIS mock backend citing IEEE P802.3dj D3.1: *CMIS mock backend with IEEE P802.3dj D3.1 values* (public code file citing IEEE P802.3dj/D3.1), 2026-06-04 (P802.3dj D3.1). Values from IEEE P802.3dj draft 3.1 (tables 180-6 to 180-8, 174A.6) and the CMIS 5.4 bank scheme for more than 8 lanes.\n- **S15** ECOC 2026 notes: *ECOC 2026 notes: XPO power by optics variant, coherent-lite XPO, CMIS roadmap* (public notes from ECOC 2026), ECOC 2026. Slides with module power by XPO optics variant (Marvell), a coherent-lite XPO (Ciena), and the OIF CMIS roadmap listing XPO.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`.","pattern":"^(5\\.([4-9]|[1-9][0-9]+)|([6-9]|[1-9][0-9]+)\\.[0-9]+)$","$comment":"A revision is written as a number (5.4) or, when its minor ends in 0, quoted (\"5.10\"): minimum judges the number, pattern the quoted form (5.4 or later, major and minor compared as integers). src/validate/messages.test.ts checks the two agree."};
+    const pattern0 = new RegExp("^(5\\.([4-9]|[1-9][0-9]+)|([6-9]|[1-9][0-9]+)\\.[0-9]+)$", "u");
 
     function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
+    if((!((typeof data == "number") && (isFinite(data)))) && (typeof data !== "string")){
+    validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema38.type},message:"must be number,string"}];
+    return false;
+    }
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 4 || isNaN(data)){
-    validate37.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"}];
-    return false;
-    }
-    else {
-    if(data < -3.1 || isNaN(data)){
-    validate37.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: -3.1},message:"must be >= -3.1"}];
+    if(data < 5.4 || isNaN(data)){
+    validate37.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5.4},message:"must be >= 5.4"}];
     return false;
     }
     }
-    }
-    else {
-    validate37.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    if(errors === 0){
+    if(typeof data === "string"){
+    if(!pattern0.test(data)){
+    validate37.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(5\\.([4-9]|[1-9][0-9]+)|([6-9]|[1-9][0-9]+)\\.[0-9]+)$"},message:"must match pattern \""+"^(5\\.([4-9]|[1-9][0-9]+)|([6-9]|[1-9][0-9]+)\\.[0-9]+)$"+"\""}];
     return false;
+    }
+    }
     }
     }
     validate37.errors = vErrors;
     return errors === 0;
     }
 
-    exports.C27 = validate38;
-    const schema39 = {"type":"object","properties":{"identity":{"type":"object","properties":{"opticsVariant":{"enum":["DR8-LPO","DR8-LRO","DR8-FRO"]}}}}};
+    exports.L28 = validate38;
+    const schema39 = {"x-limit":{"id":"XPO-OPT-001","title":"Average launch power per lane","source":"S23 (IEEE P802.3dj D3.1 Table 180-7)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dBm","minimum":-3.1,"maximum":4,"description":"XPO-OPT-001 Average launch power per lane: -3.1 .. 4 dBm (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane). Source: S23 (IEEE P802.3dj D3.1 Table 180-7). S23: public CMIS mock backend citing IEEE P802.3dj D3.1, \"CMIS mock backend with IEEE P802.3dj D3.1 values\", 2026-06-04 (P802.3dj D3.1).","markdownDescription":"**XPO-OPT-001** Average launch power per lane\n\nLimit: `-3.1 .. 4 dBm` (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane).\n\nSource: S23 (IEEE P802.3dj D3.1 Table 180-7)\n\n- **S23** public CMIS mock backend citing IEEE P802.3dj D3.1: *CMIS mock backend with IEEE P802.3dj D3.1 values* (public code file citing IEEE P802.3dj/D3.1), 2026-06-04 (P802.3dj D3.1). Values from IEEE P802.3dj draft 3.1 (tables 180-6 to 180-8, 174A.6) and the CMIS 5.4 bank scheme for more than 8 lanes.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if((typeof data == "number") && (isFinite(data))){
+    if(data > 4 || isNaN(data)){
+    validate38.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"}];
+    return false;
+    }
+    else {
+    if(data < -3.1 || isNaN(data)){
+    validate38.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: -3.1},message:"must be >= -3.1"}];
+    return false;
+    }
+    }
+    }
+    else {
+    validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    }
+    validate38.errors = vErrors;
+    return errors === 0;
+    }
+
+    exports.C28 = validate39;
+    const schema40 = {"type":"object","properties":{"identity":{"type":"object","properties":{"opticsVariant":{"enum":["DR8-LPO","DR8-LRO","DR8-FRO"]}}}}};
+
+    function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
@@ -3360,42 +3402,20 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data0.opticsVariant !== undefined){
     let data1 = data0.opticsVariant;
     if(!(((data1 === "DR8-LPO") || (data1 === "DR8-LRO")) || (data1 === "DR8-FRO"))){
-    validate38.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema39.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
+    validate39.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema40.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
     return false;
     }
     }
     }
     else {
-    validate38.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    validate39.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
     }
     }
     else {
-    validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-    return false;
-    }
-    }
-    validate38.errors = vErrors;
-    return errors === 0;
-    }
-
-    exports.L28 = validate39;
-    const schema40 = {"x-limit":{"id":"XPO-OPT-002","title":"Extinction ratio per lane","source":"S27 (IEEE P802.3dj D1.3 clause 180)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dB","minimum":3.5};
-
-    function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-    let vErrors = null;
-    let errors = 0;
-    if(errors === 0){
-    if((typeof data == "number") && (isFinite(data))){
-    if(data < 3.5 || isNaN(data)){
-    validate39.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 3.5},message:"must be >= 3.5"}];
-    return false;
-    }
-    }
-    else {
-    validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
@@ -3403,52 +3423,16 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return errors === 0;
     }
 
-    exports.C28 = validate38;
-
-    function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-    let vErrors = null;
-    let errors = 0;
-    if(errors === 0){
-    if(data && typeof data == "object" && !Array.isArray(data)){
-    if(data.identity !== undefined){
-    let data0 = data.identity;
-    const _errs1 = errors;
-    if(errors === _errs1){
-    if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-    if(data0.opticsVariant !== undefined){
-    let data1 = data0.opticsVariant;
-    if(!(((data1 === "DR8-LPO") || (data1 === "DR8-LRO")) || (data1 === "DR8-FRO"))){
-    validate38.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema39.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
-    return false;
-    }
-    }
-    }
-    else {
-    validate38.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-    return false;
-    }
-    }
-    }
-    }
-    else {
-    validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-    return false;
-    }
-    }
-    validate38.errors = vErrors;
-    return errors === 0;
-    }
-
     exports.L29 = validate40;
-    const schema41 = {"x-limit":{"id":"XPO-OPT-003","title":"TDECQ per lane","source":"S27 (IEEE P802.3dj D1.3 clause 180)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dB","maximum":3.4};
+    const schema41 = {"x-limit":{"id":"XPO-OPT-002","title":"Extinction ratio per lane","source":"S27 (IEEE P802.3dj D1.3 clause 180)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dB","minimum":3.5,"description":"XPO-OPT-002 Extinction ratio per lane: >= 3.5 dB (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane). Source: S27 (IEEE P802.3dj D1.3 clause 180). S27: public chiplet design document citing IEEE P802.3dj D1.3, \"Chiplet design document, table 2-1 (IEEE P802.3dj D1.3 clause 180 values)\", 2024-12 (P802.3dj D1.3).","markdownDescription":"**XPO-OPT-002** Extinction ratio per lane\n\nLimit: `>= 3.5 dB` (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane).\n\nSource: S27 (IEEE P802.3dj D1.3 clause 180)\n\n- **S27** public chiplet design document citing IEEE P802.3dj D1.3: *Chiplet design document, table 2-1 (IEEE P802.3dj D1.3 clause 180 values)* (public design document, table 2-1), 2024-12 (P802.3dj D1.3). Clause 180 (200GBASE-DR) transmitter and receiver values, as tabulated from IEEE P802.3dj draft 1.3.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 3.4 || isNaN(data)){
-    validate40.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3.4},message:"must be <= 3.4"}];
+    if(data < 3.5 || isNaN(data)){
+    validate40.errors = [{instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 3.5},message:"must be >= 3.5"}];
     return false;
     }
     }
@@ -3461,9 +3445,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return errors === 0;
     }
 
-    exports.C29 = validate38;
+    exports.C29 = validate39;
 
-    function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
@@ -3476,37 +3460,37 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data0.opticsVariant !== undefined){
     let data1 = data0.opticsVariant;
     if(!(((data1 === "DR8-LPO") || (data1 === "DR8-LRO")) || (data1 === "DR8-FRO"))){
-    validate38.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema39.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
+    validate39.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema40.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
     return false;
     }
     }
     }
     else {
-    validate38.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    validate39.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
     }
     }
     else {
-    validate38.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
-    validate38.errors = vErrors;
+    validate39.errors = vErrors;
     return errors === 0;
     }
 
     exports.L30 = validate41;
-    const schema42 = {"x-limit":{"id":"XPO-OPT-004","title":"Pre-FEC bit error ratio per lane","source":"S29, S31 (KP4 threshold 2.4e-4 in 200G-lane datasheets); S23 (802.3dj 174A.6 total 2.921e-4)","confidence":"standard","severity":"mandatory"},"type":"number","x-unit":"ratio","maximum":0.00024};
+    const schema42 = {"x-limit":{"id":"XPO-OPT-003","title":"TDECQ per lane","source":"S27 (IEEE P802.3dj D1.3 clause 180)","confidence":"secondary","severity":"mandatory","guardBand":{"absolute":0.2}},"type":"number","x-unit":"dB","maximum":3.4,"description":"XPO-OPT-003 TDECQ per lane: <= 3.4 dB (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane). Source: S27 (IEEE P802.3dj D1.3 clause 180). S27: public chiplet design document citing IEEE P802.3dj D1.3, \"Chiplet design document, table 2-1 (IEEE P802.3dj D1.3 clause 180 values)\", 2024-12 (P802.3dj D1.3).","markdownDescription":"**XPO-OPT-003** TDECQ per lane\n\nLimit: `<= 3.4 dB` (mandatory, confidence secondary). Applies when the optics variant is DR8-LPO, DR8-LRO or DR8-FRO (IEEE P802.3dj clause 180, 200G per lane).\n\nSource: S27 (IEEE P802.3dj D1.3 clause 180)\n\n- **S27** public chiplet design document citing IEEE P802.3dj D1.3: *Chiplet design document, table 2-1 (IEEE P802.3dj D1.3 clause 180 values)* (public design document, table 2-1), 2024-12 (P802.3dj D1.3). Clause 180 (200GBASE-DR) transmitter and receiver values, as tabulated from IEEE P802.3dj draft 1.3.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
     if((typeof data == "number") && (isFinite(data))){
-    if(data > 0.00024 || isNaN(data)){
-    validate41.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.00024},message:"must be <= 0.00024"}];
+    if(data > 3.4 || isNaN(data)){
+    validate41.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3.4},message:"must be <= 3.4"}];
     return false;
     }
     }
@@ -3519,10 +3503,68 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return errors === 0;
     }
 
-    exports.C30 = validate42;
-    const schema43 = {"type":"object","properties":{"identity":{"type":"object","properties":{"opticsVariant":{"enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","VCSEL"]}}}}};
+    exports.C30 = validate39;
+
+    function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.identity !== undefined){
+    let data0 = data.identity;
+    const _errs1 = errors;
+    if(errors === _errs1){
+    if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+    if(data0.opticsVariant !== undefined){
+    let data1 = data0.opticsVariant;
+    if(!(((data1 === "DR8-LPO") || (data1 === "DR8-LRO")) || (data1 === "DR8-FRO"))){
+    validate39.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema40.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    }
+    }
+    else {
+    validate39.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    }
+    }
+    else {
+    validate39.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    validate39.errors = vErrors;
+    return errors === 0;
+    }
+
+    exports.L31 = validate42;
+    const schema43 = {"x-limit":{"id":"XPO-OPT-004","title":"Pre-FEC bit error ratio per lane","source":"S29, S31 (KP4 threshold 2.4e-4 in 200G-lane datasheets); S23 (802.3dj 174A.6 total 2.921e-4)","confidence":"standard","severity":"mandatory"},"type":"number","x-unit":"ratio","maximum":0.00024,"description":"XPO-OPT-004 Pre-FEC bit error ratio per lane: <= 0.00024 ratio (mandatory, confidence standard). Applies when the optics variant uses KP4 RS(544,514) FEC (not coherent-lite, ZR or copper). Source: S29, S31 (KP4 threshold 2.4e-4 in 200G-lane datasheets); S23 (802.3dj 174A.6 total 2.921e-4). S29: LRNIC product page, \"Product page of a 212.5 Gb/s-lane optical module\", undated, https://lrnic.com/products-detail/id-517.html. S31: Ascent Comtec datasheets, \"OSFP SR8 and OSFP-800G-DR8 datasheets\", undated, https://ascentcomtec.com. S23: public CMIS mock backend citing IEEE P802.3dj D3.1, \"CMIS mock backend with IEEE P802.3dj D3.1 values\", 2026-06-04 (P802.3dj D3.1).","markdownDescription":"**XPO-OPT-004** Pre-FEC bit error ratio per lane\n\nLimit: `<= 0.00024 ratio` (mandatory, confidence standard). Applies when the optics variant uses KP4 RS(544,514) FEC (not coherent-lite, ZR or copper).\n\nSource: S29, S31 (KP4 threshold 2.4e-4 in 200G-lane datasheets); S23 (802.3dj 174A.6 total 2.921e-4)\n\n- **S29** LRNIC product page: [Product page of a 212.5 Gb/s-lane optical module](https://lrnic.com/products-detail/id-517.html), undated. Datasheet of a 212.5 Gb/s-lane module: pre-FEC BER threshold 2.4e-4, post-FEC 1e-12.\n- **S31** Ascent Comtec datasheets: [OSFP SR8 and OSFP-800G-DR8 datasheets](https://ascentcomtec.com), undated. OSFP SR8 and 800G DR8 datasheets: 70 C maximum case temperature and the KP4 FEC threshold, used here by analogy.\n- **S23** public CMIS mock backend citing IEEE P802.3dj D3.1: *CMIS mock backend with IEEE P802.3dj D3.1 values* (public code file citing IEEE P802.3dj/D3.1), 2026-06-04 (P802.3dj D3.1). Values from IEEE P802.3dj draft 3.1 (tables 180-6 to 180-8, 174A.6) and the CMIS 5.4 bank scheme for more than 8 lanes.\n\nChecked by `npx xpo validate`; all limits: `npx xpo limits`."};
 
     function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if((typeof data == "number") && (isFinite(data))){
+    if(data > 0.00024 || isNaN(data)){
+    validate42.errors = [{instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.00024},message:"must be <= 0.00024"}];
+    return false;
+    }
+    }
+    else {
+    validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    }
+    validate42.errors = vErrors;
+    return errors === 0;
+    }
+
+    exports.C31 = validate43;
+    const schema44 = {"type":"object","properties":{"identity":{"type":"object","properties":{"opticsVariant":{"enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","VCSEL"]}}}}};
+
+    function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
     let errors = 0;
     if(errors === 0){
@@ -3535,24 +3577,24 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data0.opticsVariant !== undefined){
     let data1 = data0.opticsVariant;
     if(!(((((data1 === "DR8-LPO") || (data1 === "DR8-LRO")) || (data1 === "DR8-FRO")) || (data1 === "FR4")) || (data1 === "VCSEL"))){
-    validate42.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema43.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
+    validate43.errors = [{instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema44.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values"}];
     return false;
     }
     }
     }
     else {
-    validate42.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    validate43.errors = [{instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
     }
     }
     else {
-    validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
     return false;
     }
     }
-    validate42.errors = vErrors;
+    validate43.errors = vErrors;
     return errors === 0;
     }
 

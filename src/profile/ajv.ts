@@ -10,7 +10,13 @@ import type { Ajv, Options } from "ajv";
 const require = createRequire(import.meta.url);
 
 /** Annotation keywords of limit schemas (see docs/profiles.md). */
-export const ANNOTATION_KEYWORDS = ["x-limit", "x-unit", "x-applies-when"] as const;
+export const ANNOTATION_KEYWORDS = [
+  "x-limit",
+  "x-unit",
+  "x-applies-when",
+  // VS Code and yaml-language-server show it on hover instead of `description`.
+  "markdownDescription",
+] as const;
 
 /** The harness's Ajv settings (options given to createAjv go on top). */
 const BASE_OPTIONS: Options = { strict: true, allErrors: true, allowUnionTypes: true };

@@ -1,13 +1,16 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type cliProgress from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
+import { hintsOf } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
+import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
 import { parseOutDir } from "../options.js";
@@ -22,6 +25,14 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  shard?: Shard;
+}
+
+// --shard i/n: a usage error (exit 2) unless 1 <= i <= n.
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (typeof shard === "string") throw new InvalidArgumentError(shard);
+  return shard;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -45,15 +56,21 @@ export function printSummary(
     const unit = verdict.unit ? ` ${verdict.unit}` : "";
     const label = verdict.outcome.toUpperCase().padEnd(8);
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})`,
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})${hintsOf(
+        verdict.reason,
+      )
+        .map((hint) => `; ${hint}`)
+        .join("")}`,
     );
   }
   for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
   if (lines.length > MAX_SUMMARY_LINES)
     out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
   const c = result.counts;
+  const badFiles = new Set(result.inputErrors.map((error) => error.location.file)).size;
+  const inFiles = badFiles ? ` in ${badFiles} file(s)` : "";
   out.write(
-    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)\n`,
+    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}\n`,
   );
 }
 
@@ -70,8 +87,15 @@ export function register(program: Command, context: CommandContext): void {
       "reports",
     )
     .option("--no-progress", "never show a progress bar")
+    .option(
+      "--shard <i/n>",
+      "check only share i of n of the datasheets (same split on every machine); writes into --out/shard-i-of-n/",
+      shardOption,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
+      const { shard } = flags;
+      const outDir = shard ? join(flags.out, shardFolder(shard)) : flags.out;
       const showBar = flags.progress && context.stderr.isTTY === true;
       // Only a terminal gets a bar: CI logs and hooks never load the bar's modules.
       const bars = showBar ? progressBars() : undefined;
@@ -80,7 +104,8 @@ export function register(program: Command, context: CommandContext): void {
       const validated = await runValidateWithReports({
         inputs: paths,
         profile,
-        outDir: flags.out,
+        outDir,
+        ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
@@ -103,6 +128,10 @@ export function register(program: Command, context: CommandContext): void {
       });
       const { result } = validated;
       printSummary(result, profile, context);
+      if (shard)
+        context.stdout.write(
+          `shard ${shard.index}/${shard.count}: its share of the inputs only; once every shard is done, merge them: npx xpo report ${escapeControl(flags.out)} --status\n`,
+        );
       if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
       else printReportsNotWritten(validated.reportError, result.recordPath, context);
       context.exitCode = validated.written ? result.exitCode : 2;
