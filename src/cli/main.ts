@@ -37,8 +37,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import("./commands/init.js"),
   },
   report: {
-    usage: "[options] <record>",
-    description: "render junit.xml and report.html from a run record (run.jsonl)",
+    usage: "[options] <records...>",
+    description:
+      "render junit.xml and report.html from run records (run.jsonl); many merge into one",
     load: () => import("./commands/report.js"),
   },
   scpi: {
