@@ -115,6 +115,10 @@ export interface Instrument {
    */
   record?: string;
   /**
+   * RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one.
+   */
+  address?: number;
+  /**
    * thermal: the logger channel wired to the module case / cold plate.
    */
   channel?: number;
