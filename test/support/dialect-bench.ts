@@ -90,3 +90,30 @@ export function powerModule(bench: SimBench, volts = 48): void {
     bench.model.supply.output = true;
   });
 }
+
+/** What each message fault must become: a typed error, never a number or a hang. */
+export const faultCodes = {
+  stall: "XPO_INSTRUMENT_TIMEOUT",
+  garbage: "XPO_INSTRUMENT_PROTOCOL",
+  drop: "XPO_INSTRUMENT_DISCONNECTED",
+} as const;
+
+// Inject each message fault once on `match` and return the error code each read failed with,
+// then the value of one more read (the driver recovers: reconnect, resync).
+export async function readUnderFaults<T>(
+  db: DialectBench<RoleDriver>,
+  role: Role,
+  match: string,
+  read: () => Promise<T>,
+): Promise<{ codes: Record<keyof typeof faultCodes, string | undefined>; after: T }> {
+  const codes = {} as Record<keyof typeof faultCodes, string | undefined>;
+  for (const kind of Object.keys(faultCodes) as (keyof typeof faultCodes)[]) {
+    const id = db.bench.faults.add({ kind, role, match, count: 1 });
+    codes[kind] = await read().then(
+      () => undefined,
+      (error: { code?: string }) => error.code ?? String(error),
+    );
+    db.bench.faults.remove(id);
+  }
+  return { codes, after: await read() };
+}
