@@ -14,7 +14,8 @@ export async function expectAck(session: ScpiSession, command: string, ack = "OK
     );
 }
 
-/** Serialises commands and keeps at least `gapMs[kind]` between two of the same kind. */
+/** Serialises commands and keeps at least `gapMs[kind]` between two of the same kind, counted
+ * from the end of the previous one. */
 export class Pacer<K extends string> {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly last = new Map<K, number>();
@@ -27,8 +28,12 @@ export class Pacer<K extends string> {
       const wait =
         (this.last.get(kind) ?? Number.NEGATIVE_INFINITY) + this.gapMs[kind]() - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
-      this.last.set(kind, performance.now());
-      return operation();
+      // Measured from when the last one completed (its reply in): the instrument saw it before.
+      try {
+        return await operation();
+      } finally {
+        this.last.set(kind, performance.now());
+      }
     });
     this.chain = next.catch(() => {});
     return next;

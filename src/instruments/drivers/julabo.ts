@@ -15,8 +15,8 @@ import { formatArg } from "../driver.js";
 import { Pacer } from "../line-dialect.js";
 import { ScpiCoolant } from "./scpi-coolant.js";
 
-/** The gaps the Julabo manual asks for, with 5 ms of margin for the line. */
-export const julaboGapsMs = { out: 255, in: 12 };
+/** The gaps the Julabo manual asks for (250 ms, 10 ms), with margin for the line and the host. */
+export const julaboGapsMs = { out: 275, in: 15 };
 
 export class JulaboCoolant extends ScpiCoolant {
   static override readonly driverName: string = "julabo";
