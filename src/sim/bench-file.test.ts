@@ -1,11 +1,12 @@
 // Bench files (fixtures/benches/*.yaml): `xpo demo --bench` passes on each with only real
 // instrument identities in its record, and on each bench a fault on every instrument (timeout,
 // garbage or disconnect, mid-run) ends the run with the supply's output off.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runXpo } from "../../test/support/cli.js";
+import { runXpo, xpoBin } from "../../test/support/cli.js";
 import { runWithFaults, startTestBench, type TestBench } from "../../test/support/live.js";
 import type { Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
@@ -50,6 +51,36 @@ describe("bench files", () => {
     writeFileSync(bad, "name: bad\nstation:\n  omitRoles: [chiller]\n");
     expect(() => loadBenchFile(bad)).toThrow(/omitRoles must list roles/);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("xpo sim --bench serves the bench file's dialects, one line per instrument", async () => {
+    const args = [xpoBin, "sim", "--bench", join(folder, "tdk-lauda.yaml"), "--port-base", "0"];
+    const sim = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const exited = new Promise((resolve) => sim.once("exit", resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`xpo sim printed only: ${out}`)), 20_000);
+      sim.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.split("\n").length > 5) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    sim.kill("SIGTERM");
+    await exited;
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t").slice(0, 2).join(" "));
+    expect(lines).toEqual([
+      "supply LAMBDA,GEN80-19",
+      "coolant VC5000",
+      expect.stringMatching(/^thermal Keysight Technologies,DAQ970A,/),
+      expect.stringMatching(/^optical SANTEC,MPM-210H,/),
+      expect.stringMatching(/^ber ANRITSU,MP1900A,/),
+    ]);
   });
 
   it.each(benches)(
