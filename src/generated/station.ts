@@ -18,6 +18,10 @@ export interface StationFile {
      */
     datasheet: string;
   };
+  /**
+   * Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).
+   */
+  driverPlugins?: string[];
   instruments: {
     supply: Instrument;
     powermeter?: Instrument;

@@ -7,6 +7,7 @@ import { type OptionalRole, type RequiredRole, ROLES, type Role } from "../model
 import { formatErrorEntry, openSession, type ScpiSession } from "../scpi/index.js";
 import { resolveFrom, type Station } from "../station/load-station.js";
 import type { AccuracyTable, DriverProtocol, RoleDriver } from "./driver.js";
+import { loadDriverPlugins } from "./plugins.js";
 import { chooseDriver, type DriverFor, driverRegistry } from "./registry.js";
 
 /** The drivers of one station, by role (model/roles.ts): required roles always, optional ones
@@ -149,6 +150,7 @@ export async function openDriver(
 // Open and identify all instruments of the station; throws one error listing them all. Stale
 // error-queue entries found at open come back in `staleErrors`.
 export async function openInstruments(station: Station): Promise<Instruments> {
+  await loadDriverPlugins(station);
   const configs = station.config.instruments as Partial<Record<Role, Instrument>>;
   const roles = ROLES.filter((role) => configs[role] !== undefined);
   const results = await Promise.allSettled(
