@@ -9,6 +9,7 @@ import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
+import { runnerField } from "../run/runner.js";
 import type { SubjectModel } from "../run/subject.js";
 import {
   type CheckedSubject,
@@ -19,12 +20,15 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
+import { type Shard, takeShard } from "./shard.js";
 
 export interface ValidateOptions {
   inputs: string[];
   profile: Profile;
   outDir: string;
   argv?: string[];
+  /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
+  shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
@@ -58,15 +62,18 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     kind: "validate",
     startedAt: startedAt.toISOString(),
     hostname: hostname(),
+    ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: listLimits(profile),
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
   };
   writer.append(start);
   options.onStart?.(start);
 
-  const expanded = expandInputs(options.inputs);
+  const all = expandInputs(options.inputs);
+  const expanded = options.shard ? takeShard(all, options.shard) : all;
   const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
