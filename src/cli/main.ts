@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<{ register: Registrar }>> = {
   sim: () => import("./commands/sim.js"),
   run: () => import("./commands/run.js"),
   demo: () => import("./commands/demo.js"),
+  drivers: () => import("./commands/drivers.js"),
 };
 
 // Run the CLI with the given arguments (without node and script) and resolve to an exit code.
