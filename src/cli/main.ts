@@ -64,6 +64,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
       "run the live suite on a simulated bench and the datasheet suite on the bundled fixtures",
     load: () => import("./commands/demo.js"),
   },
+  drivers: {
+    usage: "[options]",
+    description: "list the instrument drivers: role, kind, how each is chosen, identities served",
+    load: () => import("./commands/drivers.js"),
+  },
 };
 
 // The command a command line runs: its first word, or the one `xpo help NAME` asks about.
