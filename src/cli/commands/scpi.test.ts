@@ -89,7 +89,10 @@ describe.skipIf(!built)("xpo scpi against the simulator (process; needs npm run 
       // asked for explicitly, the queue is the user's
       bench.engines.supply?.status.push(-222);
       const own = await xpo(resource as string, "SYST:ERR?", "SYST:ERR?");
-      expect(own.stdout.split("\n"), `${path}: ${own.stderr}`).toEqual(['-222,"Data out of range"', '0,"No error"']);
+      expect(own.stdout.split("\n"), `${path}: ${own.stderr}`).toEqual([
+        '-222,"Data out of range"',
+        '0,"No error"',
+      ]);
     }
   });
 });
