@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ register: Registrar }>> = {
   sim: () => import("./commands/sim.js"),
   run: () => import("./commands/run.js"),
   demo: () => import("./commands/demo.js"),
+  cmis: () => import("./commands/cmis.js"),
 };
 
 // Run the CLI with the given arguments (without node and script) and resolve to an exit code.
