@@ -12,6 +12,7 @@ import { decodeImage, indexFields } from "./decode.js";
 import type { CmisImage } from "./image.js";
 import { cmisBound, loadCmisLimits } from "./limits.js";
 import { loadMemoryMap } from "./map.js";
+import { readCmisInput } from "./read-input.js";
 
 const CHECKS: Record<string, Check> = {
   ...MEMORY_CHECKS,
@@ -80,4 +81,14 @@ export function checkCmisImage(image: CmisImage, options: CmisCheckOptions): Ver
       : { kind: "error", reason: `no check computes ${key}` };
     return verdictFor(limit, result, options.file);
   });
+}
+
+// Read a dump (any format) and check it against the CMIS limits and a datasheet document.
+export function checkCmisInput(path: string, profile: Profile, datasheet?: unknown): Verdict[] {
+  const { image } = readCmisInput(path, loadMemoryMap(profile.dir));
+  const document =
+    typeof datasheet === "object" && datasheet !== null
+      ? (datasheet as Record<string, unknown>)
+      : undefined;
+  return checkCmisImage(image, { profile, file: path, datasheet: document });
 }

@@ -1,6 +1,6 @@
 // Checks of the module's memory against its datasheet: MaxPower (00h:201 saturates above
-// 63.75 W; the rest is stated where the profile says), power modes within what is advertised,
-// identity strings, and the application that carries the datasheet's host interface.
+// 63.75 W; the rest is stated where the profile says), identity strings, and the application
+// that carries the datasheet's host interface.
 import {
   type Check,
   type CheckContext,
@@ -58,28 +58,6 @@ function maxPowerExtendedError(ctx: CheckContext): CheckValue {
   return value(tidy(Math.abs(Number(f.value) - w)), describeField(f), {
     reason: `module states ${f.value} W (location assumed by the profile), datasheet ${w} W`,
   });
-}
-
-// The power the module advertises: 00h:201, or the extension field when 201 is saturated.
-function advertisedW(ctx: CheckContext): { w: number; evidence: string } | CheckValue {
-  const byte = field(ctx, "maxPower");
-  if (isCheckValue(byte)) return byte;
-  if (byte.raw !== 0xff) return { w: Number(byte.value), evidence: describeField(byte) };
-  const ext = field(ctx, "maxPowerExtended");
-  if (isCheckValue(ext)) return ext;
-  return { w: Number(ext.value), evidence: describeField(ext) };
-}
-
-function modesAboveAdvertised(ctx: CheckContext): CheckValue {
-  const modes = datasheetAt(ctx, "power", "modes");
-  if (!Array.isArray(modes) || modes.length === 0)
-    return notApplicable(ctx.datasheet ? "the datasheet declares no power.modes" : NO_DATASHEET);
-  const advertised = advertisedW(ctx);
-  if ("kind" in advertised) return advertised;
-  const above = modes
-    .filter((m) => typeof m?.powerW === "number" && m.powerW > advertised.w)
-    .map((m) => `${String(m.mode)} ${m.powerW} W > ${advertised.w} W advertised`);
-  return value(above, advertised.evidence);
 }
 
 // Identity: the datasheet's string (cut to the field's width) against the module's.
@@ -178,7 +156,6 @@ function mediaTypeMatches(ctx: CheckContext): CheckValue {
 export const DATASHEET_CHECKS: Record<string, Check> = {
   maxPowerByteError,
   maxPowerExtendedErrorW: maxPowerExtendedError,
-  modesAboveAdvertised,
   vendorName: identityCheck("vendorName", "vendor"),
   vendorOui: identityCheck("vendorOui", "vendorOui"),
   partNumber: identityCheck("partNumber", "partNumber"),

@@ -72,16 +72,20 @@ function missingLanePages(ctx: CheckContext): CheckValue {
   for (let bank = 0; bank < all; bank++)
     if (!ctx.image.hasUpper(page, bank)) missing.push(describePage(page, bank));
   const held = `${describePage(page, 0)}-${all - 1} present`;
-  return value(missing, missing.length > 0 ? `${missing[0]}: missing` : held);
+  return value(missing, missing.length > 0 ? `${missing[0]} byte 128: missing` : held);
 }
 
 function lanesWithoutState(ctx: CheckContext): CheckValue {
   const states = ctx.byName.get("dataPathState") ?? [];
-  const bad = states
-    .filter((f) => f.missing === undefined && (f.raw === 0 || f.text?.startsWith("reserved")))
-    .map((f) => `lane ${f.lane}: ${describeField(f)}`);
+  const bad = states.filter(
+    (f) => f.missing === undefined && (f.raw === 0 || f.text?.startsWith("reserved")),
+  );
   const held = states.filter((f) => f.missing === undefined).length;
-  return value(bad, bad[0] ?? `${held} lanes with a data-path state`);
+  const first = bad[0];
+  return value(
+    bad.map((f) => `lane ${f.lane}: ${describeField(f)}`),
+    first ? describeField(first) : `${held} lanes with a data-path state`,
+  );
 }
 
 export const MEMORY_CHECKS: Record<string, Check> = {

@@ -34,6 +34,7 @@ function thresholdsByMonitor(
 export function unorderedThresholds(ctx: CheckContext): CheckValue {
   const bad: string[] = [];
   let first: DecodedField | undefined;
+  let culprit: DecodedField | undefined;
   for (const [monitor, levels] of thresholdsByMonitor(ctx)) {
     for (let i = 0; i + 1 < ORDER.length; i++) {
       const lo = levels[ORDER[i] as ThresholdLevel];
@@ -47,13 +48,15 @@ export function unorderedThresholds(ctx: CheckContext): CheckValue {
         };
       first ??= lo;
       if (!(Number(lo.value) < Number(hi.value))) {
+        culprit ??= hi;
         bad.push(
           `${monitor}: ${ORDER[i]} ${lo.value} ${lo.unit ?? ""} is not below ${ORDER[i + 1]} ${hi.value} ${hi.unit ?? ""} (${describeField(hi)})`,
         );
       }
     }
   }
-  return value(bad, bad[0] ?? (first ? describeField(first) : "page 02h"));
+  const at = culprit ?? first;
+  return value(bad, at ? describeField(at) : "page 02h");
 }
 
 const dbmToMw = (dbm: number) => tidy(10 ** (dbm / 10));
@@ -87,19 +90,24 @@ export function rangesOutsideWarnings(ctx: CheckContext): CheckValue {
   const thresholds = thresholdsByMonitor(ctx);
   const outside: string[] = [];
   let evidence = "";
+  let culprit = "";
   for (const p of points) {
     const { lowWarning, highWarning } = thresholds.get(p.monitor) ?? {};
     if (!highWarning || highWarning.missing)
       return { kind: "error", reason: `no ${p.monitor} warning thresholds in the input` };
     evidence ||= describeField(highWarning);
+    if (p.v > Number(highWarning.value)) culprit ||= describeField(highWarning);
     if (p.v > Number(highWarning.value))
       outside.push(
         `${p.what} (${p.v}) above high warning ${highWarning.value} ${highWarning.unit ?? ""} (${describeField(highWarning)})`,
       );
-    if (p.side === "both" && lowWarning && !lowWarning.missing && p.v < Number(lowWarning.value))
+    const below =
+      p.side === "both" && lowWarning && !lowWarning.missing && p.v < Number(lowWarning.value);
+    if (below) culprit ||= describeField(lowWarning);
+    if (below)
       outside.push(
         `${p.what} (${p.v}) below low warning ${lowWarning.value} ${lowWarning.unit ?? ""} (${describeField(lowWarning)})`,
       );
   }
-  return value(outside, outside[0] ?? evidence);
+  return value(outside, culprit || evidence);
 }

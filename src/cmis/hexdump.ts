@@ -1,8 +1,8 @@
 // ethtool hex dumps (`ethtool -m DEV [page N] [bank M] hex on`): an `Offset\t\tValues` header,
 // a `------` rule, then rows `0x0080:\t\t18 40 ...` of up to 16 bytes. ethtool does not print
 // the page or bank, so a file holding several pages says which comes next in a marker line
-// `# page 0x11 bank 7` (the capture loop in docs/cmis.md writes them). A block with no marker is
-// page 00h. Rows below 0x80 are the lower page.
+// `# page 0x11 bank 7` (the capture loop in docs/cmis.md writes them); other `#` lines are
+// comments. A block with no marker is page 00h. Rows below 0x80 are the lower page.
 import { XpoError } from "../model/errors.js";
 import { CmisImage, describePage, PAGE_SIZE } from "./image.js";
 import { isBanked } from "./map.js";
@@ -63,6 +63,7 @@ export function readHexDump(text: string, file: string): CmisImage {
       current = undefined;
       return;
     }
+    if (line.startsWith("#")) return; // a comment
     const row = ROW.exec(line);
     if (!row) throw fail(file, lineNo, `not a hex dump row: "${line.slice(0, 40)}"`);
     const offset = Number.parseInt(row[1] ?? "", 16);

@@ -3,6 +3,7 @@
 // One bad file never stops the others.
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { listCmisLimits } from "../cmis/limits.js";
 import type { XpoError } from "../model/errors.js";
 import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
@@ -26,6 +27,8 @@ export interface ValidateOptions {
   outDir: string;
   argv?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
+  /** A CMIS memory dump of the module, checked against each datasheet (`--cmis`). */
+  cmis?: string;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
   /** Called with each subject, all its lines written, so reports can be built as the run goes. */
@@ -60,7 +63,9 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     hostname: hostname(),
     harness: getHarnessInfo(),
     profile: profile.info,
-    limits: listLimits(profile),
+    limits: options.cmis
+      ? [...listLimits(profile), ...listCmisLimits(profile)]
+      : listLimits(profile),
     ...(options.argv ? { argv: options.argv } : {}),
   };
   writer.append(start);
@@ -98,7 +103,7 @@ export function appendDatasheetSubjects(
   return appendChecked(writer, expandInputs(options.inputs), options);
 }
 
-type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject">;
+type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject" | "cmis">;
 
 // Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
 function appendChecked(
@@ -123,7 +128,7 @@ function appendChecked(
   for (const error of errors)
     add(unchecked(`s${++subjectIndex}`, error.location.file ?? "(input)", [error]));
   files.forEach((file, index) => {
-    add(checkSubject(file, profile, `s${++subjectIndex}`));
+    add(checkSubject(file, profile, `s${++subjectIndex}`, options.cmis));
     options.onProgress?.(index + 1, files.length, file);
   });
 

@@ -2,6 +2,7 @@
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
@@ -16,6 +17,7 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  cmis?: string;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -30,7 +32,8 @@ export function printSummary(
   context: CommandContext,
 ): void {
   const out = context.stdout;
-  const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+  const catalogue = [...profile.limits.map((limit) => limit.info), ...listCmisLimits(profile)];
+  const limits = new Map(catalogue.map((info) => [info.id, info]));
   const lines: string[] = [];
   for (const error of result.inputErrors) lines.push(`ERROR    ${formatError(error)}`);
   for (const verdict of result.notable) {
@@ -64,6 +67,7 @@ export function register(program: Command, context: CommandContext): void {
       "reports",
     )
     .option("--no-progress", "never show a progress bar")
+    .option("--cmis <input>", "also check this module's CMIS memory dump against each datasheet")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
       const showBar = flags.progress && context.stderr.isTTY === true;
@@ -74,6 +78,7 @@ export function register(program: Command, context: CommandContext): void {
         profile,
         outDir: flags.out,
         argv: ["validate", ...process.argv.slice(3)],
+        ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
           if (showBar) {
