@@ -54,6 +54,21 @@ export function loadCmisLimits(profile: Profile): CompiledLimit[] {
   return limits;
 }
 
+/** One source the CMIS map, tables and limits cite (schemas/cmis/sources.json). */
+export interface CmisSource {
+  id: string;
+  kind: string;
+  publisher: string;
+  date: string;
+  what: string;
+  where: string;
+}
+
+export function loadCmisSources(): CmisSource[] {
+  const file = join(cmisDir, "sources.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { sources: CmisSource[] }).sources;
+}
+
 // The catalogue entries of the CMIS limits (for the run record and `xpo limits`).
 export function listCmisLimits(profile: Profile): LimitInfo[] {
   return loadCmisLimits(profile).map((limit) => limit.info);
