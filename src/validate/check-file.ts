@@ -1,5 +1,6 @@
 // Read, parse, shape-check and limit-check one datasheet file. Input problems are thrown as
 // XpoErrors (one or several); limit results are returned as verdicts.
+import { dirname, isAbsolute, join } from "node:path";
 import { evaluateDatasheet } from "../check/evaluate.js";
 import { checkCmisInput } from "../cmis/check-module.js";
 import { checkDatasheetShape } from "../datasheet/check-shape.js";
@@ -40,8 +41,16 @@ export function checkDatasheetText(
   const problems = checkDatasheetShape(parsed);
   if (problems.length > 0) throw datasheetProblems(problems);
   const verdicts = evaluateDatasheet(parsed, profile);
-  if (cmis !== undefined) verdicts.push(...checkCmisInput(cmis, profile, parsed.data));
+  const dump = cmis ?? namedCmisImage(parsed.data, file);
+  if (dump !== undefined) verdicts.push(...checkCmisInput(dump, profile, parsed.data));
   return { identity, verdicts };
+}
+
+// The CMIS dump a datasheet names (management.cmisImage), as a path from the working directory.
+function namedCmisImage(data: unknown, file: string): string | undefined {
+  const named = (data as { management?: { cmisImage?: unknown } } | null)?.management?.cmisImage;
+  if (typeof named !== "string") return undefined;
+  return isAbsolute(named) ? named : join(dirname(file), named);
 }
 
 // One error standing for every shape problem of a datasheet (XPO_DATASHEET_INVALID).

@@ -1,6 +1,7 @@
 // `xpo validate` as a library: check many datasheets against one profile, append the run
 // record as it goes (one flush per datasheet), and return what the terminal summary needs.
 // One bad file never stops the others.
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { listCmisLimits } from "../cmis/limits.js";
@@ -54,6 +55,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
+  const expanded = expandInputs(options.inputs);
   const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
@@ -63,7 +65,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     hostname: hostname(),
     harness: getHarnessInfo(),
     profile: profile.info,
-    limits: options.cmis
+    limits: judgesCmis(options.cmis, expanded.files)
       ? [...listLimits(profile), ...listCmisLimits(profile)]
       : listLimits(profile),
     ...(options.argv ? { argv: options.argv } : {}),
@@ -71,7 +73,6 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   writer.append(start);
   options.onStart?.(start);
 
-  const expanded = expandInputs(options.inputs);
   const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
 
   const exitCode = exitCodeFor(counts, inputErrors.length);
@@ -85,6 +86,19 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   writer.append(end);
   writer.close();
   return { recordPath, files, counts, inputErrors, notable, exitCode, end };
+}
+
+// Whether the run judges CMIS limits: --cmis, or a datasheet that names its dump (a cheap text
+// search, so the catalogue in run-start lists the CMIS limits before any file is parsed).
+function judgesCmis(cmis: string | undefined, files: readonly string[]): boolean {
+  if (cmis !== undefined) return true;
+  return files.some((file) => {
+    try {
+      return readFileSync(file, "latin1").includes("cmisImage");
+    } catch {
+      return false;
+    }
+  });
 }
 
 export interface DatasheetSubjects {
