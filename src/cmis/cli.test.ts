@@ -41,6 +41,33 @@ describe("xpo cmis", () => {
     expect(lane64).toMatchObject({ page: "11h", bank: 7, offset: 131, text: "DataPathActivated" });
   });
 
+  it("image writes every format, and each decodes like the good image", async () => {
+    const reference = JSON.parse((await runXpo(["cmis", "decode", good, "--json"])).stdout);
+    const formats: [string, string][] = [
+      ["folder", "pages"],
+      ["hex", "m.hex"],
+      ["linear", "m.bin"],
+    ];
+    for (const [format, name] of formats) {
+      const out = join(dir, `format-${name}`);
+      const written = await runXpo(["cmis", "image", datasheet, "-o", out, "--format", format]);
+      expect(written.exitCode, format).toBe(0);
+      const decoded = JSON.parse((await runXpo(["cmis", "decode", out, "--json"])).stdout);
+      expect(decoded.fields, format).toEqual(reference.fields);
+    }
+  });
+
+  it("limits --cmis lists the CMIS limits and the sources they cite", async () => {
+    const result = await runXpo(["limits", "--cmis", "--json"]);
+    expect(result.exitCode).toBe(0);
+    const catalogue = JSON.parse(result.stdout);
+    expect(catalogue.limits.every((l: { id: string }) => l.id.startsWith("CMIS-"))).toBe(true);
+    expect(catalogue.limits.find((l: { id: string }) => l.id === "CMIS-ID-001").bound).toEqual({
+      const: 38,
+    });
+    expect(catalogue.sources.map((s: { id: string }) => s.id)).toContain("C1");
+  });
+
   it("decode of a bad dump exits 2 with where and how to fix", async () => {
     const bad = join(dir, "bad.hex");
     writeFileSync(bad, "0x0000:\t\t18 4g\n");

@@ -1,6 +1,7 @@
 // Read and write one field of the memory map at one place (page, bank, byte, bits) by its
 // encoding: u8/u16/s16 big-endian, F16 as CMIS defines it, bit fields, code tables, ASCII
 // space-padded, hex bytes, revision nibbles, major.minor versions. Values are raw x scale + add.
+import { XpoError } from "../model/errors.js";
 import type { CodeTable, FieldSpec } from "./map.js";
 
 /** One field at one place: a map field expanded for a bank and a lane or application. */
@@ -135,6 +136,23 @@ function rawOf(spec: FieldSpec, value: FieldValue, codes: Record<string, CodeTab
   return Math.round((number - (spec.add ?? 0)) / (spec.scale ?? 1));
 }
 
+// A value that does not fit its field is refused, never wrapped (480 W must not become 135 W).
+function checkFits(place: FieldPlace, value: FieldValue, raw: number): void {
+  const { spec } = place;
+  const width = place.bits ? place.bits[0] - place.bits[1] + 1 : fieldLength(spec) * 8;
+  const signed = spec.encoding === "s16";
+  const low = signed ? -(2 ** (width - 1)) : 0;
+  const high = signed ? 2 ** (width - 1) - 1 : 2 ** width - 1;
+  if (Number.isInteger(raw) && raw >= low && raw <= high) return;
+  throw new XpoError(
+    "XPO_CMIS_INPUT",
+    `${String(value)}${spec.unit ? ` ${spec.unit}` : ""} does not fit ${spec.title} (raw ${low}..${high})`,
+    {
+      remedy: "Give a value the field can hold (see its encoding in schemas/cmis/memory-map.json).",
+    },
+  );
+}
+
 // The bytes (offset, value) that write `value` at a place; bit fields keep the byte's other bits.
 export function encodePlace(
   place: FieldPlace,
@@ -164,6 +182,7 @@ export function encodePlace(
     return [...Array(length).keys()].map((i) => [place.offset + i, (parts[i] ?? 0) & 0xff]);
   }
   const raw = rawOf(spec, value, codes);
+  checkFits(place, value, raw);
   if (length === 2) {
     const word = raw < 0 ? raw + 0x10000 : raw;
     return [

@@ -80,3 +80,13 @@ describe("decoder", () => {
     expect(four.readings.map((r) => r.banks)).toEqual([4]);
   });
 });
+
+describe("encoder", () => {
+  it("refuses a value its field cannot hold instead of wrapping it", () => {
+    const place: FieldPlace = { spec: spec("maxPower"), page: 0, bank: 0, offset: 201 };
+    expect(() => encodePlace(place, 128, () => 0, map.codes)).toThrow(
+      /128 W does not fit MaxPower/,
+    );
+    expect(encodePlace(place, 63.75, () => 0, map.codes)).toEqual([[201, 0xff]]);
+  });
+});

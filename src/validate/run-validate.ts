@@ -1,10 +1,11 @@
 // `xpo validate` as a library: check many datasheets against one profile, append the run
 // record as it goes (one flush per datasheet), and return what the terminal summary needs.
 // One bad file never stops the others.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { listCmisLimits } from "../cmis/limits.js";
+import { MAX_DATASHEET_BYTES } from "../datasheet/read-datasheet.js";
 import type { XpoError } from "../model/errors.js";
 import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
@@ -94,6 +95,9 @@ function judgesCmis(cmis: string | undefined, files: readonly string[]): boolean
   if (cmis !== undefined) return true;
   return files.some((file) => {
     try {
+      // Regular, datasheet-sized files only: a FIFO would block, a huge file is refused later.
+      const stats = statSync(file);
+      if (!stats.isFile() || stats.size > MAX_DATASHEET_BYTES) return false;
       return readFileSync(file, "latin1").includes("cmisImage");
     } catch {
       return false;
