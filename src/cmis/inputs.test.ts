@@ -17,7 +17,7 @@ import type { CmisImage } from "./image.js";
 import { readLinearImage, writeLinearImage } from "./linear.js";
 import { loadMemoryMap } from "./map.js";
 import { placesOf } from "./places.js";
-import { readCmisInput } from "./read-input.js";
+import { readCmisInput, sniffFormat } from "./read-input.js";
 
 const profile = loadProfile("public-2026-11");
 const map = loadMemoryMap(profile.dir);
@@ -161,5 +161,17 @@ describe("bad input is a clear error", () => {
 
   it("a missing input is XPO_FILE_NOT_FOUND", () => {
     expect(thrown(() => readCmisInput(join(dir, "nope.bin"), map)).code).toBe("XPO_FILE_NOT_FOUND");
+  });
+});
+
+describe("format detection", () => {
+  it("takes a binary image for binary even when its first byte reads as '#' or '['", () => {
+    const bytes = writeLinearImage(good(), map, 8);
+    for (const first of [0x23, 0x5b]) {
+      bytes[0] = first;
+      expect(sniffFormat(bytes)).toBe("linear");
+    }
+    expect(sniffFormat(new TextEncoder().encode("Offset\t\tValues\n"))).toBe("hexdump");
+    expect(sniffFormat(new TextEncoder().encode(' [ { "identifier": 38 } ]'))).toBe("ethtool-json");
   });
 });

@@ -16,6 +16,11 @@ const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 // What format a file's bytes are in.
 export function sniffFormat(bytes: Uint8Array): Exclude<InputFormat, "folder"> {
+  // Control bytes other than tab, CR and LF mean binary, whatever the first byte looks like.
+  const binary = bytes
+    .subarray(0, 128)
+    .some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (binary) return "linear";
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64)).trimStart();
   if (head.startsWith("[") || head.startsWith("{")) return "ethtool-json";
   if (/^(offset\s|#|0x[0-9a-f]{4}:|page\s)/i.test(head)) return "hexdump";
