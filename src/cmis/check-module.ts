@@ -40,7 +40,9 @@ function verdictFor(limit: CompiledLimit, result: CheckValue, file: string | und
     outcome: "error",
   };
   if (result.kind === "value") {
-    const judged = judgeValue(limit, result.judged, 0);
+    // A list of problems is judged by its length; the list itself is what was observed.
+    const list = Array.isArray(result.judged) ? result.judged : undefined;
+    const judged = judgeValue(limit, list ? list.length : result.judged, 0);
     verdict.observed = result.observed === undefined ? result.judged : result.observed;
     verdict.outcome = judged.outcome;
     verdict.margin = judged.margin;
