@@ -25,7 +25,7 @@ const ALLOWED = {
   scpi: ["model", "util", "transport"],
   station: ["model", "util", "profile", "datasheet", "generated"],
   instruments: ["model", "util", "generated", "transport", "scpi", "station"],
-  sim: ["model", "util", "scpi", "transport"],
+  sim: ["model", "util", "scpi", "transport", "cmis"],
   cmis: ["model", "util", "profile", "check"],
   validate: ["model", "util", "profile", "check", "datasheet", "run", "report", "cmis"],
   live: [
