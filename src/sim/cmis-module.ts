@@ -154,7 +154,7 @@ export class SimCmisModule {
   write(offset: number, bytes: readonly number[]): void {
     this.requireBus();
     this.tick();
-    bytes.forEach((byte, i) => this.writeByte(offset + i, byte));
+    for (const [i, byte] of bytes.entries()) this.writeByte(offset + i, byte);
     this.tick();
   }
 
