@@ -14,15 +14,16 @@ export interface BankCount {
   readings: { reading: BankReading | "table"; banks: number | null; evidence: string }[];
 }
 
-const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
+export const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(2, "0")}`;
 
 // Read BanksSupported under every reading the profile accepts.
 export function readBankCount(image: CmisImage, map: MemoryMap): BankCount {
   const field = map.fields.find((f) => f.name === "banksSupported");
-  const page = pageNumber(field?.page ?? "01h");
-  const offset = field?.offset ?? 142;
+  if (!field?.bits) return { code: undefined, readings: [] };
+  const page = pageNumber(field.page);
+  const { offset } = field;
   const byte = image.byte(page, 0, offset);
-  if (byte === undefined || !field?.bits) return { code: undefined, readings: [] };
+  if (byte === undefined) return { code: undefined, readings: [] };
   const code = (byte >> field.bits[1]) & ((1 << (field.bits[0] - field.bits[1] + 1)) - 1);
   const at = `${describePage(page, 0)} byte ${offset} = ${hex(byte)}`;
   const table = map.codes[field.codes ?? ""]?.values?.[String(code)];
@@ -53,5 +54,3 @@ export function banksToDecode(image: CmisImage, map: MemoryMap): number {
   const read = readBankCount(image, map).readings.map((r) => r.banks ?? 0);
   return Math.min(Math.max(held, ...read), 8);
 }
-
-export { hex };

@@ -64,7 +64,9 @@ function banks(ctx: CheckContext): CheckValue {
 
 // Page 11h in every bank the XPO needs (the bank count of CMIS-BANK-001).
 function missingLanePages(ctx: CheckContext): CheckValue {
-  const page = pageNumber(ctx.map.fields.find((f) => f.name === "dataPathState")?.page ?? "11h");
+  const spec = ctx.map.fields.find((f) => f.name === "dataPathState");
+  if (!spec) return { kind: "error", reason: "the memory map has no dataPathState field" };
+  const page = pageNumber(spec.page);
   const all = ctx.bound("CMIS-BANK-001").const;
   if (typeof all !== "number")
     return { kind: "error", reason: "CMIS-BANK-001 states no bank count" };
