@@ -12,10 +12,15 @@ import type { RunModel } from "./run-model.js";
 export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";
 
 // The one-glance verdict of a run: incomplete, else fail, else error, else marginal, else pass.
+// A merge of records judged against different profiles is an error: its counts are not one verdict.
 export function getOverallVerdict(
-  run: Pick<RunModel, "counts" | "inputErrors"> & { end?: RunModel["end"] | undefined },
+  run: Pick<RunModel, "counts" | "inputErrors"> & {
+    end?: RunModel["end"] | undefined;
+    mixedProfiles?: boolean | undefined;
+  },
 ): OverallVerdict {
   if (run.end === undefined) return "incomplete";
+  if (run.mixedProfiles) return "error";
   if (run.counts.fail > 0) return "fail";
   if (run.counts.error > 0 || run.inputErrors > 0) return "error";
   if (run.counts.marginal > 0) return "marginal";

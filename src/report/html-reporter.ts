@@ -35,7 +35,13 @@ class HtmlReporter implements Reporter {
   finish(run: FinishedRunView): void {
     const builder = this.#builder();
     const data = builder.finish(run.events);
-    const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
+    const page = {
+      start: run.start,
+      end: run.end,
+      warnings: run.warnings,
+      totals: builder.totals,
+      merge: run.merge,
+    };
     const parts = renderReportPageParts({ ...page, data });
     writeOnDisk(this.file, () => writeFileFresh(this.file, parts));
   }

@@ -12,6 +12,7 @@ import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
+import { runnerField } from "../run/runner.js";
 import type { SubjectModel } from "../run/subject.js";
 import {
   type CheckedSubject,
@@ -22,12 +23,15 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
+import { type Shard, takeShard } from "./shard.js";
 
 export interface ValidateOptions {
   inputs: string[];
   profile: Profile;
   outDir: string;
   argv?: string[];
+  /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
+  shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
   /** A CMIS memory dump of the module, checked against each datasheet (`--cmis`). */
   cmis?: string;
@@ -56,7 +60,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
-  const expanded = expandInputs(options.inputs);
+  const all = expandInputs(options.inputs);
+  const expanded = options.shard ? takeShard(all, options.shard) : all;
   const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
@@ -64,11 +69,13 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     kind: "validate",
     startedAt: startedAt.toISOString(),
     hostname: hostname(),
+    ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: judgesCmis(options.cmis, expanded.files)
       ? [...listLimits(profile), ...listCmisLimits(profile)]
       : listLimits(profile),
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
   };
   writer.append(start);

@@ -1,13 +1,16 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
+
+import { join } from "node:path";
 import cliProgress from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
+import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
 import { parseOutDir } from "../options.js";
@@ -18,6 +21,14 @@ interface ValidateFlags {
   out: string;
   progress: boolean;
   cmis?: string;
+  shard?: Shard;
+}
+
+// --shard i/n: a usage error (exit 2) unless 1 <= i <= n.
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (typeof shard === "string") throw new InvalidArgumentError(shard);
+  return shard;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -68,15 +79,23 @@ export function register(program: Command, context: CommandContext): void {
     )
     .option("--no-progress", "never show a progress bar")
     .option("--cmis <input>", "also check this module's CMIS memory dump against each datasheet")
+    .option(
+      "--shard <i/n>",
+      "check only share i of n of the datasheets (same split on every machine); writes into --out/shard-i-of-n/",
+      shardOption,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
+      const { shard } = flags;
+      const outDir = shard ? join(flags.out, shardFolder(shard)) : flags.out;
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
       const validated = await runValidateWithReports({
         inputs: paths,
         profile,
-        outDir: flags.out,
+        outDir,
+        ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
         ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),
         onProgress: (done, total) => {
@@ -100,6 +119,10 @@ export function register(program: Command, context: CommandContext): void {
       });
       const { result } = validated;
       printSummary(result, profile, context);
+      if (shard)
+        context.stdout.write(
+          `shard ${shard.index}/${shard.count}: its share of the inputs only; once every shard is done, merge them: npx xpo report ${escapeControl(flags.out)} --status\n`,
+        );
       if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
       else printReportsNotWritten(validated.reportError, result.recordPath, context);
       context.exitCode = validated.written ? result.exitCode : 2;
