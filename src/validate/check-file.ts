@@ -38,7 +38,7 @@ export function checkDatasheetText(
 ): FileCheck {
   const parsed = parsePositioned(file, text);
   const identity = readIdentity(parsed.data);
-  const problems = checkDatasheetShape(parsed);
+  const problems = checkDatasheetShape(parsed, text);
   if (problems.length > 0) throw datasheetProblems(problems);
   const verdicts = evaluateDatasheet(parsed, profile);
   const dump = cmis ?? namedCmisImage(parsed.data, file);

@@ -8,6 +8,7 @@ import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
+import { hintsOf } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
@@ -53,15 +54,21 @@ export function printSummary(
     const unit = verdict.unit ? ` ${verdict.unit}` : "";
     const label = verdict.outcome.toUpperCase().padEnd(8);
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})`,
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})${hintsOf(
+        verdict.reason,
+      )
+        .map((hint) => `; ${hint}`)
+        .join("")}`,
     );
   }
   for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
   if (lines.length > MAX_SUMMARY_LINES)
     out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
   const c = result.counts;
+  const badFiles = new Set(result.inputErrors.map((error) => error.location.file)).size;
+  const inFiles = badFiles ? ` in ${badFiles} file(s)` : "";
   out.write(
-    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)\n`,
+    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}\n`,
   );
 }
 
