@@ -9,6 +9,7 @@ import type { Bound, LimitInfo } from "../model/limit.js";
 import { createAjv } from "../profile/ajv.js";
 import { collectLimits } from "../profile/collect-limits.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
+import type { ProfileSource } from "../profile/sources.js";
 import { cmisDir } from "./map.js";
 
 export const CHECKS_FILE = join(cmisDir, "checks.schema.json");
@@ -54,19 +55,10 @@ export function loadCmisLimits(profile: Profile): CompiledLimit[] {
   return limits;
 }
 
-/** One source the CMIS map, tables and limits cite (schemas/cmis/sources.json). */
-export interface CmisSource {
-  id: string;
-  kind: string;
-  publisher: string;
-  date: string;
-  what: string;
-  where: string;
-}
-
-export function loadCmisSources(): CmisSource[] {
+// The sources the CMIS map, tables and limits cite (schemas/cmis/sources.json).
+export function loadCmisSources(): ProfileSource[] {
   const file = join(cmisDir, "sources.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { sources: CmisSource[] }).sources;
+  return (JSON.parse(readFileSync(file, "utf8")) as { sources: ProfileSource[] }).sources;
 }
 
 // The catalogue entries of the CMIS limits (for the run record and `xpo limits`).

@@ -19,7 +19,7 @@ it("lists every cited source, and only cited ones, with what, who, when and wher
   expect([...cited].filter((id) => !ids.has(id)).sort()).toEqual([]);
   expect([...ids].filter((id) => !cited.has(id)).sort()).toEqual([]);
   for (const source of listed)
-    for (const key of ["kind", "publisher", "date", "what", "where"] as const)
+    for (const key of ["title", "kind", "publisher", "date", "what", "where"] as const)
       expect(source[key], `${source.id}.${key}`).toMatch(/\S/);
 });
 
