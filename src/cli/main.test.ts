@@ -27,7 +27,7 @@ describe("the command table", () => {
       const entry = COMMANDS[command.name()];
       expect(entry, command.name()).toBeDefined();
       const term = new Command().createHelp().subcommandTerm(command);
-      expect(`${command.name()} ${entry?.usage}`).toBe(term);
+      expect([command.name(), entry?.usage].filter(Boolean).join(" ")).toBe(term);
       expect(entry?.description).toBe(command.description());
     }
     expect(program.commands.map((command) => command.name())).toEqual(Object.keys(COMMANDS));

@@ -11,7 +11,8 @@ import type { CommandContext } from "./context.js";
 type Registrar = (program: Command, context: CommandContext) => void;
 
 interface CommandEntry {
-  /** The command's line in `xpo --help`: its arguments, as commander prints them. */
+  /** The command's line in `xpo --help` after its name: its options and arguments, as commander
+   * prints them ("" for none). */
   usage: string;
   description: string;
   load: () => Promise<{ register: Registrar }>;
@@ -69,6 +70,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     description: "list the instrument drivers: role, kind, how each is chosen, identities served",
     load: () => import("./commands/drivers.js"),
   },
+  cmis: {
+    usage: "",
+    description: "decode a module's CMIS memory map, or write a starter image from a datasheet",
+    load: () => import("./commands/cmis.js"),
+  },
 };
 
 // The command a command line runs: its first word, or the one `xpo help NAME` asks about.
@@ -86,7 +92,7 @@ function listCommands(program: Command): void {
   program.configureHelp({
     subcommandTerm: (command) => {
       const entry = Object.hasOwn(COMMANDS, command.name()) ? COMMANDS[command.name()] : undefined;
-      if (entry) return `${command.name()} ${entry.usage}`;
+      if (entry) return [command.name(), entry.usage].filter(Boolean).join(" ");
       const args = command.registeredArguments.map((arg) =>
         arg.required ? `<${arg.name()}>` : `[${arg.name()}]`,
       );

@@ -8,14 +8,16 @@ const require = createRequire(import.meta.url);
 /** ajv standalone validators of the bundled schemas, by unit hash. */
 export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
   // schemas/datasheet.schema.json
-  "8d416d6825f7c4c40d610bceb43f67f4ffeccebe757925eb013b034967c74d4b": () => {
+  "c33a74172b47ea700e65ff43bbf74512a41af71e1c5c36ef05873a17d78538a2": () => {
     const exports = {};
     "use strict";
     exports.datasheet = validate10;
-    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO module datasheet","description":"What an XPO module vendor declares about a module, in YAML or JSON. This schema fixes the shape, types and units; the MSA limits live in schemas/xpo/<profile>/. Units are part of each field name and stated in x-unit. Fields marked optional make their limits not-applicable (with the reason) when absent.","type":"object","additionalProperties":false,"required":["datasheetFormat","identity","mechanical","electrical","power","cooling","management"],"properties":{"$schema":{"type":"string","description":"Optional pointer for editors (yaml-language-server)."},"datasheetFormat":{"description":"Version of this datasheet format.","const":1},"identity":{"type":"object","additionalProperties":false,"required":["vendor","partNumber","hardwareRevision","firmwareRevision","profile","opticsVariant"],"properties":{"vendor":{"type":"string","minLength":1,"maxLength":200},"partNumber":{"type":"string","minLength":1,"maxLength":100},"hardwareRevision":{"type":"string","minLength":1,"maxLength":50},"firmwareRevision":{"type":"string","minLength":1,"maxLength":50},"profile":{"type":"string","description":"The limit profile the vendor claims compliance with (a folder name under schemas/xpo/).","minLength":1,"maxLength":100},"opticsVariant":{"description":"Optics variant of the module.","enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","coherent-lite","ZR","VCSEL","copper","other"]},"description":{"type":"string","maxLength":2000}}},"mechanical":{"type":"object","additionalProperties":false,"required":["widthMm","lengthMm","heightMm","rowsPer1RU"],"properties":{"widthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body width."},"lengthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body length."},"heightMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body height."},"rowsPer1RU":{"type":"integer","minimum":1,"x-unit":"rows","description":"Rows of modules that fit in one rack unit."},"quickDisconnectMatingCycles":{"type":"integer","minimum":0,"x-unit":"cycles","description":"Optional. Rated mating cycles of the liquid quick disconnects."},"massG":{"type":"number","exclusiveMinimum":0,"x-unit":"g","description":"Optional. Module mass."}}},"electrical":{"type":"object","additionalProperties":false,"required":["laneCount","laneRateGbps","modulation","hotPluggable"],"properties":{"laneCount":{"type":"integer","minimum":1,"x-unit":"lanes","description":"Electrical host lanes."},"laneRateGbps":{"type":"number","exclusiveMinimum":0,"x-unit":"Gb/s","description":"Nominal rate per lane (200 for 200G, 400 for 400G)."},"modulation":{"enum":["PAM4","PAM6","NRZ"]},"hostInterface":{"type":"string","maxLength":100,"description":"Optional. Host electrical interface, e.g. 8x 1.6TAUI-8."},"hotPluggable":{"type":"boolean","description":"Whether the module can be inserted and removed with the host powered."}}},"power":{"type":"object","additionalProperties":false,"required":["inputVoltage","maxPowerW"],"properties":{"inputVoltage":{"type":"object","additionalProperties":false,"required":["minV","nominalV","maxV"],"properties":{"minV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Lowest input voltage at which the module meets its specification."},"nominalV":{"type":"number","exclusiveMinimum":0,"x-unit":"V"},"maxV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Highest input voltage at which the module meets its specification."}}},"maxPowerW":{"type":"number","exclusiveMinimum":0,"x-unit":"W","description":"Maximum module power over all conditions."},"modes":{"type":"array","description":"Optional. Power per operating mode.","items":{"type":"object","additionalProperties":false,"required":["mode","powerW"],"properties":{"mode":{"type":"string","minLength":1,"maxLength":50},"powerW":{"type":"number","minimum":0,"x-unit":"W"}}}}}},"cooling":{"type":"object","additionalProperties":false,"required":["coolant","inletTemperatureC","flowLpm"],"properties":{"coolant":{"type":"string","minLength":1,"maxLength":50,"description":"Coolant the module is rated for (PG25, DI-water)."},"inletTemperatureC":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","x-unit":"°C"},"max":{"type":"number","x-unit":"°C"}}},"flowLpm":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min","description":"Lowest coolant flow at which the module meets its specification at maximum power."},"max":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"pressureDrop":{"type":"object","additionalProperties":false,"required":["kPa","atFlowLpm"],"description":"Optional. Coolant pressure drop across the module at a stated flow.","properties":{"kPa":{"type":"number","minimum":0,"x-unit":"kPa"},"atFlowLpm":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"maxPressureKPa":{"type":"number","exclusiveMinimum":0,"x-unit":"kPa","description":"Optional. Maximum working pressure of the coolant path."},"caseTemperatureMaxC":{"type":"number","x-unit":"°C","description":"Optional. Highest case / cold-plate temperature at maximum power, minimum flow and maximum inlet temperature."}}},"management":{"type":"object","additionalProperties":false,"required":["buses","sff8024Identifier"],"properties":{"buses":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","maxLength":20},"description":"Management buses (I2C, I3C)."},"cmisRevision":{"type":["number","string"],"minimum":0,"pattern":"^[0-9]+\\.[0-9]+$","x-unit":"revision","description":"Optional. CMIS revision as major.minor, e.g. 5.4. Quote a revision whose minor ends in 0 (\"5.10\"): unquoted, YAML and JSON read 5.10 as the number 5.1."},"sff8024Identifier":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code","description":"SFF-8024 identifier byte (YAML accepts 0x26)."}}},"optical":{"type":"object","additionalProperties":false,"description":"Optional section: optical interface.","properties":{"connector":{"type":"object","additionalProperties":false,"required":["type","count"],"properties":{"type":{"type":"string","minLength":1,"maxLength":50,"description":"e.g. MPO-16."},"count":{"type":"integer","minimum":0,"x-unit":"connectors"},"sff8024Code":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code"}}},"lanes":{"type":"array","description":"Optional per-lane optical figures, as declared.","maxItems":256,"items":{"type":"object","additionalProperties":false,"required":["lane"],"properties":{"lane":{"type":"integer","minimum":1,"x-unit":"lane"},"txAveragePowerDbm":{"type":"number","x-unit":"dBm"},"extinctionRatioDb":{"type":"number","x-unit":"dB"},"tdecqDb":{"type":"number","x-unit":"dB"},"rxSensitivityOmaDbm":{"type":"number","x-unit":"dBm"},"preFecBer":{"type":"number","minimum":0,"maximum":1,"x-unit":"ratio"}}}}}}}};
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO module datasheet","description":"What an XPO module vendor declares about a module, in YAML or JSON. This schema fixes the shape, types and units; the MSA limits live in schemas/xpo/<profile>/. Units are part of each field name and stated in x-unit. Fields marked optional make their limits not-applicable (with the reason) when absent.","type":"object","additionalProperties":false,"required":["datasheetFormat","identity","mechanical","electrical","power","cooling","management"],"properties":{"$schema":{"type":"string","description":"Optional pointer for editors (yaml-language-server)."},"datasheetFormat":{"description":"Version of this datasheet format.","const":1},"identity":{"type":"object","additionalProperties":false,"required":["vendor","partNumber","hardwareRevision","firmwareRevision","profile","opticsVariant"],"properties":{"vendor":{"type":"string","minLength":1,"maxLength":200},"partNumber":{"type":"string","minLength":1,"maxLength":100},"hardwareRevision":{"type":"string","minLength":1,"maxLength":50},"firmwareRevision":{"type":"string","minLength":1,"maxLength":50},"serialNumber":{"type":"string","minLength":1,"maxLength":16,"description":"Optional. The serial number the module's CMIS memory states (00h:166-181)."},"vendorOui":{"type":"string","pattern":"^[0-9A-Fa-f]{2}([-:]?[0-9A-Fa-f]{2}){2}$","description":"Optional. The vendor's IEEE OUI as the module states it (00h:145-147), e.g. 00-A0-C9."},"dateCode":{"type":"string","pattern":"^[0-9]{6}[ 0-9A-Za-z]{0,2}$","description":"Optional. The date code the module states (00h:182-189): YYMMDD and an optional lot code."},"profile":{"type":"string","description":"The limit profile the vendor claims compliance with (a folder name under schemas/xpo/).","minLength":1,"maxLength":100},"opticsVariant":{"description":"Optics variant of the module.","enum":["DR8-LPO","DR8-LRO","DR8-FRO","FR4","coherent-lite","ZR","VCSEL","copper","other"]},"description":{"type":"string","maxLength":2000}}},"mechanical":{"type":"object","additionalProperties":false,"required":["widthMm","lengthMm","heightMm","rowsPer1RU"],"properties":{"widthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body width."},"lengthMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body length."},"heightMm":{"type":"number","exclusiveMinimum":0,"x-unit":"mm","description":"Module body height."},"rowsPer1RU":{"type":"integer","minimum":1,"x-unit":"rows","description":"Rows of modules that fit in one rack unit."},"quickDisconnectMatingCycles":{"type":"integer","minimum":0,"x-unit":"cycles","description":"Optional. Rated mating cycles of the liquid quick disconnects."},"massG":{"type":"number","exclusiveMinimum":0,"x-unit":"g","description":"Optional. Module mass."}}},"electrical":{"type":"object","additionalProperties":false,"required":["laneCount","laneRateGbps","modulation","hotPluggable"],"properties":{"laneCount":{"type":"integer","minimum":1,"x-unit":"lanes","description":"Electrical host lanes."},"laneRateGbps":{"type":"number","exclusiveMinimum":0,"x-unit":"Gb/s","description":"Nominal rate per lane (200 for 200G, 400 for 400G)."},"modulation":{"enum":["PAM4","PAM6","NRZ"]},"hostInterface":{"type":"string","maxLength":100,"description":"Optional. Host electrical interface, e.g. 8x 1.6TAUI-8."},"hotPluggable":{"type":"boolean","description":"Whether the module can be inserted and removed with the host powered."}}},"power":{"type":"object","additionalProperties":false,"required":["inputVoltage","maxPowerW"],"properties":{"inputVoltage":{"type":"object","additionalProperties":false,"required":["minV","nominalV","maxV"],"properties":{"minV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Lowest input voltage at which the module meets its specification."},"nominalV":{"type":"number","exclusiveMinimum":0,"x-unit":"V"},"maxV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Highest input voltage at which the module meets its specification."}}},"maxPowerW":{"type":"number","exclusiveMinimum":0,"x-unit":"W","description":"Maximum module power over all conditions."},"modes":{"type":"array","description":"Optional. Power per operating mode.","items":{"type":"object","additionalProperties":false,"required":["mode","powerW"],"properties":{"mode":{"type":"string","minLength":1,"maxLength":50},"powerW":{"type":"number","minimum":0,"x-unit":"W"}}}}}},"cooling":{"type":"object","additionalProperties":false,"required":["coolant","inletTemperatureC","flowLpm"],"properties":{"coolant":{"type":"string","minLength":1,"maxLength":50,"description":"Coolant the module is rated for (PG25, DI-water)."},"inletTemperatureC":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","x-unit":"°C"},"max":{"type":"number","x-unit":"°C"}}},"flowLpm":{"type":"object","additionalProperties":false,"required":["min","max"],"properties":{"min":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min","description":"Lowest coolant flow at which the module meets its specification at maximum power."},"max":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"pressureDrop":{"type":"object","additionalProperties":false,"required":["kPa","atFlowLpm"],"description":"Optional. Coolant pressure drop across the module at a stated flow.","properties":{"kPa":{"type":"number","minimum":0,"x-unit":"kPa"},"atFlowLpm":{"type":"number","exclusiveMinimum":0,"x-unit":"L/min"}}},"maxPressureKPa":{"type":"number","exclusiveMinimum":0,"x-unit":"kPa","description":"Optional. Maximum working pressure of the coolant path."},"caseTemperatureMaxC":{"type":"number","x-unit":"°C","description":"Optional. Highest case / cold-plate temperature at maximum power, minimum flow and maximum inlet temperature."}}},"management":{"type":"object","additionalProperties":false,"required":["buses","sff8024Identifier"],"properties":{"buses":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","maxLength":20},"description":"Management buses (I2C, I3C)."},"cmisRevision":{"type":["number","string"],"minimum":0,"pattern":"^[0-9]+\\.[0-9]+$","x-unit":"revision","description":"Optional. CMIS revision as major.minor, e.g. 5.4. Quote a revision whose minor ends in 0 (\"5.10\"): unquoted, YAML and JSON read 5.10 as the number 5.1."},"sff8024Identifier":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code","description":"SFF-8024 identifier byte (YAML accepts 0x26)."},"cmisImage":{"type":"string","minLength":1,"maxLength":1000,"description":"Optional. The module's CMIS memory dump (page folder, ethtool hex dump, linear image or ethtool --json output), relative to this datasheet; xpo validate checks it as with --cmis (docs/cmis.md)."}}},"optical":{"type":"object","additionalProperties":false,"description":"Optional section: optical interface.","properties":{"connector":{"type":"object","additionalProperties":false,"required":["type","count"],"properties":{"type":{"type":"string","minLength":1,"maxLength":50,"description":"e.g. MPO-16."},"count":{"type":"integer","minimum":0,"x-unit":"connectors"},"sff8024Code":{"type":"integer","minimum":0,"maximum":255,"x-unit":"code"}}},"lanes":{"type":"array","description":"Optional per-lane optical figures, as declared.","maxItems":256,"items":{"type":"object","additionalProperties":false,"required":["lane"],"properties":{"lane":{"type":"integer","minimum":1,"x-unit":"lane"},"txAveragePowerDbm":{"type":"number","x-unit":"dBm"},"extinctionRatioDb":{"type":"number","x-unit":"dB"},"tdecqDb":{"type":"number","x-unit":"dB"},"rxSensitivityOmaDbm":{"type":"number","x-unit":"dBm"},"preFecBer":{"type":"number","minimum":0,"maximum":1,"x-unit":"ratio"}}}}}}}};
     const func2 = Object.prototype.hasOwnProperty;
-    const func3 = require("ajv/dist/runtime/ucs2length").default;
-    const pattern0 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
+    const func4 = require("ajv/dist/runtime/ucs2length").default;
+    const pattern0 = new RegExp("^[0-9A-Fa-f]{2}([-:]?[0-9A-Fa-f]{2}){2}$", "u");
+    const pattern1 = new RegExp("^[0-9]{6}[ 0-9A-Za-z]{0,2}$", "u");
+    const pattern2 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
 
     function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
     let vErrors = null;
@@ -193,7 +195,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     for(const key1 in data2){
-    if(!(((((((key1 === "vendor") || (key1 === "partNumber")) || (key1 === "hardwareRevision")) || (key1 === "firmwareRevision")) || (key1 === "profile")) || (key1 === "opticsVariant")) || (key1 === "description"))){
+    if(!(func2.call(schema11.properties.identity.properties, key1))){
     const err16 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.identity,data:data2};
     if(vErrors === null){
     vErrors = [err16];
@@ -207,7 +209,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data2.vendor !== undefined){
     let data3 = data2.vendor;
     if(typeof data3 === "string"){
-    if(func3(data3) > 200){
+    if(func4(data3) > 200){
     const err17 = {instancePath:instancePath+"/identity/vendor",schemaPath:"#/properties/identity/properties/vendor/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema11.properties.identity.properties.vendor,data:data3};
     if(vErrors === null){
     vErrors = [err17];
@@ -217,7 +219,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data3) < 1){
+    if(func4(data3) < 1){
     const err18 = {instancePath:instancePath+"/identity/vendor",schemaPath:"#/properties/identity/properties/vendor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.vendor,data:data3};
     if(vErrors === null){
     vErrors = [err18];
@@ -242,7 +244,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data2.partNumber !== undefined){
     let data4 = data2.partNumber;
     if(typeof data4 === "string"){
-    if(func3(data4) > 100){
+    if(func4(data4) > 100){
     const err20 = {instancePath:instancePath+"/identity/partNumber",schemaPath:"#/properties/identity/properties/partNumber/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.identity.properties.partNumber,data:data4};
     if(vErrors === null){
     vErrors = [err20];
@@ -252,7 +254,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data4) < 1){
+    if(func4(data4) < 1){
     const err21 = {instancePath:instancePath+"/identity/partNumber",schemaPath:"#/properties/identity/properties/partNumber/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.partNumber,data:data4};
     if(vErrors === null){
     vErrors = [err21];
@@ -277,7 +279,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data2.hardwareRevision !== undefined){
     let data5 = data2.hardwareRevision;
     if(typeof data5 === "string"){
-    if(func3(data5) > 50){
+    if(func4(data5) > 50){
     const err23 = {instancePath:instancePath+"/identity/hardwareRevision",schemaPath:"#/properties/identity/properties/hardwareRevision/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.identity.properties.hardwareRevision,data:data5};
     if(vErrors === null){
     vErrors = [err23];
@@ -287,7 +289,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data5) < 1){
+    if(func4(data5) < 1){
     const err24 = {instancePath:instancePath+"/identity/hardwareRevision",schemaPath:"#/properties/identity/properties/hardwareRevision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.hardwareRevision,data:data5};
     if(vErrors === null){
     vErrors = [err24];
@@ -312,7 +314,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     if(data2.firmwareRevision !== undefined){
     let data6 = data2.firmwareRevision;
     if(typeof data6 === "string"){
-    if(func3(data6) > 50){
+    if(func4(data6) > 50){
     const err26 = {instancePath:instancePath+"/identity/firmwareRevision",schemaPath:"#/properties/identity/properties/firmwareRevision/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.identity.properties.firmwareRevision,data:data6};
     if(vErrors === null){
     vErrors = [err26];
@@ -322,7 +324,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data6) < 1){
+    if(func4(data6) < 1){
     const err27 = {instancePath:instancePath+"/identity/firmwareRevision",schemaPath:"#/properties/identity/properties/firmwareRevision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.firmwareRevision,data:data6};
     if(vErrors === null){
     vErrors = [err27];
@@ -344,11 +346,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data2.profile !== undefined){
-    let data7 = data2.profile;
+    if(data2.serialNumber !== undefined){
+    let data7 = data2.serialNumber;
     if(typeof data7 === "string"){
-    if(func3(data7) > 100){
-    const err29 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.identity.properties.profile,data:data7};
+    if(func4(data7) > 16){
+    const err29 = {instancePath:instancePath+"/identity/serialNumber",schemaPath:"#/properties/identity/properties/serialNumber/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters",schema:16,parentSchema:schema11.properties.identity.properties.serialNumber,data:data7};
     if(vErrors === null){
     vErrors = [err29];
     }
@@ -357,8 +359,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data7) < 1){
-    const err30 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.profile,data:data7};
+    if(func4(data7) < 1){
+    const err30 = {instancePath:instancePath+"/identity/serialNumber",schemaPath:"#/properties/identity/properties/serialNumber/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.serialNumber,data:data7};
     if(vErrors === null){
     vErrors = [err30];
     }
@@ -369,7 +371,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     else {
-    const err31 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.profile.type,parentSchema:schema11.properties.identity.properties.profile,data:data7};
+    const err31 = {instancePath:instancePath+"/identity/serialNumber",schemaPath:"#/properties/identity/properties/serialNumber/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.serialNumber.type,parentSchema:schema11.properties.identity.properties.serialNumber,data:data7};
     if(vErrors === null){
     vErrors = [err31];
     }
@@ -379,10 +381,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data2.opticsVariant !== undefined){
-    let data8 = data2.opticsVariant;
-    if(!(((((((((data8 === "DR8-LPO") || (data8 === "DR8-LRO")) || (data8 === "DR8-FRO")) || (data8 === "FR4")) || (data8 === "coherent-lite")) || (data8 === "ZR")) || (data8 === "VCSEL")) || (data8 === "copper")) || (data8 === "other"))){
-    const err32 = {instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema11.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.identity.properties.opticsVariant.enum,parentSchema:schema11.properties.identity.properties.opticsVariant,data:data8};
+    if(data2.vendorOui !== undefined){
+    let data8 = data2.vendorOui;
+    if(typeof data8 === "string"){
+    if(!pattern0.test(data8)){
+    const err32 = {instancePath:instancePath+"/identity/vendorOui",schemaPath:"#/properties/identity/properties/vendorOui/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f]{2}([-:]?[0-9A-Fa-f]{2}){2}$"},message:"must match pattern \""+"^[0-9A-Fa-f]{2}([-:]?[0-9A-Fa-f]{2}){2}$"+"\"",schema:"^[0-9A-Fa-f]{2}([-:]?[0-9A-Fa-f]{2}){2}$",parentSchema:schema11.properties.identity.properties.vendorOui,data:data8};
     if(vErrors === null){
     vErrors = [err32];
     }
@@ -392,11 +395,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data2.description !== undefined){
-    let data9 = data2.description;
-    if(typeof data9 === "string"){
-    if(func3(data9) > 2000){
-    const err33 = {instancePath:instancePath+"/identity/description",schemaPath:"#/properties/identity/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema11.properties.identity.properties.description,data:data9};
+    else {
+    const err33 = {instancePath:instancePath+"/identity/vendorOui",schemaPath:"#/properties/identity/properties/vendorOui/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.vendorOui.type,parentSchema:schema11.properties.identity.properties.vendorOui,data:data8};
     if(vErrors === null){
     vErrors = [err33];
     }
@@ -406,8 +406,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err34 = {instancePath:instancePath+"/identity/description",schemaPath:"#/properties/identity/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.description.type,parentSchema:schema11.properties.identity.properties.description,data:data9};
+    if(data2.dateCode !== undefined){
+    let data9 = data2.dateCode;
+    if(typeof data9 === "string"){
+    if(!pattern1.test(data9)){
+    const err34 = {instancePath:instancePath+"/identity/dateCode",schemaPath:"#/properties/identity/properties/dateCode/pattern",keyword:"pattern",params:{pattern: "^[0-9]{6}[ 0-9A-Za-z]{0,2}$"},message:"must match pattern \""+"^[0-9]{6}[ 0-9A-Za-z]{0,2}$"+"\"",schema:"^[0-9]{6}[ 0-9A-Za-z]{0,2}$",parentSchema:schema11.properties.identity.properties.dateCode,data:data9};
     if(vErrors === null){
     vErrors = [err34];
     }
@@ -417,9 +420,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err35 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.identity.type,parentSchema:schema11.properties.identity,data:data2};
+    const err35 = {instancePath:instancePath+"/identity/dateCode",schemaPath:"#/properties/identity/properties/dateCode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.dateCode.type,parentSchema:schema11.properties.identity.properties.dateCode,data:data9};
     if(vErrors === null){
     vErrors = [err35];
     }
@@ -429,11 +431,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.mechanical !== undefined){
-    let data10 = data.mechanical;
-    if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-    if(data10.widthMm === undefined){
-    const err36 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "widthMm"},message:"must have required property '"+"widthMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data10};
+    if(data2.profile !== undefined){
+    let data10 = data2.profile;
+    if(typeof data10 === "string"){
+    if(func4(data10) > 100){
+    const err36 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.identity.properties.profile,data:data10};
     if(vErrors === null){
     vErrors = [err36];
     }
@@ -442,8 +444,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data10.lengthMm === undefined){
-    const err37 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "lengthMm"},message:"must have required property '"+"lengthMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data10};
+    if(func4(data10) < 1){
+    const err37 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.identity.properties.profile,data:data10};
     if(vErrors === null){
     vErrors = [err37];
     }
@@ -452,8 +454,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data10.heightMm === undefined){
-    const err38 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "heightMm"},message:"must have required property '"+"heightMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data10};
+    }
+    else {
+    const err38 = {instancePath:instancePath+"/identity/profile",schemaPath:"#/properties/identity/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.profile.type,parentSchema:schema11.properties.identity.properties.profile,data:data10};
     if(vErrors === null){
     vErrors = [err38];
     }
@@ -462,8 +465,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data10.rowsPer1RU === undefined){
-    const err39 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "rowsPer1RU"},message:"must have required property '"+"rowsPer1RU"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data10};
+    }
+    if(data2.opticsVariant !== undefined){
+    let data11 = data2.opticsVariant;
+    if(!(((((((((data11 === "DR8-LPO") || (data11 === "DR8-LRO")) || (data11 === "DR8-FRO")) || (data11 === "FR4")) || (data11 === "coherent-lite")) || (data11 === "ZR")) || (data11 === "VCSEL")) || (data11 === "copper")) || (data11 === "other"))){
+    const err39 = {instancePath:instancePath+"/identity/opticsVariant",schemaPath:"#/properties/identity/properties/opticsVariant/enum",keyword:"enum",params:{allowedValues: schema11.properties.identity.properties.opticsVariant.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.identity.properties.opticsVariant.enum,parentSchema:schema11.properties.identity.properties.opticsVariant,data:data11};
     if(vErrors === null){
     vErrors = [err39];
     }
@@ -472,9 +478,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key2 in data10){
-    if(!((((((key2 === "widthMm") || (key2 === "lengthMm")) || (key2 === "heightMm")) || (key2 === "rowsPer1RU")) || (key2 === "quickDisconnectMatingCycles")) || (key2 === "massG"))){
-    const err40 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.mechanical,data:data10};
+    }
+    if(data2.description !== undefined){
+    let data12 = data2.description;
+    if(typeof data12 === "string"){
+    if(func4(data12) > 2000){
+    const err40 = {instancePath:instancePath+"/identity/description",schemaPath:"#/properties/identity/properties/description/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema11.properties.identity.properties.description,data:data12};
     if(vErrors === null){
     vErrors = [err40];
     }
@@ -484,11 +493,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data10.widthMm !== undefined){
-    let data11 = data10.widthMm;
-    if((typeof data11 == "number") && (isFinite(data11))){
-    if(data11 <= 0 || isNaN(data11)){
-    const err41 = {instancePath:instancePath+"/mechanical/widthMm",schemaPath:"#/properties/mechanical/properties/widthMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.widthMm,data:data11};
+    else {
+    const err41 = {instancePath:instancePath+"/identity/description",schemaPath:"#/properties/identity/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.identity.properties.description.type,parentSchema:schema11.properties.identity.properties.description,data:data12};
     if(vErrors === null){
     vErrors = [err41];
     }
@@ -498,8 +504,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
+    }
     else {
-    const err42 = {instancePath:instancePath+"/mechanical/widthMm",schemaPath:"#/properties/mechanical/properties/widthMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.widthMm.type,parentSchema:schema11.properties.mechanical.properties.widthMm,data:data11};
+    const err42 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.identity.type,parentSchema:schema11.properties.identity,data:data2};
     if(vErrors === null){
     vErrors = [err42];
     }
@@ -509,11 +516,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data10.lengthMm !== undefined){
-    let data12 = data10.lengthMm;
-    if((typeof data12 == "number") && (isFinite(data12))){
-    if(data12 <= 0 || isNaN(data12)){
-    const err43 = {instancePath:instancePath+"/mechanical/lengthMm",schemaPath:"#/properties/mechanical/properties/lengthMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.lengthMm,data:data12};
+    if(data.mechanical !== undefined){
+    let data13 = data.mechanical;
+    if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+    if(data13.widthMm === undefined){
+    const err43 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "widthMm"},message:"must have required property '"+"widthMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err43];
     }
@@ -522,9 +529,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err44 = {instancePath:instancePath+"/mechanical/lengthMm",schemaPath:"#/properties/mechanical/properties/lengthMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.lengthMm.type,parentSchema:schema11.properties.mechanical.properties.lengthMm,data:data12};
+    if(data13.lengthMm === undefined){
+    const err44 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "lengthMm"},message:"must have required property '"+"lengthMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err44];
     }
@@ -533,12 +539,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data10.heightMm !== undefined){
-    let data13 = data10.heightMm;
-    if((typeof data13 == "number") && (isFinite(data13))){
-    if(data13 <= 0 || isNaN(data13)){
-    const err45 = {instancePath:instancePath+"/mechanical/heightMm",schemaPath:"#/properties/mechanical/properties/heightMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.heightMm,data:data13};
+    if(data13.heightMm === undefined){
+    const err45 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "heightMm"},message:"must have required property '"+"heightMm"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err45];
     }
@@ -547,9 +549,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err46 = {instancePath:instancePath+"/mechanical/heightMm",schemaPath:"#/properties/mechanical/properties/heightMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.heightMm.type,parentSchema:schema11.properties.mechanical.properties.heightMm,data:data13};
+    if(data13.rowsPer1RU === undefined){
+    const err46 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/required",keyword:"required",params:{missingProperty: "rowsPer1RU"},message:"must have required property '"+"rowsPer1RU"+"'",schema:schema11.properties.mechanical.required,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err46];
     }
@@ -558,11 +559,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data10.rowsPer1RU !== undefined){
-    let data14 = data10.rowsPer1RU;
-    if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-    const err47 = {instancePath:instancePath+"/mechanical/rowsPer1RU",schemaPath:"#/properties/mechanical/properties/rowsPer1RU/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.mechanical.properties.rowsPer1RU.type,parentSchema:schema11.properties.mechanical.properties.rowsPer1RU,data:data14};
+    for(const key2 in data13){
+    if(!((((((key2 === "widthMm") || (key2 === "lengthMm")) || (key2 === "heightMm")) || (key2 === "rowsPer1RU")) || (key2 === "quickDisconnectMatingCycles")) || (key2 === "massG"))){
+    const err47 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err47];
     }
@@ -571,9 +570,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
+    }
+    if(data13.widthMm !== undefined){
+    let data14 = data13.widthMm;
     if((typeof data14 == "number") && (isFinite(data14))){
-    if(data14 < 1 || isNaN(data14)){
-    const err48 = {instancePath:instancePath+"/mechanical/rowsPer1RU",schemaPath:"#/properties/mechanical/properties/rowsPer1RU/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.mechanical.properties.rowsPer1RU,data:data14};
+    if(data14 <= 0 || isNaN(data14)){
+    const err48 = {instancePath:instancePath+"/mechanical/widthMm",schemaPath:"#/properties/mechanical/properties/widthMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.widthMm,data:data14};
     if(vErrors === null){
     vErrors = [err48];
     }
@@ -583,11 +585,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    if(data10.quickDisconnectMatingCycles !== undefined){
-    let data15 = data10.quickDisconnectMatingCycles;
-    if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-    const err49 = {instancePath:instancePath+"/mechanical/quickDisconnectMatingCycles",schemaPath:"#/properties/mechanical/properties/quickDisconnectMatingCycles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles.type,parentSchema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles,data:data15};
+    else {
+    const err49 = {instancePath:instancePath+"/mechanical/widthMm",schemaPath:"#/properties/mechanical/properties/widthMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.widthMm.type,parentSchema:schema11.properties.mechanical.properties.widthMm,data:data14};
     if(vErrors === null){
     vErrors = [err49];
     }
@@ -596,9 +595,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
+    }
+    if(data13.lengthMm !== undefined){
+    let data15 = data13.lengthMm;
     if((typeof data15 == "number") && (isFinite(data15))){
-    if(data15 < 0 || isNaN(data15)){
-    const err50 = {instancePath:instancePath+"/mechanical/quickDisconnectMatingCycles",schemaPath:"#/properties/mechanical/properties/quickDisconnectMatingCycles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles,data:data15};
+    if(data15 <= 0 || isNaN(data15)){
+    const err50 = {instancePath:instancePath+"/mechanical/lengthMm",schemaPath:"#/properties/mechanical/properties/lengthMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.lengthMm,data:data15};
     if(vErrors === null){
     vErrors = [err50];
     }
@@ -608,12 +610,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    if(data10.massG !== undefined){
-    let data16 = data10.massG;
-    if((typeof data16 == "number") && (isFinite(data16))){
-    if(data16 <= 0 || isNaN(data16)){
-    const err51 = {instancePath:instancePath+"/mechanical/massG",schemaPath:"#/properties/mechanical/properties/massG/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.massG,data:data16};
+    else {
+    const err51 = {instancePath:instancePath+"/mechanical/lengthMm",schemaPath:"#/properties/mechanical/properties/lengthMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.lengthMm.type,parentSchema:schema11.properties.mechanical.properties.lengthMm,data:data15};
     if(vErrors === null){
     vErrors = [err51];
     }
@@ -623,8 +621,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err52 = {instancePath:instancePath+"/mechanical/massG",schemaPath:"#/properties/mechanical/properties/massG/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.massG.type,parentSchema:schema11.properties.mechanical.properties.massG,data:data16};
+    if(data13.heightMm !== undefined){
+    let data16 = data13.heightMm;
+    if((typeof data16 == "number") && (isFinite(data16))){
+    if(data16 <= 0 || isNaN(data16)){
+    const err52 = {instancePath:instancePath+"/mechanical/heightMm",schemaPath:"#/properties/mechanical/properties/heightMm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.heightMm,data:data16};
     if(vErrors === null){
     vErrors = [err52];
     }
@@ -634,9 +635,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err53 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.mechanical.type,parentSchema:schema11.properties.mechanical,data:data10};
+    const err53 = {instancePath:instancePath+"/mechanical/heightMm",schemaPath:"#/properties/mechanical/properties/heightMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.heightMm.type,parentSchema:schema11.properties.mechanical.properties.heightMm,data:data16};
     if(vErrors === null){
     vErrors = [err53];
     }
@@ -646,11 +646,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.electrical !== undefined){
-    let data17 = data.electrical;
-    if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-    if(data17.laneCount === undefined){
-    const err54 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "laneCount"},message:"must have required property '"+"laneCount"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data17};
+    if(data13.rowsPer1RU !== undefined){
+    let data17 = data13.rowsPer1RU;
+    if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+    const err54 = {instancePath:instancePath+"/mechanical/rowsPer1RU",schemaPath:"#/properties/mechanical/properties/rowsPer1RU/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.mechanical.properties.rowsPer1RU.type,parentSchema:schema11.properties.mechanical.properties.rowsPer1RU,data:data17};
     if(vErrors === null){
     vErrors = [err54];
     }
@@ -659,8 +658,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data17.laneRateGbps === undefined){
-    const err55 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "laneRateGbps"},message:"must have required property '"+"laneRateGbps"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data17};
+    if((typeof data17 == "number") && (isFinite(data17))){
+    if(data17 < 1 || isNaN(data17)){
+    const err55 = {instancePath:instancePath+"/mechanical/rowsPer1RU",schemaPath:"#/properties/mechanical/properties/rowsPer1RU/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.mechanical.properties.rowsPer1RU,data:data17};
     if(vErrors === null){
     vErrors = [err55];
     }
@@ -669,8 +669,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data17.modulation === undefined){
-    const err56 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "modulation"},message:"must have required property '"+"modulation"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data17};
+    }
+    }
+    if(data13.quickDisconnectMatingCycles !== undefined){
+    let data18 = data13.quickDisconnectMatingCycles;
+    if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+    const err56 = {instancePath:instancePath+"/mechanical/quickDisconnectMatingCycles",schemaPath:"#/properties/mechanical/properties/quickDisconnectMatingCycles/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles.type,parentSchema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles,data:data18};
     if(vErrors === null){
     vErrors = [err56];
     }
@@ -679,8 +683,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data17.hotPluggable === undefined){
-    const err57 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "hotPluggable"},message:"must have required property '"+"hotPluggable"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data17};
+    if((typeof data18 == "number") && (isFinite(data18))){
+    if(data18 < 0 || isNaN(data18)){
+    const err57 = {instancePath:instancePath+"/mechanical/quickDisconnectMatingCycles",schemaPath:"#/properties/mechanical/properties/quickDisconnectMatingCycles/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.mechanical.properties.quickDisconnectMatingCycles,data:data18};
     if(vErrors === null){
     vErrors = [err57];
     }
@@ -689,9 +694,13 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key3 in data17){
-    if(!(((((key3 === "laneCount") || (key3 === "laneRateGbps")) || (key3 === "modulation")) || (key3 === "hostInterface")) || (key3 === "hotPluggable"))){
-    const err58 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.electrical,data:data17};
+    }
+    }
+    if(data13.massG !== undefined){
+    let data19 = data13.massG;
+    if((typeof data19 == "number") && (isFinite(data19))){
+    if(data19 <= 0 || isNaN(data19)){
+    const err58 = {instancePath:instancePath+"/mechanical/massG",schemaPath:"#/properties/mechanical/properties/massG/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.mechanical.properties.massG,data:data19};
     if(vErrors === null){
     vErrors = [err58];
     }
@@ -701,10 +710,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data17.laneCount !== undefined){
-    let data18 = data17.laneCount;
-    if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-    const err59 = {instancePath:instancePath+"/electrical/laneCount",schemaPath:"#/properties/electrical/properties/laneCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.electrical.properties.laneCount.type,parentSchema:schema11.properties.electrical.properties.laneCount,data:data18};
+    else {
+    const err59 = {instancePath:instancePath+"/mechanical/massG",schemaPath:"#/properties/mechanical/properties/massG/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.mechanical.properties.massG.type,parentSchema:schema11.properties.mechanical.properties.massG,data:data19};
     if(vErrors === null){
     vErrors = [err59];
     }
@@ -713,9 +720,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data18 == "number") && (isFinite(data18))){
-    if(data18 < 1 || isNaN(data18)){
-    const err60 = {instancePath:instancePath+"/electrical/laneCount",schemaPath:"#/properties/electrical/properties/laneCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.electrical.properties.laneCount,data:data18};
+    }
+    }
+    else {
+    const err60 = {instancePath:instancePath+"/mechanical",schemaPath:"#/properties/mechanical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.mechanical.type,parentSchema:schema11.properties.mechanical,data:data13};
     if(vErrors === null){
     vErrors = [err60];
     }
@@ -725,12 +733,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    if(data17.laneRateGbps !== undefined){
-    let data19 = data17.laneRateGbps;
-    if((typeof data19 == "number") && (isFinite(data19))){
-    if(data19 <= 0 || isNaN(data19)){
-    const err61 = {instancePath:instancePath+"/electrical/laneRateGbps",schemaPath:"#/properties/electrical/properties/laneRateGbps/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.electrical.properties.laneRateGbps,data:data19};
+    if(data.electrical !== undefined){
+    let data20 = data.electrical;
+    if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+    if(data20.laneCount === undefined){
+    const err61 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "laneCount"},message:"must have required property '"+"laneCount"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err61];
     }
@@ -739,9 +746,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err62 = {instancePath:instancePath+"/electrical/laneRateGbps",schemaPath:"#/properties/electrical/properties/laneRateGbps/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.electrical.properties.laneRateGbps.type,parentSchema:schema11.properties.electrical.properties.laneRateGbps,data:data19};
+    if(data20.laneRateGbps === undefined){
+    const err62 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "laneRateGbps"},message:"must have required property '"+"laneRateGbps"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err62];
     }
@@ -750,11 +756,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data17.modulation !== undefined){
-    let data20 = data17.modulation;
-    if(!(((data20 === "PAM4") || (data20 === "PAM6")) || (data20 === "NRZ"))){
-    const err63 = {instancePath:instancePath+"/electrical/modulation",schemaPath:"#/properties/electrical/properties/modulation/enum",keyword:"enum",params:{allowedValues: schema11.properties.electrical.properties.modulation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.electrical.properties.modulation.enum,parentSchema:schema11.properties.electrical.properties.modulation,data:data20};
+    if(data20.modulation === undefined){
+    const err63 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "modulation"},message:"must have required property '"+"modulation"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err63];
     }
@@ -763,12 +766,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data17.hostInterface !== undefined){
-    let data21 = data17.hostInterface;
-    if(typeof data21 === "string"){
-    if(func3(data21) > 100){
-    const err64 = {instancePath:instancePath+"/electrical/hostInterface",schemaPath:"#/properties/electrical/properties/hostInterface/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.electrical.properties.hostInterface,data:data21};
+    if(data20.hotPluggable === undefined){
+    const err64 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/required",keyword:"required",params:{missingProperty: "hotPluggable"},message:"must have required property '"+"hotPluggable"+"'",schema:schema11.properties.electrical.required,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err64];
     }
@@ -777,9 +776,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err65 = {instancePath:instancePath+"/electrical/hostInterface",schemaPath:"#/properties/electrical/properties/hostInterface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.electrical.properties.hostInterface.type,parentSchema:schema11.properties.electrical.properties.hostInterface,data:data21};
+    for(const key3 in data20){
+    if(!(((((key3 === "laneCount") || (key3 === "laneRateGbps")) || (key3 === "modulation")) || (key3 === "hostInterface")) || (key3 === "hotPluggable"))){
+    const err65 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err65];
     }
@@ -789,10 +788,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data17.hotPluggable !== undefined){
-    let data22 = data17.hotPluggable;
-    if(typeof data22 !== "boolean"){
-    const err66 = {instancePath:instancePath+"/electrical/hotPluggable",schemaPath:"#/properties/electrical/properties/hotPluggable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.electrical.properties.hotPluggable.type,parentSchema:schema11.properties.electrical.properties.hotPluggable,data:data22};
+    if(data20.laneCount !== undefined){
+    let data21 = data20.laneCount;
+    if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+    const err66 = {instancePath:instancePath+"/electrical/laneCount",schemaPath:"#/properties/electrical/properties/laneCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.electrical.properties.laneCount.type,parentSchema:schema11.properties.electrical.properties.laneCount,data:data21};
     if(vErrors === null){
     vErrors = [err66];
     }
@@ -801,10 +800,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err67 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.electrical.type,parentSchema:schema11.properties.electrical,data:data17};
+    if((typeof data21 == "number") && (isFinite(data21))){
+    if(data21 < 1 || isNaN(data21)){
+    const err67 = {instancePath:instancePath+"/electrical/laneCount",schemaPath:"#/properties/electrical/properties/laneCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.electrical.properties.laneCount,data:data21};
     if(vErrors === null){
     vErrors = [err67];
     }
@@ -814,11 +812,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.power !== undefined){
-    let data23 = data.power;
-    if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-    if(data23.inputVoltage === undefined){
-    const err68 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/required",keyword:"required",params:{missingProperty: "inputVoltage"},message:"must have required property '"+"inputVoltage"+"'",schema:schema11.properties.power.required,parentSchema:schema11.properties.power,data:data23};
+    }
+    if(data20.laneRateGbps !== undefined){
+    let data22 = data20.laneRateGbps;
+    if((typeof data22 == "number") && (isFinite(data22))){
+    if(data22 <= 0 || isNaN(data22)){
+    const err68 = {instancePath:instancePath+"/electrical/laneRateGbps",schemaPath:"#/properties/electrical/properties/laneRateGbps/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.electrical.properties.laneRateGbps,data:data22};
     if(vErrors === null){
     vErrors = [err68];
     }
@@ -827,8 +826,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data23.maxPowerW === undefined){
-    const err69 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/required",keyword:"required",params:{missingProperty: "maxPowerW"},message:"must have required property '"+"maxPowerW"+"'",schema:schema11.properties.power.required,parentSchema:schema11.properties.power,data:data23};
+    }
+    else {
+    const err69 = {instancePath:instancePath+"/electrical/laneRateGbps",schemaPath:"#/properties/electrical/properties/laneRateGbps/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.electrical.properties.laneRateGbps.type,parentSchema:schema11.properties.electrical.properties.laneRateGbps,data:data22};
     if(vErrors === null){
     vErrors = [err69];
     }
@@ -837,9 +837,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key4 in data23){
-    if(!(((key4 === "inputVoltage") || (key4 === "maxPowerW")) || (key4 === "modes"))){
-    const err70 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power,data:data23};
+    }
+    if(data20.modulation !== undefined){
+    let data23 = data20.modulation;
+    if(!(((data23 === "PAM4") || (data23 === "PAM6")) || (data23 === "NRZ"))){
+    const err70 = {instancePath:instancePath+"/electrical/modulation",schemaPath:"#/properties/electrical/properties/modulation/enum",keyword:"enum",params:{allowedValues: schema11.properties.electrical.properties.modulation.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.electrical.properties.modulation.enum,parentSchema:schema11.properties.electrical.properties.modulation,data:data23};
     if(vErrors === null){
     vErrors = [err70];
     }
@@ -849,11 +851,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data23.inputVoltage !== undefined){
-    let data24 = data23.inputVoltage;
-    if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-    if(data24.minV === undefined){
-    const err71 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "minV"},message:"must have required property '"+"minV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data24};
+    if(data20.hostInterface !== undefined){
+    let data24 = data20.hostInterface;
+    if(typeof data24 === "string"){
+    if(func4(data24) > 100){
+    const err71 = {instancePath:instancePath+"/electrical/hostInterface",schemaPath:"#/properties/electrical/properties/hostInterface/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.electrical.properties.hostInterface,data:data24};
     if(vErrors === null){
     vErrors = [err71];
     }
@@ -862,8 +864,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data24.nominalV === undefined){
-    const err72 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "nominalV"},message:"must have required property '"+"nominalV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data24};
+    }
+    else {
+    const err72 = {instancePath:instancePath+"/electrical/hostInterface",schemaPath:"#/properties/electrical/properties/hostInterface/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.electrical.properties.hostInterface.type,parentSchema:schema11.properties.electrical.properties.hostInterface,data:data24};
     if(vErrors === null){
     vErrors = [err72];
     }
@@ -872,8 +875,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data24.maxV === undefined){
-    const err73 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "maxV"},message:"must have required property '"+"maxV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data24};
+    }
+    if(data20.hotPluggable !== undefined){
+    let data25 = data20.hotPluggable;
+    if(typeof data25 !== "boolean"){
+    const err73 = {instancePath:instancePath+"/electrical/hotPluggable",schemaPath:"#/properties/electrical/properties/hotPluggable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.electrical.properties.hotPluggable.type,parentSchema:schema11.properties.electrical.properties.hotPluggable,data:data25};
     if(vErrors === null){
     vErrors = [err73];
     }
@@ -882,9 +888,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key5 in data24){
-    if(!(((key5 === "minV") || (key5 === "nominalV")) || (key5 === "maxV"))){
-    const err74 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power.properties.inputVoltage,data:data24};
+    }
+    }
+    else {
+    const err74 = {instancePath:instancePath+"/electrical",schemaPath:"#/properties/electrical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.electrical.type,parentSchema:schema11.properties.electrical,data:data20};
     if(vErrors === null){
     vErrors = [err74];
     }
@@ -894,11 +901,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data24.minV !== undefined){
-    let data25 = data24.minV;
-    if((typeof data25 == "number") && (isFinite(data25))){
-    if(data25 <= 0 || isNaN(data25)){
-    const err75 = {instancePath:instancePath+"/power/inputVoltage/minV",schemaPath:"#/properties/power/properties/inputVoltage/properties/minV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.minV,data:data25};
+    if(data.power !== undefined){
+    let data26 = data.power;
+    if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+    if(data26.inputVoltage === undefined){
+    const err75 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/required",keyword:"required",params:{missingProperty: "inputVoltage"},message:"must have required property '"+"inputVoltage"+"'",schema:schema11.properties.power.required,parentSchema:schema11.properties.power,data:data26};
     if(vErrors === null){
     vErrors = [err75];
     }
@@ -907,9 +914,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err76 = {instancePath:instancePath+"/power/inputVoltage/minV",schemaPath:"#/properties/power/properties/inputVoltage/properties/minV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.minV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.minV,data:data25};
+    if(data26.maxPowerW === undefined){
+    const err76 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/required",keyword:"required",params:{missingProperty: "maxPowerW"},message:"must have required property '"+"maxPowerW"+"'",schema:schema11.properties.power.required,parentSchema:schema11.properties.power,data:data26};
     if(vErrors === null){
     vErrors = [err76];
     }
@@ -918,12 +924,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data24.nominalV !== undefined){
-    let data26 = data24.nominalV;
-    if((typeof data26 == "number") && (isFinite(data26))){
-    if(data26 <= 0 || isNaN(data26)){
-    const err77 = {instancePath:instancePath+"/power/inputVoltage/nominalV",schemaPath:"#/properties/power/properties/inputVoltage/properties/nominalV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.nominalV,data:data26};
+    for(const key4 in data26){
+    if(!(((key4 === "inputVoltage") || (key4 === "maxPowerW")) || (key4 === "modes"))){
+    const err77 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power,data:data26};
     if(vErrors === null){
     vErrors = [err77];
     }
@@ -933,8 +936,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err78 = {instancePath:instancePath+"/power/inputVoltage/nominalV",schemaPath:"#/properties/power/properties/inputVoltage/properties/nominalV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.nominalV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.nominalV,data:data26};
+    if(data26.inputVoltage !== undefined){
+    let data27 = data26.inputVoltage;
+    if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+    if(data27.minV === undefined){
+    const err78 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "minV"},message:"must have required property '"+"minV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data27};
     if(vErrors === null){
     vErrors = [err78];
     }
@@ -943,12 +949,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data24.maxV !== undefined){
-    let data27 = data24.maxV;
-    if((typeof data27 == "number") && (isFinite(data27))){
-    if(data27 <= 0 || isNaN(data27)){
-    const err79 = {instancePath:instancePath+"/power/inputVoltage/maxV",schemaPath:"#/properties/power/properties/inputVoltage/properties/maxV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.maxV,data:data27};
+    if(data27.nominalV === undefined){
+    const err79 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "nominalV"},message:"must have required property '"+"nominalV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data27};
     if(vErrors === null){
     vErrors = [err79];
     }
@@ -957,9 +959,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err80 = {instancePath:instancePath+"/power/inputVoltage/maxV",schemaPath:"#/properties/power/properties/inputVoltage/properties/maxV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.maxV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.maxV,data:data27};
+    if(data27.maxV === undefined){
+    const err80 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/required",keyword:"required",params:{missingProperty: "maxV"},message:"must have required property '"+"maxV"+"'",schema:schema11.properties.power.properties.inputVoltage.required,parentSchema:schema11.properties.power.properties.inputVoltage,data:data27};
     if(vErrors === null){
     vErrors = [err80];
     }
@@ -968,10 +969,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err81 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.properties.inputVoltage.type,parentSchema:schema11.properties.power.properties.inputVoltage,data:data24};
+    for(const key5 in data27){
+    if(!(((key5 === "minV") || (key5 === "nominalV")) || (key5 === "maxV"))){
+    const err81 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power.properties.inputVoltage,data:data27};
     if(vErrors === null){
     vErrors = [err81];
     }
@@ -981,11 +981,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data23.maxPowerW !== undefined){
-    let data28 = data23.maxPowerW;
+    if(data27.minV !== undefined){
+    let data28 = data27.minV;
     if((typeof data28 == "number") && (isFinite(data28))){
     if(data28 <= 0 || isNaN(data28)){
-    const err82 = {instancePath:instancePath+"/power/maxPowerW",schemaPath:"#/properties/power/properties/maxPowerW/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.maxPowerW,data:data28};
+    const err82 = {instancePath:instancePath+"/power/inputVoltage/minV",schemaPath:"#/properties/power/properties/inputVoltage/properties/minV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.minV,data:data28};
     if(vErrors === null){
     vErrors = [err82];
     }
@@ -996,7 +996,7 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     else {
-    const err83 = {instancePath:instancePath+"/power/maxPowerW",schemaPath:"#/properties/power/properties/maxPowerW/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.maxPowerW.type,parentSchema:schema11.properties.power.properties.maxPowerW,data:data28};
+    const err83 = {instancePath:instancePath+"/power/inputVoltage/minV",schemaPath:"#/properties/power/properties/inputVoltage/properties/minV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.minV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.minV,data:data28};
     if(vErrors === null){
     vErrors = [err83];
     }
@@ -1006,15 +1006,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data23.modes !== undefined){
-    let data29 = data23.modes;
-    if(Array.isArray(data29)){
-    const len0 = data29.length;
-    for(let i0=0; i0<len0; i0++){
-    let data30 = data29[i0];
-    if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-    if(data30.mode === undefined){
-    const err84 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema11.properties.power.properties.modes.items.required,parentSchema:schema11.properties.power.properties.modes.items,data:data30};
+    if(data27.nominalV !== undefined){
+    let data29 = data27.nominalV;
+    if((typeof data29 == "number") && (isFinite(data29))){
+    if(data29 <= 0 || isNaN(data29)){
+    const err84 = {instancePath:instancePath+"/power/inputVoltage/nominalV",schemaPath:"#/properties/power/properties/inputVoltage/properties/nominalV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.nominalV,data:data29};
     if(vErrors === null){
     vErrors = [err84];
     }
@@ -1023,8 +1019,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data30.powerW === undefined){
-    const err85 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/required",keyword:"required",params:{missingProperty: "powerW"},message:"must have required property '"+"powerW"+"'",schema:schema11.properties.power.properties.modes.items.required,parentSchema:schema11.properties.power.properties.modes.items,data:data30};
+    }
+    else {
+    const err85 = {instancePath:instancePath+"/power/inputVoltage/nominalV",schemaPath:"#/properties/power/properties/inputVoltage/properties/nominalV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.nominalV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.nominalV,data:data29};
     if(vErrors === null){
     vErrors = [err85];
     }
@@ -1033,9 +1030,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key6 in data30){
-    if(!((key6 === "mode") || (key6 === "powerW"))){
-    const err86 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power.properties.modes.items,data:data30};
+    }
+    if(data27.maxV !== undefined){
+    let data30 = data27.maxV;
+    if((typeof data30 == "number") && (isFinite(data30))){
+    if(data30 <= 0 || isNaN(data30)){
+    const err86 = {instancePath:instancePath+"/power/inputVoltage/maxV",schemaPath:"#/properties/power/properties/inputVoltage/properties/maxV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.inputVoltage.properties.maxV,data:data30};
     if(vErrors === null){
     vErrors = [err86];
     }
@@ -1045,11 +1045,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data30.mode !== undefined){
-    let data31 = data30.mode;
-    if(typeof data31 === "string"){
-    if(func3(data31) > 50){
-    const err87 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data31};
+    else {
+    const err87 = {instancePath:instancePath+"/power/inputVoltage/maxV",schemaPath:"#/properties/power/properties/inputVoltage/properties/maxV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.inputVoltage.properties.maxV.type,parentSchema:schema11.properties.power.properties.inputVoltage.properties.maxV,data:data30};
     if(vErrors === null){
     vErrors = [err87];
     }
@@ -1058,8 +1055,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data31) < 1){
-    const err88 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data31};
+    }
+    }
+    else {
+    const err88 = {instancePath:instancePath+"/power/inputVoltage",schemaPath:"#/properties/power/properties/inputVoltage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.properties.inputVoltage.type,parentSchema:schema11.properties.power.properties.inputVoltage,data:data27};
     if(vErrors === null){
     vErrors = [err88];
     }
@@ -1069,8 +1068,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err89 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.power.properties.modes.items.properties.mode.type,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data31};
+    if(data26.maxPowerW !== undefined){
+    let data31 = data26.maxPowerW;
+    if((typeof data31 == "number") && (isFinite(data31))){
+    if(data31 <= 0 || isNaN(data31)){
+    const err89 = {instancePath:instancePath+"/power/maxPowerW",schemaPath:"#/properties/power/properties/maxPowerW/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.power.properties.maxPowerW,data:data31};
     if(vErrors === null){
     vErrors = [err89];
     }
@@ -1080,11 +1082,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data30.powerW !== undefined){
-    let data32 = data30.powerW;
-    if((typeof data32 == "number") && (isFinite(data32))){
-    if(data32 < 0 || isNaN(data32)){
-    const err90 = {instancePath:instancePath+"/power/modes/" + i0+"/powerW",schemaPath:"#/properties/power/properties/modes/items/properties/powerW/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.power.properties.modes.items.properties.powerW,data:data32};
+    else {
+    const err90 = {instancePath:instancePath+"/power/maxPowerW",schemaPath:"#/properties/power/properties/maxPowerW/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.maxPowerW.type,parentSchema:schema11.properties.power.properties.maxPowerW,data:data31};
     if(vErrors === null){
     vErrors = [err90];
     }
@@ -1094,8 +1093,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err91 = {instancePath:instancePath+"/power/modes/" + i0+"/powerW",schemaPath:"#/properties/power/properties/modes/items/properties/powerW/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.modes.items.properties.powerW.type,parentSchema:schema11.properties.power.properties.modes.items.properties.powerW,data:data32};
+    if(data26.modes !== undefined){
+    let data32 = data26.modes;
+    if(Array.isArray(data32)){
+    const len0 = data32.length;
+    for(let i0=0; i0<len0; i0++){
+    let data33 = data32[i0];
+    if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+    if(data33.mode === undefined){
+    const err91 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'",schema:schema11.properties.power.properties.modes.items.required,parentSchema:schema11.properties.power.properties.modes.items,data:data33};
     if(vErrors === null){
     vErrors = [err91];
     }
@@ -1104,10 +1110,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err92 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.properties.modes.items.type,parentSchema:schema11.properties.power.properties.modes.items,data:data30};
+    if(data33.powerW === undefined){
+    const err92 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/required",keyword:"required",params:{missingProperty: "powerW"},message:"must have required property '"+"powerW"+"'",schema:schema11.properties.power.properties.modes.items.required,parentSchema:schema11.properties.power.properties.modes.items,data:data33};
     if(vErrors === null){
     vErrors = [err92];
     }
@@ -1116,10 +1120,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err93 = {instancePath:instancePath+"/power/modes",schemaPath:"#/properties/power/properties/modes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.power.properties.modes.type,parentSchema:schema11.properties.power.properties.modes,data:data29};
+    for(const key6 in data33){
+    if(!((key6 === "mode") || (key6 === "powerW"))){
+    const err93 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.power.properties.modes.items,data:data33};
     if(vErrors === null){
     vErrors = [err93];
     }
@@ -1129,9 +1132,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    else {
-    const err94 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.type,parentSchema:schema11.properties.power,data:data23};
+    if(data33.mode !== undefined){
+    let data34 = data33.mode;
+    if(typeof data34 === "string"){
+    if(func4(data34) > 50){
+    const err94 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data34};
     if(vErrors === null){
     vErrors = [err94];
     }
@@ -1140,12 +1145,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data.cooling !== undefined){
-    let data33 = data.cooling;
-    if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-    if(data33.coolant === undefined){
-    const err95 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "coolant"},message:"must have required property '"+"coolant"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data33};
+    if(func4(data34) < 1){
+    const err95 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data34};
     if(vErrors === null){
     vErrors = [err95];
     }
@@ -1154,8 +1155,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data33.inletTemperatureC === undefined){
-    const err96 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "inletTemperatureC"},message:"must have required property '"+"inletTemperatureC"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data33};
+    }
+    else {
+    const err96 = {instancePath:instancePath+"/power/modes/" + i0+"/mode",schemaPath:"#/properties/power/properties/modes/items/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.power.properties.modes.items.properties.mode.type,parentSchema:schema11.properties.power.properties.modes.items.properties.mode,data:data34};
     if(vErrors === null){
     vErrors = [err96];
     }
@@ -1164,8 +1166,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data33.flowLpm === undefined){
-    const err97 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "flowLpm"},message:"must have required property '"+"flowLpm"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data33};
+    }
+    if(data33.powerW !== undefined){
+    let data35 = data33.powerW;
+    if((typeof data35 == "number") && (isFinite(data35))){
+    if(data35 < 0 || isNaN(data35)){
+    const err97 = {instancePath:instancePath+"/power/modes/" + i0+"/powerW",schemaPath:"#/properties/power/properties/modes/items/properties/powerW/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.power.properties.modes.items.properties.powerW,data:data35};
     if(vErrors === null){
     vErrors = [err97];
     }
@@ -1174,9 +1180,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key7 in data33){
-    if(!((((((key7 === "coolant") || (key7 === "inletTemperatureC")) || (key7 === "flowLpm")) || (key7 === "pressureDrop")) || (key7 === "maxPressureKPa")) || (key7 === "caseTemperatureMaxC"))){
-    const err98 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling,data:data33};
+    }
+    else {
+    const err98 = {instancePath:instancePath+"/power/modes/" + i0+"/powerW",schemaPath:"#/properties/power/properties/modes/items/properties/powerW/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.power.properties.modes.items.properties.powerW.type,parentSchema:schema11.properties.power.properties.modes.items.properties.powerW,data:data35};
     if(vErrors === null){
     vErrors = [err98];
     }
@@ -1186,11 +1192,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data33.coolant !== undefined){
-    let data34 = data33.coolant;
-    if(typeof data34 === "string"){
-    if(func3(data34) > 50){
-    const err99 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.cooling.properties.coolant,data:data34};
+    }
+    else {
+    const err99 = {instancePath:instancePath+"/power/modes/" + i0,schemaPath:"#/properties/power/properties/modes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.properties.modes.items.type,parentSchema:schema11.properties.power.properties.modes.items,data:data33};
     if(vErrors === null){
     vErrors = [err99];
     }
@@ -1199,8 +1203,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data34) < 1){
-    const err100 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cooling.properties.coolant,data:data34};
+    }
+    }
+    else {
+    const err100 = {instancePath:instancePath+"/power/modes",schemaPath:"#/properties/power/properties/modes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.power.properties.modes.type,parentSchema:schema11.properties.power.properties.modes,data:data32};
     if(vErrors === null){
     vErrors = [err100];
     }
@@ -1210,8 +1216,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
+    }
     else {
-    const err101 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cooling.properties.coolant.type,parentSchema:schema11.properties.cooling.properties.coolant,data:data34};
+    const err101 = {instancePath:instancePath+"/power",schemaPath:"#/properties/power/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.power.type,parentSchema:schema11.properties.power,data:data26};
     if(vErrors === null){
     vErrors = [err101];
     }
@@ -1221,11 +1228,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data33.inletTemperatureC !== undefined){
-    let data35 = data33.inletTemperatureC;
-    if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-    if(data35.min === undefined){
-    const err102 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.cooling.properties.inletTemperatureC.required,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data35};
+    if(data.cooling !== undefined){
+    let data36 = data.cooling;
+    if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+    if(data36.coolant === undefined){
+    const err102 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "coolant"},message:"must have required property '"+"coolant"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data36};
     if(vErrors === null){
     vErrors = [err102];
     }
@@ -1234,8 +1241,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data35.max === undefined){
-    const err103 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.cooling.properties.inletTemperatureC.required,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data35};
+    if(data36.inletTemperatureC === undefined){
+    const err103 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "inletTemperatureC"},message:"must have required property '"+"inletTemperatureC"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data36};
     if(vErrors === null){
     vErrors = [err103];
     }
@@ -1244,9 +1251,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key8 in data35){
-    if(!((key8 === "min") || (key8 === "max"))){
-    const err104 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data35};
+    if(data36.flowLpm === undefined){
+    const err104 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/required",keyword:"required",params:{missingProperty: "flowLpm"},message:"must have required property '"+"flowLpm"+"'",schema:schema11.properties.cooling.required,parentSchema:schema11.properties.cooling,data:data36};
     if(vErrors === null){
     vErrors = [err104];
     }
@@ -1255,11 +1261,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data35.min !== undefined){
-    let data36 = data35.min;
-    if(!((typeof data36 == "number") && (isFinite(data36)))){
-    const err105 = {instancePath:instancePath+"/cooling/inletTemperatureC/min",schemaPath:"#/properties/cooling/properties/inletTemperatureC/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.inletTemperatureC.properties.min.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC.properties.min,data:data36};
+    for(const key7 in data36){
+    if(!((((((key7 === "coolant") || (key7 === "inletTemperatureC")) || (key7 === "flowLpm")) || (key7 === "pressureDrop")) || (key7 === "maxPressureKPa")) || (key7 === "caseTemperatureMaxC"))){
+    const err105 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling,data:data36};
     if(vErrors === null){
     vErrors = [err105];
     }
@@ -1269,10 +1273,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data35.max !== undefined){
-    let data37 = data35.max;
-    if(!((typeof data37 == "number") && (isFinite(data37)))){
-    const err106 = {instancePath:instancePath+"/cooling/inletTemperatureC/max",schemaPath:"#/properties/cooling/properties/inletTemperatureC/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.inletTemperatureC.properties.max.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC.properties.max,data:data37};
+    if(data36.coolant !== undefined){
+    let data37 = data36.coolant;
+    if(typeof data37 === "string"){
+    if(func4(data37) > 50){
+    const err106 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.cooling.properties.coolant,data:data37};
     if(vErrors === null){
     vErrors = [err106];
     }
@@ -1281,10 +1286,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err107 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.inletTemperatureC.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data35};
+    if(func4(data37) < 1){
+    const err107 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.cooling.properties.coolant,data:data37};
     if(vErrors === null){
     vErrors = [err107];
     }
@@ -1294,11 +1297,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data33.flowLpm !== undefined){
-    let data38 = data33.flowLpm;
-    if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-    if(data38.min === undefined){
-    const err108 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.cooling.properties.flowLpm.required,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data38};
+    else {
+    const err108 = {instancePath:instancePath+"/cooling/coolant",schemaPath:"#/properties/cooling/properties/coolant/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.cooling.properties.coolant.type,parentSchema:schema11.properties.cooling.properties.coolant,data:data37};
     if(vErrors === null){
     vErrors = [err108];
     }
@@ -1307,8 +1307,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data38.max === undefined){
-    const err109 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.cooling.properties.flowLpm.required,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data38};
+    }
+    if(data36.inletTemperatureC !== undefined){
+    let data38 = data36.inletTemperatureC;
+    if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+    if(data38.min === undefined){
+    const err109 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.cooling.properties.inletTemperatureC.required,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data38};
     if(vErrors === null){
     vErrors = [err109];
     }
@@ -1317,9 +1321,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key9 in data38){
-    if(!((key9 === "min") || (key9 === "max"))){
-    const err110 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data38};
+    if(data38.max === undefined){
+    const err110 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.cooling.properties.inletTemperatureC.required,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data38};
     if(vErrors === null){
     vErrors = [err110];
     }
@@ -1328,12 +1331,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data38.min !== undefined){
-    let data39 = data38.min;
-    if((typeof data39 == "number") && (isFinite(data39))){
-    if(data39 <= 0 || isNaN(data39)){
-    const err111 = {instancePath:instancePath+"/cooling/flowLpm/min",schemaPath:"#/properties/cooling/properties/flowLpm/properties/min/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.min,data:data39};
+    for(const key8 in data38){
+    if(!((key8 === "min") || (key8 === "max"))){
+    const err111 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data38};
     if(vErrors === null){
     vErrors = [err111];
     }
@@ -1343,8 +1343,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err112 = {instancePath:instancePath+"/cooling/flowLpm/min",schemaPath:"#/properties/cooling/properties/flowLpm/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.flowLpm.properties.min.type,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.min,data:data39};
+    if(data38.min !== undefined){
+    let data39 = data38.min;
+    if(!((typeof data39 == "number") && (isFinite(data39)))){
+    const err112 = {instancePath:instancePath+"/cooling/inletTemperatureC/min",schemaPath:"#/properties/cooling/properties/inletTemperatureC/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.inletTemperatureC.properties.min.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC.properties.min,data:data39};
     if(vErrors === null){
     vErrors = [err112];
     }
@@ -1356,9 +1358,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     if(data38.max !== undefined){
     let data40 = data38.max;
-    if((typeof data40 == "number") && (isFinite(data40))){
-    if(data40 <= 0 || isNaN(data40)){
-    const err113 = {instancePath:instancePath+"/cooling/flowLpm/max",schemaPath:"#/properties/cooling/properties/flowLpm/properties/max/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.max,data:data40};
+    if(!((typeof data40 == "number") && (isFinite(data40)))){
+    const err113 = {instancePath:instancePath+"/cooling/inletTemperatureC/max",schemaPath:"#/properties/cooling/properties/inletTemperatureC/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.inletTemperatureC.properties.max.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC.properties.max,data:data40};
     if(vErrors === null){
     vErrors = [err113];
     }
@@ -1368,8 +1369,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
+    }
     else {
-    const err114 = {instancePath:instancePath+"/cooling/flowLpm/max",schemaPath:"#/properties/cooling/properties/flowLpm/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.flowLpm.properties.max.type,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.max,data:data40};
+    const err114 = {instancePath:instancePath+"/cooling/inletTemperatureC",schemaPath:"#/properties/cooling/properties/inletTemperatureC/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.inletTemperatureC.type,parentSchema:schema11.properties.cooling.properties.inletTemperatureC,data:data38};
     if(vErrors === null){
     vErrors = [err114];
     }
@@ -1379,9 +1381,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    else {
-    const err115 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.flowLpm.type,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data38};
+    if(data36.flowLpm !== undefined){
+    let data41 = data36.flowLpm;
+    if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+    if(data41.min === undefined){
+    const err115 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema11.properties.cooling.properties.flowLpm.required,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data41};
     if(vErrors === null){
     vErrors = [err115];
     }
@@ -1390,12 +1394,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data33.pressureDrop !== undefined){
-    let data41 = data33.pressureDrop;
-    if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-    if(data41.kPa === undefined){
-    const err116 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/required",keyword:"required",params:{missingProperty: "kPa"},message:"must have required property '"+"kPa"+"'",schema:schema11.properties.cooling.properties.pressureDrop.required,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data41};
+    if(data41.max === undefined){
+    const err116 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema11.properties.cooling.properties.flowLpm.required,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data41};
     if(vErrors === null){
     vErrors = [err116];
     }
@@ -1404,8 +1404,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data41.atFlowLpm === undefined){
-    const err117 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/required",keyword:"required",params:{missingProperty: "atFlowLpm"},message:"must have required property '"+"atFlowLpm"+"'",schema:schema11.properties.cooling.properties.pressureDrop.required,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data41};
+    for(const key9 in data41){
+    if(!((key9 === "min") || (key9 === "max"))){
+    const err117 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data41};
     if(vErrors === null){
     vErrors = [err117];
     }
@@ -1414,9 +1415,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key10 in data41){
-    if(!((key10 === "kPa") || (key10 === "atFlowLpm"))){
-    const err118 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data41};
+    }
+    if(data41.min !== undefined){
+    let data42 = data41.min;
+    if((typeof data42 == "number") && (isFinite(data42))){
+    if(data42 <= 0 || isNaN(data42)){
+    const err118 = {instancePath:instancePath+"/cooling/flowLpm/min",schemaPath:"#/properties/cooling/properties/flowLpm/properties/min/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.min,data:data42};
     if(vErrors === null){
     vErrors = [err118];
     }
@@ -1426,11 +1430,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data41.kPa !== undefined){
-    let data42 = data41.kPa;
-    if((typeof data42 == "number") && (isFinite(data42))){
-    if(data42 < 0 || isNaN(data42)){
-    const err119 = {instancePath:instancePath+"/cooling/pressureDrop/kPa",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/kPa/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.kPa,data:data42};
+    else {
+    const err119 = {instancePath:instancePath+"/cooling/flowLpm/min",schemaPath:"#/properties/cooling/properties/flowLpm/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.flowLpm.properties.min.type,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.min,data:data42};
     if(vErrors === null){
     vErrors = [err119];
     }
@@ -1440,8 +1441,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err120 = {instancePath:instancePath+"/cooling/pressureDrop/kPa",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/kPa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.pressureDrop.properties.kPa.type,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.kPa,data:data42};
+    if(data41.max !== undefined){
+    let data43 = data41.max;
+    if((typeof data43 == "number") && (isFinite(data43))){
+    if(data43 <= 0 || isNaN(data43)){
+    const err120 = {instancePath:instancePath+"/cooling/flowLpm/max",schemaPath:"#/properties/cooling/properties/flowLpm/properties/max/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.max,data:data43};
     if(vErrors === null){
     vErrors = [err120];
     }
@@ -1451,11 +1455,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data41.atFlowLpm !== undefined){
-    let data43 = data41.atFlowLpm;
-    if((typeof data43 == "number") && (isFinite(data43))){
-    if(data43 <= 0 || isNaN(data43)){
-    const err121 = {instancePath:instancePath+"/cooling/pressureDrop/atFlowLpm",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/atFlowLpm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm,data:data43};
+    else {
+    const err121 = {instancePath:instancePath+"/cooling/flowLpm/max",schemaPath:"#/properties/cooling/properties/flowLpm/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.flowLpm.properties.max.type,parentSchema:schema11.properties.cooling.properties.flowLpm.properties.max,data:data43};
     if(vErrors === null){
     vErrors = [err121];
     }
@@ -1465,8 +1466,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
+    }
     else {
-    const err122 = {instancePath:instancePath+"/cooling/pressureDrop/atFlowLpm",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/atFlowLpm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm.type,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm,data:data43};
+    const err122 = {instancePath:instancePath+"/cooling/flowLpm",schemaPath:"#/properties/cooling/properties/flowLpm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.flowLpm.type,parentSchema:schema11.properties.cooling.properties.flowLpm,data:data41};
     if(vErrors === null){
     vErrors = [err122];
     }
@@ -1476,9 +1478,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    else {
-    const err123 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.pressureDrop.type,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data41};
+    if(data36.pressureDrop !== undefined){
+    let data44 = data36.pressureDrop;
+    if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+    if(data44.kPa === undefined){
+    const err123 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/required",keyword:"required",params:{missingProperty: "kPa"},message:"must have required property '"+"kPa"+"'",schema:schema11.properties.cooling.properties.pressureDrop.required,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data44};
     if(vErrors === null){
     vErrors = [err123];
     }
@@ -1487,12 +1491,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data33.maxPressureKPa !== undefined){
-    let data44 = data33.maxPressureKPa;
-    if((typeof data44 == "number") && (isFinite(data44))){
-    if(data44 <= 0 || isNaN(data44)){
-    const err124 = {instancePath:instancePath+"/cooling/maxPressureKPa",schemaPath:"#/properties/cooling/properties/maxPressureKPa/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.maxPressureKPa,data:data44};
+    if(data44.atFlowLpm === undefined){
+    const err124 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/required",keyword:"required",params:{missingProperty: "atFlowLpm"},message:"must have required property '"+"atFlowLpm"+"'",schema:schema11.properties.cooling.properties.pressureDrop.required,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data44};
     if(vErrors === null){
     vErrors = [err124];
     }
@@ -1501,9 +1501,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err125 = {instancePath:instancePath+"/cooling/maxPressureKPa",schemaPath:"#/properties/cooling/properties/maxPressureKPa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.maxPressureKPa.type,parentSchema:schema11.properties.cooling.properties.maxPressureKPa,data:data44};
+    for(const key10 in data44){
+    if(!((key10 === "kPa") || (key10 === "atFlowLpm"))){
+    const err125 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data44};
     if(vErrors === null){
     vErrors = [err125];
     }
@@ -1513,10 +1513,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data33.caseTemperatureMaxC !== undefined){
-    let data45 = data33.caseTemperatureMaxC;
-    if(!((typeof data45 == "number") && (isFinite(data45)))){
-    const err126 = {instancePath:instancePath+"/cooling/caseTemperatureMaxC",schemaPath:"#/properties/cooling/properties/caseTemperatureMaxC/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.caseTemperatureMaxC.type,parentSchema:schema11.properties.cooling.properties.caseTemperatureMaxC,data:data45};
+    if(data44.kPa !== undefined){
+    let data45 = data44.kPa;
+    if((typeof data45 == "number") && (isFinite(data45))){
+    if(data45 < 0 || isNaN(data45)){
+    const err126 = {instancePath:instancePath+"/cooling/pressureDrop/kPa",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/kPa/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.kPa,data:data45};
     if(vErrors === null){
     vErrors = [err126];
     }
@@ -1526,9 +1527,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err127 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.type,parentSchema:schema11.properties.cooling,data:data33};
+    const err127 = {instancePath:instancePath+"/cooling/pressureDrop/kPa",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/kPa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.pressureDrop.properties.kPa.type,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.kPa,data:data45};
     if(vErrors === null){
     vErrors = [err127];
     }
@@ -1538,11 +1538,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.management !== undefined){
-    let data46 = data.management;
-    if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-    if(data46.buses === undefined){
-    const err128 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/required",keyword:"required",params:{missingProperty: "buses"},message:"must have required property '"+"buses"+"'",schema:schema11.properties.management.required,parentSchema:schema11.properties.management,data:data46};
+    if(data44.atFlowLpm !== undefined){
+    let data46 = data44.atFlowLpm;
+    if((typeof data46 == "number") && (isFinite(data46))){
+    if(data46 <= 0 || isNaN(data46)){
+    const err128 = {instancePath:instancePath+"/cooling/pressureDrop/atFlowLpm",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/atFlowLpm/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm,data:data46};
     if(vErrors === null){
     vErrors = [err128];
     }
@@ -1551,8 +1551,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data46.sff8024Identifier === undefined){
-    const err129 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/required",keyword:"required",params:{missingProperty: "sff8024Identifier"},message:"must have required property '"+"sff8024Identifier"+"'",schema:schema11.properties.management.required,parentSchema:schema11.properties.management,data:data46};
+    }
+    else {
+    const err129 = {instancePath:instancePath+"/cooling/pressureDrop/atFlowLpm",schemaPath:"#/properties/cooling/properties/pressureDrop/properties/atFlowLpm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm.type,parentSchema:schema11.properties.cooling.properties.pressureDrop.properties.atFlowLpm,data:data46};
     if(vErrors === null){
     vErrors = [err129];
     }
@@ -1561,9 +1562,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key11 in data46){
-    if(!(((key11 === "buses") || (key11 === "cmisRevision")) || (key11 === "sff8024Identifier"))){
-    const err130 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.management,data:data46};
+    }
+    }
+    else {
+    const err130 = {instancePath:instancePath+"/cooling/pressureDrop",schemaPath:"#/properties/cooling/properties/pressureDrop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.properties.pressureDrop.type,parentSchema:schema11.properties.cooling.properties.pressureDrop,data:data44};
     if(vErrors === null){
     vErrors = [err130];
     }
@@ -1573,11 +1575,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data46.buses !== undefined){
-    let data47 = data46.buses;
-    if(Array.isArray(data47)){
-    if(data47.length < 1){
-    const err131 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.management.properties.buses,data:data47};
+    if(data36.maxPressureKPa !== undefined){
+    let data47 = data36.maxPressureKPa;
+    if((typeof data47 == "number") && (isFinite(data47))){
+    if(data47 <= 0 || isNaN(data47)){
+    const err131 = {instancePath:instancePath+"/cooling/maxPressureKPa",schemaPath:"#/properties/cooling/properties/maxPressureKPa/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.cooling.properties.maxPressureKPa,data:data47};
     if(vErrors === null){
     vErrors = [err131];
     }
@@ -1586,12 +1588,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    const len1 = data47.length;
-    for(let i1=0; i1<len1; i1++){
-    let data48 = data47[i1];
-    if(typeof data48 === "string"){
-    if(func3(data48) > 20){
-    const err132 = {instancePath:instancePath+"/management/buses/" + i1,schemaPath:"#/properties/management/properties/buses/items/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters",schema:20,parentSchema:schema11.properties.management.properties.buses.items,data:data48};
+    }
+    else {
+    const err132 = {instancePath:instancePath+"/cooling/maxPressureKPa",schemaPath:"#/properties/cooling/properties/maxPressureKPa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.maxPressureKPa.type,parentSchema:schema11.properties.cooling.properties.maxPressureKPa,data:data47};
     if(vErrors === null){
     vErrors = [err132];
     }
@@ -1601,8 +1600,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err133 = {instancePath:instancePath+"/management/buses/" + i1,schemaPath:"#/properties/management/properties/buses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.management.properties.buses.items.type,parentSchema:schema11.properties.management.properties.buses.items,data:data48};
+    if(data36.caseTemperatureMaxC !== undefined){
+    let data48 = data36.caseTemperatureMaxC;
+    if(!((typeof data48 == "number") && (isFinite(data48)))){
+    const err133 = {instancePath:instancePath+"/cooling/caseTemperatureMaxC",schemaPath:"#/properties/cooling/properties/caseTemperatureMaxC/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.cooling.properties.caseTemperatureMaxC.type,parentSchema:schema11.properties.cooling.properties.caseTemperatureMaxC,data:data48};
     if(vErrors === null){
     vErrors = [err133];
     }
@@ -1612,18 +1613,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    let i2 = data47.length;
-    let j0;
-    if(i2 > 1){
-    const indices0 = {};
-    for(;i2--;){
-    let item0 = data47[i2];
-    if(typeof item0 !== "string"){
-    continue;
     }
-    if(typeof indices0[item0] == "number"){
-    j0 = indices0[item0];
-    const err134 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema11.properties.management.properties.buses,data:data47};
+    else {
+    const err134 = {instancePath:instancePath+"/cooling",schemaPath:"#/properties/cooling/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.cooling.type,parentSchema:schema11.properties.cooling,data:data36};
     if(vErrors === null){
     vErrors = [err134];
     }
@@ -1631,14 +1623,13 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     vErrors.push(err134);
     }
     errors++;
-    break;
-    }
-    indices0[item0] = i2;
     }
     }
-    }
-    else {
-    const err135 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.management.properties.buses.type,parentSchema:schema11.properties.management.properties.buses,data:data47};
+    if(data.management !== undefined){
+    let data49 = data.management;
+    if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+    if(data49.buses === undefined){
+    const err135 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/required",keyword:"required",params:{missingProperty: "buses"},message:"must have required property '"+"buses"+"'",schema:schema11.properties.management.required,parentSchema:schema11.properties.management,data:data49};
     if(vErrors === null){
     vErrors = [err135];
     }
@@ -1647,11 +1638,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data46.cmisRevision !== undefined){
-    let data49 = data46.cmisRevision;
-    if((!((typeof data49 == "number") && (isFinite(data49)))) && (typeof data49 !== "string")){
-    const err136 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/type",keyword:"type",params:{type: schema11.properties.management.properties.cmisRevision.type},message:"must be number,string",schema:schema11.properties.management.properties.cmisRevision.type,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
+    if(data49.sff8024Identifier === undefined){
+    const err136 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/required",keyword:"required",params:{missingProperty: "sff8024Identifier"},message:"must have required property '"+"sff8024Identifier"+"'",schema:schema11.properties.management.required,parentSchema:schema11.properties.management,data:data49};
     if(vErrors === null){
     vErrors = [err136];
     }
@@ -1660,9 +1648,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data49 == "number") && (isFinite(data49))){
-    if(data49 < 0 || isNaN(data49)){
-    const err137 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
+    for(const key11 in data49){
+    if(!((((key11 === "buses") || (key11 === "cmisRevision")) || (key11 === "sff8024Identifier")) || (key11 === "cmisImage"))){
+    const err137 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.management,data:data49};
     if(vErrors === null){
     vErrors = [err137];
     }
@@ -1672,9 +1660,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(typeof data49 === "string"){
-    if(!pattern0.test(data49)){
-    const err138 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/pattern",keyword:"pattern",params:{pattern: "^[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^[0-9]+\\.[0-9]+$"+"\"",schema:"^[0-9]+\\.[0-9]+$",parentSchema:schema11.properties.management.properties.cmisRevision,data:data49};
+    if(data49.buses !== undefined){
+    let data50 = data49.buses;
+    if(Array.isArray(data50)){
+    if(data50.length < 1){
+    const err138 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.management.properties.buses,data:data50};
     if(vErrors === null){
     vErrors = [err138];
     }
@@ -1683,12 +1673,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    if(data46.sff8024Identifier !== undefined){
-    let data50 = data46.sff8024Identifier;
-    if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-    const err139 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.management.properties.sff8024Identifier.type,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    const len1 = data50.length;
+    for(let i1=0; i1<len1; i1++){
+    let data51 = data50[i1];
+    if(typeof data51 === "string"){
+    if(func4(data51) > 20){
+    const err139 = {instancePath:instancePath+"/management/buses/" + i1,schemaPath:"#/properties/management/properties/buses/items/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters",schema:20,parentSchema:schema11.properties.management.properties.buses.items,data:data51};
     if(vErrors === null){
     vErrors = [err139];
     }
@@ -1697,9 +1687,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data50 == "number") && (isFinite(data50))){
-    if(data50 > 255 || isNaN(data50)){
-    const err140 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    }
+    else {
+    const err140 = {instancePath:instancePath+"/management/buses/" + i1,schemaPath:"#/properties/management/properties/buses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.management.properties.buses.items.type,parentSchema:schema11.properties.management.properties.buses.items,data:data51};
     if(vErrors === null){
     vErrors = [err140];
     }
@@ -1708,8 +1698,19 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data50 < 0 || isNaN(data50)){
-    const err141 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data50};
+    }
+    let i2 = data50.length;
+    let j0;
+    if(i2 > 1){
+    const indices0 = {};
+    for(;i2--;){
+    let item0 = data50[i2];
+    if(typeof item0 !== "string"){
+    continue;
+    }
+    if(typeof indices0[item0] == "number"){
+    j0 = indices0[item0];
+    const err141 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema11.properties.management.properties.buses,data:data50};
     if(vErrors === null){
     vErrors = [err141];
     }
@@ -1717,12 +1718,14 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     vErrors.push(err141);
     }
     errors++;
+    break;
     }
+    indices0[item0] = i2;
     }
     }
     }
     else {
-    const err142 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.management.type,parentSchema:schema11.properties.management,data:data46};
+    const err142 = {instancePath:instancePath+"/management/buses",schemaPath:"#/properties/management/properties/buses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.management.properties.buses.type,parentSchema:schema11.properties.management.properties.buses,data:data50};
     if(vErrors === null){
     vErrors = [err142];
     }
@@ -1732,12 +1735,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data.optical !== undefined){
-    let data51 = data.optical;
-    if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-    for(const key12 in data51){
-    if(!((key12 === "connector") || (key12 === "lanes"))){
-    const err143 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical,data:data51};
+    if(data49.cmisRevision !== undefined){
+    let data52 = data49.cmisRevision;
+    if((!((typeof data52 == "number") && (isFinite(data52)))) && (typeof data52 !== "string")){
+    const err143 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/type",keyword:"type",params:{type: schema11.properties.management.properties.cmisRevision.type},message:"must be number,string",schema:schema11.properties.management.properties.cmisRevision.type,parentSchema:schema11.properties.management.properties.cmisRevision,data:data52};
     if(vErrors === null){
     vErrors = [err143];
     }
@@ -1746,12 +1747,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data51.connector !== undefined){
-    let data52 = data51.connector;
-    if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-    if(data52.type === undefined){
-    const err144 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    if((typeof data52 == "number") && (isFinite(data52))){
+    if(data52 < 0 || isNaN(data52)){
+    const err144 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.cmisRevision,data:data52};
     if(vErrors === null){
     vErrors = [err144];
     }
@@ -1760,8 +1758,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data52.count === undefined){
-    const err145 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    }
+    if(typeof data52 === "string"){
+    if(!pattern2.test(data52)){
+    const err145 = {instancePath:instancePath+"/management/cmisRevision",schemaPath:"#/properties/management/properties/cmisRevision/pattern",keyword:"pattern",params:{pattern: "^[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^[0-9]+\\.[0-9]+$"+"\"",schema:"^[0-9]+\\.[0-9]+$",parentSchema:schema11.properties.management.properties.cmisRevision,data:data52};
     if(vErrors === null){
     vErrors = [err145];
     }
@@ -1770,9 +1770,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key13 in data52){
-    if(!(((key13 === "type") || (key13 === "count")) || (key13 === "sff8024Code"))){
-    const err146 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    }
+    }
+    if(data49.sff8024Identifier !== undefined){
+    let data53 = data49.sff8024Identifier;
+    if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+    const err146 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.management.properties.sff8024Identifier.type,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data53};
     if(vErrors === null){
     vErrors = [err146];
     }
@@ -1781,12 +1784,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data52.type !== undefined){
-    let data53 = data52.type;
-    if(typeof data53 === "string"){
-    if(func3(data53) > 50){
-    const err147 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    if((typeof data53 == "number") && (isFinite(data53))){
+    if(data53 > 255 || isNaN(data53)){
+    const err147 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data53};
     if(vErrors === null){
     vErrors = [err147];
     }
@@ -1795,8 +1795,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(func3(data53) < 1){
-    const err148 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    if(data53 < 0 || isNaN(data53)){
+    const err148 = {instancePath:instancePath+"/management/sff8024Identifier",schemaPath:"#/properties/management/properties/sff8024Identifier/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.management.properties.sff8024Identifier,data:data53};
     if(vErrors === null){
     vErrors = [err148];
     }
@@ -1806,8 +1806,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err149 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.optical.properties.connector.properties.type.type,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data53};
+    }
+    if(data49.cmisImage !== undefined){
+    let data54 = data49.cmisImage;
+    if(typeof data54 === "string"){
+    if(func4(data54) > 1000){
+    const err149 = {instancePath:instancePath+"/management/cmisImage",schemaPath:"#/properties/management/properties/cmisImage/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema11.properties.management.properties.cmisImage,data:data54};
     if(vErrors === null){
     vErrors = [err149];
     }
@@ -1816,11 +1820,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data52.count !== undefined){
-    let data54 = data52.count;
-    if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-    const err150 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.count.type,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
+    if(func4(data54) < 1){
+    const err150 = {instancePath:instancePath+"/management/cmisImage",schemaPath:"#/properties/management/properties/cmisImage/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.management.properties.cmisImage,data:data54};
     if(vErrors === null){
     vErrors = [err150];
     }
@@ -1829,9 +1830,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data54 == "number") && (isFinite(data54))){
-    if(data54 < 0 || isNaN(data54)){
-    const err151 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data54};
+    }
+    else {
+    const err151 = {instancePath:instancePath+"/management/cmisImage",schemaPath:"#/properties/management/properties/cmisImage/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.management.properties.cmisImage.type,parentSchema:schema11.properties.management.properties.cmisImage,data:data54};
     if(vErrors === null){
     vErrors = [err151];
     }
@@ -1842,10 +1843,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     }
-    if(data52.sff8024Code !== undefined){
-    let data55 = data52.sff8024Code;
-    if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-    const err152 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.sff8024Code.type,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    else {
+    const err152 = {instancePath:instancePath+"/management",schemaPath:"#/properties/management/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.management.type,parentSchema:schema11.properties.management,data:data49};
     if(vErrors === null){
     vErrors = [err152];
     }
@@ -1854,9 +1853,13 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data55 == "number") && (isFinite(data55))){
-    if(data55 > 255 || isNaN(data55)){
-    const err153 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    }
+    if(data.optical !== undefined){
+    let data55 = data.optical;
+    if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+    for(const key12 in data55){
+    if(!((key12 === "connector") || (key12 === "lanes"))){
+    const err153 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical,data:data55};
     if(vErrors === null){
     vErrors = [err153];
     }
@@ -1865,8 +1868,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data55 < 0 || isNaN(data55)){
-    const err154 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data55};
+    }
+    if(data55.connector !== undefined){
+    let data56 = data55.connector;
+    if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+    if(data56.type === undefined){
+    const err154 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data56};
     if(vErrors === null){
     vErrors = [err154];
     }
@@ -1875,11 +1882,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    }
-    else {
-    const err155 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.connector.type,parentSchema:schema11.properties.optical.properties.connector,data:data52};
+    if(data56.count === undefined){
+    const err155 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.optical.properties.connector.required,parentSchema:schema11.properties.optical.properties.connector,data:data56};
     if(vErrors === null){
     vErrors = [err155];
     }
@@ -1888,12 +1892,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data51.lanes !== undefined){
-    let data56 = data51.lanes;
-    if(Array.isArray(data56)){
-    if(data56.length > 256){
-    const err156 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
+    for(const key13 in data56){
+    if(!(((key13 === "type") || (key13 === "count")) || (key13 === "sff8024Code"))){
+    const err156 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.connector,data:data56};
     if(vErrors === null){
     vErrors = [err156];
     }
@@ -1902,12 +1903,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    const len2 = data56.length;
-    for(let i3=0; i3<len2; i3++){
-    let data57 = data56[i3];
-    if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-    if(data57.lane === undefined){
-    const err157 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/required",keyword:"required",params:{missingProperty: "lane"},message:"must have required property '"+"lane"+"'",schema:schema11.properties.optical.properties.lanes.items.required,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    }
+    if(data56.type !== undefined){
+    let data57 = data56.type;
+    if(typeof data57 === "string"){
+    if(func4(data57) > 50){
+    const err157 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",schema:50,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data57};
     if(vErrors === null){
     vErrors = [err157];
     }
@@ -1916,9 +1917,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key14 in data57){
-    if(!((((((key14 === "lane") || (key14 === "txAveragePowerDbm")) || (key14 === "extinctionRatioDb")) || (key14 === "tdecqDb")) || (key14 === "rxSensitivityOmaDbm")) || (key14 === "preFecBer"))){
-    const err158 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    if(func4(data57) < 1){
+    const err158 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data57};
     if(vErrors === null){
     vErrors = [err158];
     }
@@ -1928,10 +1928,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.lane !== undefined){
-    let data58 = data57.lane;
-    if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-    const err159 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.lanes.items.properties.lane.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
+    else {
+    const err159 = {instancePath:instancePath+"/optical/connector/type",schemaPath:"#/properties/optical/properties/connector/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.optical.properties.connector.properties.type.type,parentSchema:schema11.properties.optical.properties.connector.properties.type,data:data57};
     if(vErrors === null){
     vErrors = [err159];
     }
@@ -1940,9 +1938,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if((typeof data58 == "number") && (isFinite(data58))){
-    if(data58 < 1 || isNaN(data58)){
-    const err160 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data58};
+    }
+    if(data56.count !== undefined){
+    let data58 = data56.count;
+    if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+    const err160 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.count.type,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data58};
     if(vErrors === null){
     vErrors = [err160];
     }
@@ -1951,12 +1951,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    if(data57.txAveragePowerDbm !== undefined){
-    let data59 = data57.txAveragePowerDbm;
-    if(!((typeof data59 == "number") && (isFinite(data59)))){
-    const err161 = {instancePath:instancePath+"/optical/lanes/" + i3+"/txAveragePowerDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/txAveragePowerDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm,data:data59};
+    if((typeof data58 == "number") && (isFinite(data58))){
+    if(data58 < 0 || isNaN(data58)){
+    const err161 = {instancePath:instancePath+"/optical/connector/count",schemaPath:"#/properties/optical/properties/connector/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.count,data:data58};
     if(vErrors === null){
     vErrors = [err161];
     }
@@ -1966,10 +1963,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.extinctionRatioDb !== undefined){
-    let data60 = data57.extinctionRatioDb;
-    if(!((typeof data60 == "number") && (isFinite(data60)))){
-    const err162 = {instancePath:instancePath+"/optical/lanes/" + i3+"/extinctionRatioDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/extinctionRatioDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb,data:data60};
+    }
+    if(data56.sff8024Code !== undefined){
+    let data59 = data56.sff8024Code;
+    if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+    const err162 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.connector.properties.sff8024Code.type,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data59};
     if(vErrors === null){
     vErrors = [err162];
     }
@@ -1978,11 +1976,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data57.tdecqDb !== undefined){
-    let data61 = data57.tdecqDb;
-    if(!((typeof data61 == "number") && (isFinite(data61)))){
-    const err163 = {instancePath:instancePath+"/optical/lanes/" + i3+"/tdecqDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/tdecqDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb,data:data61};
+    if((typeof data59 == "number") && (isFinite(data59))){
+    if(data59 > 255 || isNaN(data59)){
+    const err163 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data59};
     if(vErrors === null){
     vErrors = [err163];
     }
@@ -1991,11 +1987,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data57.rxSensitivityOmaDbm !== undefined){
-    let data62 = data57.rxSensitivityOmaDbm;
-    if(!((typeof data62 == "number") && (isFinite(data62)))){
-    const err164 = {instancePath:instancePath+"/optical/lanes/" + i3+"/rxSensitivityOmaDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/rxSensitivityOmaDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm,data:data62};
+    if(data59 < 0 || isNaN(data59)){
+    const err164 = {instancePath:instancePath+"/optical/connector/sff8024Code",schemaPath:"#/properties/optical/properties/connector/properties/sff8024Code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.connector.properties.sff8024Code,data:data59};
     if(vErrors === null){
     vErrors = [err164];
     }
@@ -2005,11 +1998,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data57.preFecBer !== undefined){
-    let data63 = data57.preFecBer;
-    if((typeof data63 == "number") && (isFinite(data63))){
-    if(data63 > 1 || isNaN(data63)){
-    const err165 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    }
+    }
+    else {
+    const err165 = {instancePath:instancePath+"/optical/connector",schemaPath:"#/properties/optical/properties/connector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.connector.type,parentSchema:schema11.properties.optical.properties.connector,data:data56};
     if(vErrors === null){
     vErrors = [err165];
     }
@@ -2018,8 +2010,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data63 < 0 || isNaN(data63)){
-    const err166 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    }
+    if(data55.lanes !== undefined){
+    let data60 = data55.lanes;
+    if(Array.isArray(data60)){
+    if(data60.length > 256){
+    const err166 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema11.properties.optical.properties.lanes,data:data60};
     if(vErrors === null){
     vErrors = [err166];
     }
@@ -2028,9 +2024,12 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err167 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.preFecBer.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data63};
+    const len2 = data60.length;
+    for(let i3=0; i3<len2; i3++){
+    let data61 = data60[i3];
+    if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+    if(data61.lane === undefined){
+    const err167 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/required",keyword:"required",params:{missingProperty: "lane"},message:"must have required property '"+"lane"+"'",schema:schema11.properties.optical.properties.lanes.items.required,parentSchema:schema11.properties.optical.properties.lanes.items,data:data61};
     if(vErrors === null){
     vErrors = [err167];
     }
@@ -2039,10 +2038,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err168 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.lanes.items.type,parentSchema:schema11.properties.optical.properties.lanes.items,data:data57};
+    for(const key14 in data61){
+    if(!((((((key14 === "lane") || (key14 === "txAveragePowerDbm")) || (key14 === "extinctionRatioDb")) || (key14 === "tdecqDb")) || (key14 === "rxSensitivityOmaDbm")) || (key14 === "preFecBer"))){
+    const err168 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.optical.properties.lanes.items,data:data61};
     if(vErrors === null){
     vErrors = [err168];
     }
@@ -2052,9 +2050,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    else {
-    const err169 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.optical.properties.lanes.type,parentSchema:schema11.properties.optical.properties.lanes,data:data56};
+    if(data61.lane !== undefined){
+    let data62 = data61.lane;
+    if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+    const err169 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.optical.properties.lanes.items.properties.lane.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data62};
     if(vErrors === null){
     vErrors = [err169];
     }
@@ -2063,10 +2062,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    }
-    else {
-    const err170 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.type,parentSchema:schema11.properties.optical,data:data51};
+    if((typeof data62 == "number") && (isFinite(data62))){
+    if(data62 < 1 || isNaN(data62)){
+    const err170 = {instancePath:instancePath+"/optical/lanes/" + i3+"/lane",schemaPath:"#/properties/optical/properties/lanes/items/properties/lane/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.lane,data:data62};
     if(vErrors === null){
     vErrors = [err170];
     }
@@ -2077,13 +2075,137 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     }
-    else {
-    const err171 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+    if(data61.txAveragePowerDbm !== undefined){
+    let data63 = data61.txAveragePowerDbm;
+    if(!((typeof data63 == "number") && (isFinite(data63)))){
+    const err171 = {instancePath:instancePath+"/optical/lanes/" + i3+"/txAveragePowerDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/txAveragePowerDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.txAveragePowerDbm,data:data63};
     if(vErrors === null){
     vErrors = [err171];
     }
     else {
     vErrors.push(err171);
+    }
+    errors++;
+    }
+    }
+    if(data61.extinctionRatioDb !== undefined){
+    let data64 = data61.extinctionRatioDb;
+    if(!((typeof data64 == "number") && (isFinite(data64)))){
+    const err172 = {instancePath:instancePath+"/optical/lanes/" + i3+"/extinctionRatioDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/extinctionRatioDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.extinctionRatioDb,data:data64};
+    if(vErrors === null){
+    vErrors = [err172];
+    }
+    else {
+    vErrors.push(err172);
+    }
+    errors++;
+    }
+    }
+    if(data61.tdecqDb !== undefined){
+    let data65 = data61.tdecqDb;
+    if(!((typeof data65 == "number") && (isFinite(data65)))){
+    const err173 = {instancePath:instancePath+"/optical/lanes/" + i3+"/tdecqDb",schemaPath:"#/properties/optical/properties/lanes/items/properties/tdecqDb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.tdecqDb,data:data65};
+    if(vErrors === null){
+    vErrors = [err173];
+    }
+    else {
+    vErrors.push(err173);
+    }
+    errors++;
+    }
+    }
+    if(data61.rxSensitivityOmaDbm !== undefined){
+    let data66 = data61.rxSensitivityOmaDbm;
+    if(!((typeof data66 == "number") && (isFinite(data66)))){
+    const err174 = {instancePath:instancePath+"/optical/lanes/" + i3+"/rxSensitivityOmaDbm",schemaPath:"#/properties/optical/properties/lanes/items/properties/rxSensitivityOmaDbm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.rxSensitivityOmaDbm,data:data66};
+    if(vErrors === null){
+    vErrors = [err174];
+    }
+    else {
+    vErrors.push(err174);
+    }
+    errors++;
+    }
+    }
+    if(data61.preFecBer !== undefined){
+    let data67 = data61.preFecBer;
+    if((typeof data67 == "number") && (isFinite(data67))){
+    if(data67 > 1 || isNaN(data67)){
+    const err175 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data67};
+    if(vErrors === null){
+    vErrors = [err175];
+    }
+    else {
+    vErrors.push(err175);
+    }
+    errors++;
+    }
+    if(data67 < 0 || isNaN(data67)){
+    const err176 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data67};
+    if(vErrors === null){
+    vErrors = [err176];
+    }
+    else {
+    vErrors.push(err176);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err177 = {instancePath:instancePath+"/optical/lanes/" + i3+"/preFecBer",schemaPath:"#/properties/optical/properties/lanes/items/properties/preFecBer/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.optical.properties.lanes.items.properties.preFecBer.type,parentSchema:schema11.properties.optical.properties.lanes.items.properties.preFecBer,data:data67};
+    if(vErrors === null){
+    vErrors = [err177];
+    }
+    else {
+    vErrors.push(err177);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err178 = {instancePath:instancePath+"/optical/lanes/" + i3,schemaPath:"#/properties/optical/properties/lanes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.properties.lanes.items.type,parentSchema:schema11.properties.optical.properties.lanes.items,data:data61};
+    if(vErrors === null){
+    vErrors = [err178];
+    }
+    else {
+    vErrors.push(err178);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err179 = {instancePath:instancePath+"/optical/lanes",schemaPath:"#/properties/optical/properties/lanes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.optical.properties.lanes.type,parentSchema:schema11.properties.optical.properties.lanes,data:data60};
+    if(vErrors === null){
+    vErrors = [err179];
+    }
+    else {
+    vErrors.push(err179);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err180 = {instancePath:instancePath+"/optical",schemaPath:"#/properties/optical/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.optical.type,parentSchema:schema11.properties.optical,data:data55};
+    if(vErrors === null){
+    vErrors = [err180];
+    }
+    else {
+    vErrors.push(err180);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err181 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err181];
+    }
+    else {
+    vErrors.push(err181);
     }
     errors++;
     }

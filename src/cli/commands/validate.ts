@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
+import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
@@ -25,6 +26,7 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  cmis?: string;
   shard?: Shard;
 }
 
@@ -47,7 +49,8 @@ export function printSummary(
   context: CommandContext,
 ): void {
   const out = context.stdout;
-  const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+  const catalogue = [...profile.limits.map((limit) => limit.info), ...listCmisLimits(profile)];
+  const limits = new Map(catalogue.map((info) => [info.id, info]));
   const lines: string[] = [];
   for (const error of result.inputErrors) lines.push(`ERROR    ${formatError(error)}`);
   for (const verdict of result.notable) {
@@ -87,6 +90,7 @@ export function register(program: Command, context: CommandContext): void {
       "reports",
     )
     .option("--no-progress", "never show a progress bar")
+    .option("--cmis <input>", "also check this module's CMIS memory dump against each datasheet")
     .option(
       "--shard <i/n>",
       "check only share i of n of the datasheets (same split on every machine); writes into --out/shard-i-of-n/",
@@ -107,6 +111,7 @@ export function register(program: Command, context: CommandContext): void {
         outDir,
         ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
+        ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
           if (bars) {
