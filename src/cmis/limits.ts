@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
 import { createAjv } from "../profile/ajv.js";
-import { collectLimits } from "../profile/collect-limits.js";
+import { collectLimits, type LimitDefinition } from "../profile/collect-limits.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import type { ProfileSource } from "../profile/sources.js";
 import { cmisDir } from "./map.js";
@@ -38,20 +38,31 @@ function resolveBounds(schema: Node, profile: Profile): void {
   }
 }
 
-const cache = new Map<string, CompiledLimit[]>();
+const definitionCache = new Map<string, LimitDefinition[]>();
+const compiledCache = new Map<string, CompiledLimit[]>();
 
-// The CMIS limits for a profile (bounds copied from its limits), compiled once per profile.
-export function loadCmisLimits(profile: Profile): CompiledLimit[] {
-  const cached = cache.get(profile.info.hash);
+// The CMIS limits' definitions for a profile (bounds copied from its limits), read once.
+function cmisDefinitions(profile: Profile): LimitDefinition[] {
+  const cached = definitionCache.get(profile.info.hash);
   if (cached) return cached;
   const schema = JSON.parse(readFileSync(CHECKS_FILE, "utf8")) as Node;
   resolveBounds(schema, profile);
+  const definitions = collectLimits(schema, "management", CHECKS_FILE);
+  definitionCache.set(profile.info.hash, definitions);
+  return definitions;
+}
+
+// The CMIS limits for a profile, compiled once per profile (only when a memory map is judged:
+// listing them for a catalogue or a summary needs no compiler).
+export function loadCmisLimits(profile: Profile): CompiledLimit[] {
+  const cached = compiledCache.get(profile.info.hash);
+  if (cached) return cached;
   const ajv = createAjv({ allErrors: false });
-  const limits = collectLimits(schema, "management", CHECKS_FILE).map((definition) => ({
+  const limits = cmisDefinitions(profile).map((definition) => ({
     ...definition,
     validate: ajv.compile(definition.schema),
   }));
-  cache.set(profile.info.hash, limits);
+  compiledCache.set(profile.info.hash, limits);
   return limits;
 }
 
@@ -63,12 +74,12 @@ export function loadCmisSources(): ProfileSource[] {
 
 // The catalogue entries of the CMIS limits (for the run record and `xpo limits`).
 export function listCmisLimits(profile: Profile): LimitInfo[] {
-  return loadCmisLimits(profile).map((limit) => limit.info);
+  return cmisDefinitions(profile).map((definition) => definition.info);
 }
 
 // A numeric or constant bound keyword of a CMIS limit (the starter image writes what conforms).
 export function cmisBound(profile: Profile, id: string): Bound {
-  const limit = loadCmisLimits(profile).find((l) => l.info.id === id);
+  const limit = cmisDefinitions(profile).find((l) => l.info.id === id);
   if (!limit)
     throw new XpoError("XPO_PROFILE_INVALID", `no CMIS limit ${id}`, { file: CHECKS_FILE });
   return limit.info.bound;
