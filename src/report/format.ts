@@ -9,15 +9,22 @@ import type { SubjectIdentity } from "../model/subject-identity.js";
 import type { VerdictLine } from "../run/record.js";
 import type { RunModel } from "./run-model.js";
 
-export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";
+export type OverallVerdict = "pass" | "marginal" | "warning" | "fail" | "error" | "incomplete";
 
-// The one-glance verdict of a run: incomplete, else fail, else error, else marginal, else pass.
+// The one-glance verdict of a run: incomplete, else fail (a failure that gates), else error,
+// else warning (only failures below the gate), else marginal, else pass. `warnings` counts the
+// failures below the gate (also in counts.fail).
 export function getOverallVerdict(
-  run: Pick<RunModel, "counts" | "inputErrors"> & { end?: RunModel["end"] | undefined },
+  run: Pick<RunModel, "counts" | "inputErrors"> & {
+    end?: RunModel["end"] | undefined;
+    warnings?: number;
+  },
 ): OverallVerdict {
+  const warnings = run.warnings ?? 0;
   if (run.end === undefined) return "incomplete";
-  if (run.counts.fail > 0) return "fail";
+  if (run.counts.fail - warnings > 0) return "fail";
   if (run.counts.error > 0 || run.inputErrors > 0) return "error";
+  if (warnings > 0) return "warning";
   if (run.counts.marginal > 0) return "marginal";
   return "pass";
 }

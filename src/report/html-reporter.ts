@@ -3,6 +3,7 @@
 // partial file renamed over report.html (never written through a link at that path).
 import { join } from "node:path";
 import { writeFileFresh } from "../util/fresh-file.js";
+import { getFailOn } from "./gate.js";
 import { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder } from "./html-data.js";
 import {
@@ -25,7 +26,7 @@ class HtmlReporter implements Reporter {
   }
 
   onStart(run: RunView): void {
-    this.#data = new ReportDataBuilder(run.limits);
+    this.#data = new ReportDataBuilder(run.limits, getFailOn(run));
   }
 
   onSubject(subject: SubjectView): void {

@@ -4,7 +4,8 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { XpoError } from "../model/errors.js";
-import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
+import type { Severity } from "../model/limit.js";
+import { type Counts, createCounts, DEFAULT_FAIL_ON, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
@@ -15,6 +16,7 @@ import {
   checkSubject,
   type NotableVerdict,
   subjectRecordLines,
+  type Tally,
   tallySubject,
   unchecked,
 } from "./check-subject.js";
@@ -25,6 +27,8 @@ export interface ValidateOptions {
   profile: Profile;
   outDir: string;
   argv?: string[];
+  /** The gate: failed limits of this severity or above fail the run (default "mandatory"). */
+  failOn?: Severity;
   onProgress?: (done: number, total: number, file: string) => void;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
@@ -38,6 +42,9 @@ export interface ValidateResult {
   recordPath: string;
   files: number;
   counts: Counts;
+  /** Failed limits below the gate (also in counts.fail). */
+  warnings: number;
+  failOn: Severity;
   inputErrors: XpoError[];
   /** Failing, marginal and error verdicts, for the terminal summary. */
   notable: NotableVerdict[];
@@ -48,6 +55,7 @@ export interface ValidateResult {
 // Validate datasheets and write DIR/run.jsonl, one datasheet after another.
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const { profile } = options;
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
@@ -62,29 +70,33 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     profile: profile.info,
     limits: listLimits(profile),
     ...(options.argv ? { argv: options.argv } : {}),
+    failOn,
   };
   writer.append(start);
   options.onStart?.(start);
 
   const expanded = expandInputs(options.inputs);
-  const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
+  const checked = appendChecked(writer, expanded, { ...options, failOn });
+  const { counts, warnings, inputErrors, notable, files } = checked;
 
-  const exitCode = exitCodeFor(counts, inputErrors.length);
+  const exitCode = exitCodeFor(counts, inputErrors.length, warnings);
   const end: RunEndLine = {
     type: "run-end",
     endedAt: new Date().toISOString(),
     counts,
     inputErrors: inputErrors.length,
+    warnings,
     exitCode,
   };
   writer.append(end);
   writer.close();
-  return { recordPath, files, counts, inputErrors, notable, exitCode, end };
+  return { recordPath, files, counts, warnings, failOn, inputErrors, notable, exitCode, end };
 }
 
 export interface DatasheetSubjects {
   files: number;
   counts: Counts;
+  warnings: number;
   inputErrors: XpoError[];
   notable: NotableVerdict[];
 }
@@ -93,12 +105,12 @@ export interface DatasheetSubjects {
 // used by runValidate and by `xpo demo`, which adds them to a live run's record.
 export function appendDatasheetSubjects(
   writer: RecordWriter,
-  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject">,
+  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject" | "failOn">,
 ): DatasheetSubjects {
   return appendChecked(writer, expandInputs(options.inputs), options);
 }
 
-type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject">;
+type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject" | "failOn">;
 
 // Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
 function appendChecked(
@@ -107,15 +119,19 @@ function appendChecked(
   options: SubjectOptions,
 ): DatasheetSubjects {
   const { profile } = options;
-  const counts = createCounts();
+  const tally: Tally = { counts: createCounts(), warnings: 0, notable: [] };
+  const severities = new Map(profile.limits.map((l) => [l.info.id, l.info.severity]));
+  const gate = {
+    severityOf: (id: string) => severities.get(id),
+    failOn: options.failOn ?? DEFAULT_FAIL_ON,
+  };
   const inputErrors: XpoError[] = [];
-  const notable: NotableVerdict[] = [];
   let subjectIndex = 0;
 
   const add = ({ subject, problems }: CheckedSubject) => {
     for (const line of subjectRecordLines(subject)) writer.append(line);
     writer.flush();
-    tallySubject(subject, counts, notable);
+    tallySubject(subject, tally, gate);
     inputErrors.push(...problems);
     options.onSubject?.(subject);
   };
@@ -127,5 +143,5 @@ function appendChecked(
     options.onProgress?.(index + 1, files.length, file);
   });
 
-  return { files: files.length, counts, inputErrors, notable };
+  return { files: files.length, ...tally, inputErrors };
 }

@@ -42,7 +42,7 @@ function appendDatasheets(live: LiveResult): { result: LiveResult; files: number
       profile: loadProfile(),
     });
     const counts = addCounts(live.counts, done.counts);
-    const end = createRunEnd(counts, done.inputErrors.length, false);
+    const end = createRunEnd(counts, done.inputErrors.length, false, done.warnings);
     writer.append(end);
     return { result: { ...live, counts, exitCode: end.exitCode, ended: true }, files: done.files };
   } finally {

@@ -4,18 +4,22 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
+import { assumedSuffix, type Severity } from "../../model/limit.js";
+import { FAIL_ON_LEVELS } from "../../model/outcome.js";
 import { escapeControl } from "../../model/terminal-text.js";
+import { laneSuffix } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
-import { parseOutDir } from "../options.js";
+import { createFailOnOption, parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
 interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  failOn: Severity;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -37,18 +41,29 @@ export function printSummary(
     const info = limits.get(verdict.limitId);
     const where = verdict.evidence ? formatLocation(verdict.evidence) : verdict.file;
     const unit = verdict.unit ? ` ${verdict.unit}` : "";
-    const label = verdict.outcome.toUpperCase().padEnd(8);
+    const label = (verdict.warning ? "WARNING" : verdict.outcome.toUpperCase()).padEnd(8);
+    const severity = verdict.warning ? `, ${info?.severity ?? "?"}` : "";
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})`,
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}`,
     );
   }
   for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
   if (lines.length > MAX_SUMMARY_LINES)
     out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
+  out.write(`${describeTotals(result)}\n`);
+}
+
+// "3 datasheet(s): 40 passed, 1 failed, 1 warning(s) (recommended limits, not gating: --fail-on
+// mandatory), ...": failures that gate and warnings counted apart, so the exit code reads off it.
+export function describeTotals(result: ValidateResult): string {
   const c = result.counts;
-  out.write(
-    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)\n`,
-  );
+  const failed = c.fail - result.warnings;
+  const below = FAIL_ON_LEVELS.slice(FAIL_ON_LEVELS.indexOf(result.failOn) + 1).join("/");
+  const warned =
+    result.warnings > 0 || below !== ""
+      ? `, ${result.warnings} warning(s) (failed ${below} limits, not gating: --fail-on ${result.failOn})`
+      : "";
+  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed${warned}, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)`;
 }
 
 export function register(program: Command, context: CommandContext): void {
@@ -63,6 +78,7 @@ export function register(program: Command, context: CommandContext): void {
       parseOutDir,
       "reports",
     )
+    .addOption(createFailOnOption())
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
@@ -73,6 +89,7 @@ export function register(program: Command, context: CommandContext): void {
         inputs: paths,
         profile,
         outDir: flags.out,
+        failOn: flags.failOn,
         argv: ["validate", ...process.argv.slice(3)],
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
