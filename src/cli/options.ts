@@ -18,3 +18,17 @@ export function createFailOnOption(): Option {
     .choices(FAIL_ON_LEVELS)
     .default(DEFAULT_FAIL_ON);
 }
+
+/** --reporter NAME (repeatable): the report formats to write; none given keeps the defaults. */
+export function createReporterOption(names: readonly string[]): Option {
+  return new Option(
+    "--reporter <name>",
+    `report format to write into --out, repeatable: ${names.join(", ")} (default: junit and html, plus github when GITHUB_ACTIONS=true)`,
+  ).argParser((value: string, previous: string[] | undefined) => {
+    if (!names.includes(value))
+      throw new InvalidArgumentError(
+        `unknown reporter "${value}": choose from ${names.join(", ")}`,
+      );
+    return [...(previous ?? []), value];
+  });
+}

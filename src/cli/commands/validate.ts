@@ -9,10 +9,11 @@ import { FAIL_ON_LEVELS } from "../../model/outcome.js";
 import { escapeControl } from "../../model/terminal-text.js";
 import { laneSuffix } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
+import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
-import { createFailOnOption, parseOutDir } from "../options.js";
+import { createFailOnOption, createReporterOption, parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
 interface ValidateFlags {
@@ -20,6 +21,7 @@ interface ValidateFlags {
   out: string;
   progress: boolean;
   failOn: Severity;
+  reporter?: string[];
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -79,6 +81,7 @@ export function register(program: Command, context: CommandContext): void {
       "reports",
     )
     .addOption(createFailOnOption())
+    .addOption(createReporterOption(Object.keys(NAMED_REPORTERS)))
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
@@ -90,6 +93,7 @@ export function register(program: Command, context: CommandContext): void {
         profile,
         outDir: flags.out,
         failOn: flags.failOn,
+        reporters: selectReporters(flags.reporter),
         argv: ["validate", ...process.argv.slice(3)],
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
