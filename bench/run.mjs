@@ -335,11 +335,13 @@ async function scpiTcp() {
       min === undefined ? undefined : m >= min,
     );
   };
-  ratioRow("eachVsBare", "each", "bare", ">= 0.9 of bare", 0.9);
+  // The goals: the default session against the bare loop sending the same bytes (a2),
+  // and errorCheck off against the bare loop (a). (b)/(a) is shown for what the check costs.
+  ratioRow("eachVsBare", "each", "bare", "", undefined);
   ratioRow("offVsBare", "off", "bare", ">= 0.9 of bare", 0.9);
   ratioRow("eachVsPyChecked", "each", "pyChecked", ">= 1.5x pyvisa-py (like for like)", 1.5);
   ratioRow("offVsPy", "off", "py", ">= 1.5x pyvisa-py", 1.5);
-  ratioRow("eachVsBareChecked", "each", "bareChecked", "", undefined);
+  ratioRow("eachVsBareChecked", "each", "bareChecked", ">= 0.9 of bare, same bytes", 0.9);
 }
 
 // 3. SCPI over the pty with the simulator pacing the line at 115200 baud (10 bit times per

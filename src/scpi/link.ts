@@ -20,12 +20,14 @@ export interface Exchange {
   awaited?: string;
 }
 
+// The reply being waited for. A plain record (no closures) so the hot path allocates little.
 interface Waiter {
   resolve: (message: Buffer) => void;
-  /** The connection dropped while waiting (wrapped as a lost reply). */
-  reject: (error: Error) => void;
-  /** The message could not be sent: reject with this error as it is. */
-  fail: (error: unknown) => void;
+  reject: (error: unknown) => void;
+  /** The message whose reply is awaited, and the caller's command (named in errors). */
+  awaited: string;
+  command: string;
+  timeoutMs: number;
 }
 
 // One shared empty buffer, so resetting the receive buffer allocates nothing.
@@ -42,6 +44,12 @@ export class ScpiLink {
   closed = false;
   private buffer: Buffer = empty;
   private waiter: Waiter | undefined;
+  // One reply timer for the link, re-armed only when it must fire sooner: arming a timer per
+  // exchange cost about as much as the rest of a query. It holds the process open (ref) only
+  // while a reply is awaited.
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDue = 0;
+  private deadline = 0;
   private needsResync = false;
 
   constructor(transport: Transport, name: string, timeoutMs: number) {
@@ -53,11 +61,20 @@ export class ScpiLink {
       this.deliver();
     });
     transport.onClose((error) => {
-      const waiter = this.waiter;
-      this.waiter = undefined;
+      const waiter = this.takeWaiter();
       this.buffer = empty;
-      waiter?.reject(error ?? new Error("connection closed"));
+      if (waiter === undefined) return;
+      this.needsResync = false;
+      const why = (error ?? new Error("connection closed")).message;
+      waiter.reject(
+        new XpoError(
+          "XPO_INSTRUMENT_DISCONNECTED",
+          `connection lost waiting for the reply to "${waiter.awaited}" (${why})`,
+          { instrument: this.name, command: waiter.command, cause: error },
+        ),
+      );
     });
+    this.onTimer = this.onTimer.bind(this);
   }
 
   // Open the transport (also used to reconnect after a drop).
@@ -106,13 +123,21 @@ export class ScpiLink {
 
   // Write `message` plus LF for a reply already awaited; a failure rejects that wait.
   private writeWhileWaiting(message: string, command: string): void {
-    const fail = (error: unknown) =>
-      this.waiter?.fail(isXpoError(error) ? error : sendError(this.name, command, error));
+    const transport = this.transport;
     try {
-      this.transport.write(Buffer.from(`${message}\n`, "latin1")).then(undefined, fail);
+      if (transport.writeText !== undefined) transport.writeText(`${message}\n`);
+      else
+        transport
+          .write(Buffer.from(`${message}\n`, "latin1"))
+          .then(undefined, (error) => this.failWaiter(error, command));
     } catch (error) {
-      fail(error);
+      this.failWaiter(error, command);
     }
+  }
+
+  // The message for the awaited reply could not be sent: the wait ends as a disconnection.
+  private failWaiter(error: unknown, command: string): void {
+    this.takeWaiter()?.reject(isXpoError(error) ? error : sendError(this.name, command, error));
   }
 
   // Write `message` plus LF; a write that does not complete in time is a disconnection.
@@ -149,49 +174,64 @@ export class ScpiLink {
   // Wait for the next framed reply (the reply to `awaited`, sent for the caller's `command`).
   private receive(awaited: string, timeoutMs: number, command: string): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        const partial = this.buffer;
-        this.buffer = empty;
-        this.needsResync = true;
-        reject(timeoutError(this.name, awaited, command, timeoutMs, partial));
-      }, timeoutMs);
-      this.waiter = {
-        resolve: (message) => {
-          clearTimeout(timer);
-          resolve(message);
-        },
-        fail: (error) => {
-          clearTimeout(timer);
-          this.waiter = undefined;
-          reject(error);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          this.needsResync = false;
-          reject(
-            new XpoError(
-              "XPO_INSTRUMENT_DISCONNECTED",
-              `connection lost waiting for the reply to "${awaited}" (${error.message})`,
-              { instrument: this.name, command, cause: error },
-            ),
-          );
-        },
-      };
+      this.armTimer(timeoutMs);
+      this.waiter = { resolve, reject, awaited, command, timeoutMs };
       this.deliver();
     });
+  }
+
+  // Set the reply deadline; a new timer only when the armed one would fire after it.
+  private armTimer(timeoutMs: number): void {
+    this.deadline = performance.now() + timeoutMs;
+    if (this.timer !== undefined && this.timerDue <= this.deadline) {
+      this.timer.ref();
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(this.onTimer, timeoutMs);
+    this.timerDue = this.deadline;
+  }
+
+  // The timer fired: time out the awaited reply if its deadline has passed, else wait on.
+  private onTimer(): void {
+    this.timer = undefined;
+    const waiter = this.waiter;
+    if (waiter === undefined) return; // idle: let the timer lapse
+    const left = this.deadline - performance.now();
+    if (left > 0) {
+      this.timer = setTimeout(this.onTimer, Math.ceil(left));
+      this.timerDue = this.deadline;
+      return;
+    }
+    this.waiter = undefined;
+    const partial = this.buffer;
+    this.buffer = empty;
+    this.needsResync = true;
+    waiter.reject(
+      timeoutError(this.name, waiter.awaited, waiter.command, waiter.timeoutMs, partial),
+    );
+  }
+
+  // Take the waiter off the link (its timer stopped), if there is one.
+  private takeWaiter(): Waiter | undefined {
+    const waiter = this.waiter;
+    if (waiter === undefined) return undefined;
+    this.waiter = undefined;
+    this.timer?.unref(); // still armed, but no longer holding the process open
+    return waiter;
   }
 
   // Hand a complete message in the buffer to the waiter, if both are there.
   private deliver(): void {
     if (this.waiter === undefined) return;
-    const end = findMessageEnd(this.buffer);
+    const buffer = this.buffer;
+    const end = findMessageEnd(buffer);
     if (end < 0) return;
-    const message = this.buffer.subarray(0, end);
-    this.buffer = this.buffer.subarray(end);
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter.resolve(stripTerminator(Buffer.from(message)));
+    // The whole buffer is the message (the usual case): hand it over without a copy. Otherwise
+    // copy it out, so the rest of the chunk is not kept alive by the reply.
+    const message = end === buffer.length ? buffer : Buffer.from(buffer.subarray(0, end));
+    this.buffer = end === buffer.length ? empty : buffer.subarray(end);
+    this.takeWaiter()?.resolve(stripTerminator(message));
   }
 
   // After a timeout a late reply may still come: ask *OPC? and skip replies until its "1".

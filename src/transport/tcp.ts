@@ -70,6 +70,15 @@ export function createTcpTransport(options: TcpTransportOptions): Transport {
         s.write(data, (error) => (error ? reject(error) : resolve()));
       });
     },
+    writeText(text) {
+      const s = socket;
+      if (s === undefined || s.destroyed)
+        throw new XpoError("XPO_INSTRUMENT_DISCONNECTED", "the connection is closed", {
+          instrument: description,
+        });
+      // No callback: a failed write emits "error" then "close", which reaches onClose.
+      s.write(text, "latin1");
+    },
     onData(listener) {
       onData = listener;
     },

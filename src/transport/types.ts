@@ -15,6 +15,12 @@ export interface Transport {
   open(): Promise<void>;
   /** Send one message in a single write. */
   write(data: Uint8Array): Promise<void>;
+  /**
+   * Optional fast path: send one latin1 message in a single write without waiting for it to
+   * complete. Throws when the link is closed; a later write failure closes the link, so the
+   * close listener hears of it (a reply waiter then fails as a disconnection).
+   */
+  writeText?(text: string): void;
   /** Register the data listener (one per transport; a later call replaces it). */
   onData(listener: DataListener): void;
   /** Register the close listener (one per transport). */
