@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { validate as validateCtrf } from "ctrf";
 import type { Log } from "sarif";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runXpo } from "../../test/support/cli.js";
@@ -143,6 +144,67 @@ describe("report.sarif", () => {
   });
 });
 
+describe("ctrf.json and gl-code-quality-report.json", () => {
+  it("ctrf.json is valid for the ctrf package and counts what the exit code counts", async () => {
+    const out = join(dir, "f");
+    const result = await runXpo([
+      "validate",
+      ...inputs,
+      "--out",
+      out,
+      "--no-progress",
+      "--reporter",
+      "ctrf",
+      "--reporter",
+      "gitlab",
+    ]);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, "ctrf.json"), "utf8"));
+    const checked = validateCtrf(report);
+    expect(checked.errors).toEqual([]);
+    expect(checked.valid).toBe(true);
+    const { summary, tests } = report.results;
+    expect(summary.failed).toBe(1);
+    expect(summary.extra).toMatchObject({ warnings: 1, failOn: "mandatory", exitCode: 1 });
+    expect(summary.tests).toBe(tests.length);
+    const failed = tests.find((t: { status: string }) => t.status === "failed");
+    expect(failed).toMatchObject({
+      name: expect.stringMatching(/^XPO-OPT-003 .*\(lane 4\)$/),
+      line: 64,
+    });
+    const warned = tests.find((t: { rawStatus: string }) => t.rawStatus === "warning");
+    expect(warned).toMatchObject({
+      status: "passed",
+      tags: expect.arrayContaining(["warning", "assumed"]),
+    });
+    expect(new Set(tests.map((t: { testId: string }) => t.testId)).size).toBe(tests.length);
+  });
+
+  it("gl-code-quality-report.json: an issue per finding, unique fingerprints, severity by the gate", () => {
+    const issues = JSON.parse(readFileSync(join(dir, "f", "gl-code-quality-report.json"), "utf8"));
+    expect(issues).toHaveLength(2);
+    for (const issue of issues) {
+      expect(issue).toMatchObject({
+        type: "issue",
+        description: expect.any(String),
+        check_name: expect.stringMatching(/^XPO-/),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        location: { path: expect.not.stringMatching(/^\//), lines: { begin: expect.any(Number) } },
+      });
+    }
+    const severity = Object.fromEntries(
+      issues.map((i: { check_name: string; severity: string }) => [i.check_name, i.severity]),
+    );
+    expect(severity).toEqual({ "XPO-OPT-003": "critical", "XPO-PWR-006": "minor" });
+    expect(
+      issues.find((i: { check_name: string }) => i.check_name === "XPO-OPT-003").location,
+    ).toEqual({
+      path: "fixtures/datasheets/fail/XPO-OPT-003.yaml",
+      lines: { begin: 64 },
+    });
+  });
+});
+
 describe("--reporter", () => {
   it("an unknown name is a usage error naming the choices", async () => {
     const result = await runXpo([
@@ -154,7 +216,9 @@ describe("--reporter", () => {
       "pdf",
     ]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/unknown reporter "pdf": choose from junit, html, sarif, github/);
+    expect(result.stderr).toMatch(
+      /unknown reporter "pdf": choose from junit, html, sarif, ctrf, github, gitlab/,
+    );
   });
 
   it("GITHUB_ACTIONS=true adds the github reporter to the defaults", async () => {

@@ -3,9 +3,10 @@
 import { formatValue } from "../model/bound.js";
 import { formatLocation } from "../model/errors.js";
 import type { Evidence } from "../model/evidence.js";
-import type { LimitInfo } from "../model/limit.js";
+import { assumedSuffix, type LimitInfo } from "../model/limit.js";
 import type { Outcome } from "../model/outcome.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
+import { laneSuffix } from "../model/verdict.js";
 import type { VerdictLine } from "../run/record.js";
 import type { RunModel } from "./run-model.js";
 
@@ -117,6 +118,14 @@ export function describeVerdict(
     if (where) parts.push(`at ${where}`);
   }
   return parts.join("; ");
+}
+
+// "XPO-PWR-001 Maximum module power <= 480 W", "XPO-OPT-003 TDECQ per lane <= 3.4 dB (lane 37)":
+// a test's name in junit.xml and ctrf.json, stable across runs, one per lane.
+export function getCaseName(verdict: VerdictLine, limit: LimitInfo | undefined): string {
+  const lane = laneSuffix(verdict);
+  if (!limit) return `${verdict.limitId}${lane}`;
+  return `${limit.id} ${limit.title}${limit.boundText ? ` ${limit.boundText}` : ""}${lane}${assumedSuffix(limit)}`;
 }
 
 // Milliseconds between two ISO timestamps, or undefined.

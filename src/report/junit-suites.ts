@@ -4,7 +4,13 @@ import { assumedSuffix, type LimitInfo } from "../model/limit.js";
 import { IDENTITY_KEYS } from "../model/subject-identity.js";
 import { laneSuffix } from "../model/verdict.js";
 import type { EventLine, VerdictLine } from "../run/record.js";
-import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
+import {
+  describeVerdict,
+  formatEvidence,
+  formatNumber,
+  getCaseName,
+  getDurationMs,
+} from "./format.js";
 import { getFailOn, isWarningVerdict } from "./gate.js";
 import type { RunView, SubjectView } from "./reporter.js";
 import { escapeXmlAttribute, PreparedAttributes, type XmlWriter } from "./xml-writer.js";
@@ -76,7 +82,7 @@ function prepareNaming(
   const key = `${verdict.limitId}${laneSuffix(verdict)}`;
   let name = testcaseNames.get(key);
   if (name === undefined) {
-    name = escapeXmlAttribute(getTestcaseName(verdict, limit));
+    name = escapeXmlAttribute(getCaseName(verdict, limit));
     testcaseNames.set(key, name);
   }
   const area = escapeXmlAttribute(limit?.area ?? "unknown");
@@ -228,14 +234,6 @@ function writeVerdictCase(
     `${mark} ${verdict.limitId}${laneSuffix(verdict)}: ${line}${verdict.reason ? `; ${verdict.reason}` : ""}${detail}`,
   );
   xml.close();
-}
-
-// "XPO-PWR-001 Maximum module power <= 480 W", "XPO-OPT-003 TDECQ per lane <= 3.4 dB (lane 37)":
-// stable across runs, one per lane, readable in CI test views.
-function getTestcaseName(verdict: VerdictLine, limit: LimitInfo | undefined): string {
-  const lane = laneSuffix(verdict);
-  if (!limit) return `${verdict.limitId}${lane}`;
-  return `${limit.id} ${limit.title}${limit.boundText ? ` ${limit.boundText}` : ""}${lane}${assumedSuffix(limit)}`;
 }
 
 function describeDetail(verdict: VerdictLine, limit: LimitInfo | undefined): string {

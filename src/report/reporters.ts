@@ -4,7 +4,9 @@
 // among them; the default stays junit.xml and report.html, plus the GitHub annotations when
 // GITHUB_ACTIONS=true.
 import { XpoError } from "../model/errors.js";
+import { createCtrfReporter } from "./ctrf-reporter.js";
 import { createGithubReporter } from "./github-reporter.js";
+import { createGitlabReporter } from "./gitlab-reporter.js";
 import { createHtmlReporter } from "./html-reporter.js";
 import { createJunitReporter } from "./junit-reporter.js";
 import type { CreateReporter, Reporter } from "./reporter.js";
@@ -15,7 +17,9 @@ export const NAMED_REPORTERS: Readonly<Record<string, CreateReporter>> = {
   junit: createJunitReporter, // junit.xml
   html: createHtmlReporter, // report.html
   sarif: createSarifReporter, // report.sarif
+  ctrf: createCtrfReporter, // ctrf.json
   github: createGithubReporter, // workflow annotations and $GITHUB_STEP_SUMMARY
+  gitlab: createGitlabReporter, // gl-code-quality-report.json
 };
 
 /** The built-in formats written by default. */
