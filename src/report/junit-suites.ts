@@ -1,6 +1,6 @@
 // The <testsuite>s of junit.xml: one per subject (a testcase per limit, then input errors,
 // error events and "did not finish" as error testcases) and one for the run's own errors.
-import { assumedSuffix, type LimitInfo } from "../model/limit.js";
+import type { LimitInfo } from "../model/limit.js";
 import { IDENTITY_KEYS } from "../model/subject-identity.js";
 import { laneSuffix } from "../model/verdict.js";
 import type { EventLine, VerdictLine } from "../run/record.js";
