@@ -205,6 +205,67 @@ describe("ctrf.json and gl-code-quality-report.json", () => {
   });
 });
 
+describe("--baseline", () => {
+  it("marks findings new, unchanged and fixed in SARIF, the job summary and report.html", async () => {
+    const before = join(dir, "before");
+    expect((await run(before)).exitCode).toBe(1);
+    // The pull request: XPO-OPT-003's datasheet dropped (fixed), XPO-MECH-001's added (new), the
+    // 450 W module left as it is (unchanged).
+    const after = join(dir, "after");
+    const summary = join(dir, "after.md");
+    const result = await runXpo(
+      [
+        "validate",
+        "fixtures/datasheets/fail/XPO-MECH-001.yaml",
+        inputs[2] ?? "",
+        "--out",
+        after,
+        "--no-progress",
+        "--reporter",
+        "sarif",
+        "--reporter",
+        "github",
+        "--reporter",
+        "html",
+        "--baseline",
+        join(before, "run.jsonl"),
+      ],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    );
+    expect(result.exitCode, result.stderr).toBe(1);
+    const results = readSarif(after).runs[0]?.results ?? [];
+    const state = Object.fromEntries(results.map((r) => [r.ruleId, [r.baselineState, r.level]]));
+    expect(state).toEqual({
+      "XPO-MECH-001": ["new", "error"],
+      "XPO-PWR-006": ["unchanged", "warning"],
+      "XPO-OPT-003": ["absent", "none"],
+    });
+    const md = readFileSync(summary, "utf8");
+    expect(md).toContain(
+      `Compared with the baseline ${join(before, "run.jsonl")}: 1 new, 1 unchanged, 1 fixed.`,
+    );
+    expect(md).toMatch(/- fixed: XPO-OPT-003 TDECQ per lane \(lane 4\)/);
+    expect(md).toMatch(/\| XPO-MECH-001 .* \| new \|$/m);
+    const html = readFileSync(join(after, "report.html"), "utf8");
+    expect(html).toContain(
+      "1 new, 1 unchanged, 1 fixed (fixed: XPO-OPT-003 TDECQ per lane (lane 4) in",
+    );
+  });
+
+  it("a missing baseline record is an error naming it, before anything is checked", async () => {
+    const result = await runXpo([
+      "validate",
+      ...inputs,
+      "--out",
+      join(dir, "g"),
+      "--baseline",
+      join(dir, "none.jsonl"),
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("none.jsonl");
+  });
+});
+
 describe("--reporter", () => {
   it("an unknown name is a usage error naming the choices", async () => {
     const result = await runXpo([

@@ -6,27 +6,12 @@ import { createHash } from "node:crypto";
 import { assumedSuffix, type LimitInfo } from "../model/limit.js";
 import { laneSuffix } from "../model/verdict.js";
 import type { InputErrorLine, VerdictLine } from "../run/record.js";
+import type { Finding, FindingLevel } from "./finding.js";
 import { formatObserved } from "./format.js";
 import { getFailOn, isWarningVerdict } from "./gate.js";
 import type { RunView, SubjectView } from "./reporter.js";
 
-/** error: fails the run; warning: a failure below the gate; note: marginal. */
-export type FindingLevel = "error" | "warning" | "note";
-
-export interface Finding {
-  /** Limit id, or the input error's code. */
-  ruleId: string;
-  level: FindingLevel;
-  /** "fail" | "warning" | "marginal" | "error" (not checked) | "input-error". */
-  kind: "fail" | "warning" | "marginal" | "error" | "input-error";
-  title: string;
-  message: string;
-  file?: string | undefined;
-  line?: number | undefined;
-  column?: number | undefined;
-  lane?: number | undefined;
-  fingerprint: string;
-}
+export type { Finding };
 
 const LEVEL_ORDER: Record<FindingLevel, number> = { error: 0, warning: 1, note: 2 };
 

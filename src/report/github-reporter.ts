@@ -7,6 +7,7 @@ import { appendFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { type Counts, createCounts, OUTCOMES } from "../model/outcome.js";
 import { writeFileFresh } from "../util/fresh-file.js";
+import { BaselineComparison, type BaselineState } from "./baseline.js";
 import { collectFindings, compareFindings, type Finding } from "./findings.js";
 import { getOverallVerdict } from "./format.js";
 import { getFailOn } from "./gate.js";
@@ -37,6 +38,8 @@ class GithubReporter implements Reporter {
   readonly #counts: Counts = createCounts();
   #inputErrors = 0;
   #run: RunView | undefined;
+  #comparison: BaselineComparison | undefined;
+  readonly #states = new Map<Finding, BaselineState>();
   readonly #env: NodeJS.ProcessEnv;
   readonly #out: (text: string) => void;
 
@@ -48,12 +51,17 @@ class GithubReporter implements Reporter {
 
   onStart(run: RunView): void {
     this.#run = run;
+    if (run.baseline) this.#comparison = new BaselineComparison(run.baseline);
   }
 
   onSubject(subject: SubjectView): void {
     for (const o of OUTCOMES) this.#counts[o] += subject.counts[o];
     this.#inputErrors += subject.inputErrors.length;
-    if (this.#run) this.#findings.push(...collectFindings(this.#run, subject));
+    if (!this.#run) return;
+    for (const f of collectFindings(this.#run, subject)) {
+      this.#findings.push(f);
+      if (this.#comparison) this.#states.set(f, this.#comparison.add(f));
+    }
   }
 
   finish(run: FinishedRunView): void {
@@ -65,6 +73,9 @@ class GithubReporter implements Reporter {
       inputErrors: this.#inputErrors,
       notAnnotated: left,
       link: lineLinker(this.#env),
+      ...(this.#comparison
+        ? { baseline: this.#comparison, stateOf: (f: Finding) => this.#states.get(f) }
+        : {}),
     });
     writeOnDisk(this.file, () => writeFileFresh(this.file, [summary]));
     const target = this.#env.GITHUB_STEP_SUMMARY;
@@ -122,6 +133,9 @@ interface SummaryFacts {
   inputErrors: number;
   notAnnotated: number;
   link: (f: Finding) => string | undefined;
+  /** With --baseline: the comparison and each finding's state. */
+  baseline?: BaselineComparison;
+  stateOf?: (f: Finding) => BaselineState | undefined;
 }
 
 // Table cells: no pipes or newlines break the row.
@@ -153,14 +167,25 @@ export function renderSummary(
       `${facts.notAnnotated} finding(s) were not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level and step): all are listed below and in report.html.`,
       "",
     );
+  const { baseline, stateOf } = facts;
+  if (baseline) {
+    head.push(`Compared with the baseline ${baseline.describe()}.`, "");
+    for (const f of baseline.fixed())
+      head.push(`- fixed: ${cell(f.title)} (${cell(f.file ?? "")})`);
+    if (baseline.fixed().length > 0) head.push("");
+  }
   if (sorted.length > 0)
-    head.push("| level | limit | where | finding |", "| --- | --- | --- | --- |");
+    head.push(
+      `| level | limit | where | finding |${baseline ? " baseline |" : ""}`,
+      `| --- | --- | --- | --- |${baseline ? " --- |" : ""}`,
+    );
   let text = `${head.join("\n")}\n`;
   let bytes = Buffer.byteLength(text);
   for (const [i, f] of sorted.entries()) {
     const where = `${f.file ?? ""}${f.line === undefined ? "" : `:${f.line}`}`;
     const url = facts.link(f);
-    const row = `| ${f.kind} | ${cell(f.title)} | ${url ? `[${cell(where)}](${url})` : cell(where)} | ${cell(f.message)} |\n`;
+    const state = stateOf ? ` ${stateOf(f) ?? ""} |` : "";
+    const row = `| ${f.kind} | ${cell(f.title)} | ${url ? `[${cell(where)}](${url})` : cell(where)} | ${cell(f.message)} |${state}\n`;
     const rowBytes = Buffer.byteLength(row);
     if (bytes + rowBytes > SUMMARY_LIMIT_BYTES - 200) {
       text += `\n${sorted.length - i} more finding(s) left out to stay under GitHub's 1 MiB summary limit: see report.html.\n`;

@@ -41,6 +41,8 @@ export interface RunTotals {
   counts: Record<Outcome, number>;
   /** Failed limits below the gate (also in counts.fail). */
   warnings: number;
+  /** With --baseline: "old/run.jsonl: 1 new, 3 unchanged, 2 fixed (...)". */
+  baseline?: string;
   inputErrors: number;
   subjects: number;
   /** The first subject's line (the page names it when it is the only one). */

@@ -53,6 +53,11 @@ export function describeMeta(
   ]);
   meta.push(["Limits hash", `sha256 ${start.profile.hash}`]);
   meta.push([
+    "Gate",
+    `--fail-on ${start.failOn ?? "mandatory"}: ${totals.warnings} failed limit(s) below it shown as warnings`,
+  ]);
+  if (totals.baseline) meta.push(["Baseline", totals.baseline]);
+  meta.push([
     "Harness",
     `xpo-msa-harness ${start.harness.version} · commit ${start.harness.commit}`,
   ]);

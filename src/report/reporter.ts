@@ -13,6 +13,7 @@ import type {
 } from "../run/record.js";
 import type { ChannelSeries } from "../run/subject.js";
 import { outputError } from "../util/make-directory.js";
+import type { Baseline } from "./finding.js";
 
 /** The run as every reporter sees it before the first subject. */
 export interface RunView {
@@ -21,6 +22,8 @@ export interface RunView {
   /** The record has no run-end (known up front when rendering a record; false while a run is
    * writing its own reports). */
   readonly incomplete: boolean;
+  /** `--baseline old/run.jsonl`: findings of an earlier run to mark new, unchanged or fixed. */
+  readonly baseline?: Baseline | undefined;
 }
 
 /** One subject (a datasheet or a module under test) with everything recorded for it. */

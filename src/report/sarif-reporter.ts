@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { LimitInfo, Severity } from "../model/limit.js";
 import { writeFileFresh } from "../util/fresh-file.js";
+import { BaselineComparison, type BaselineState } from "./baseline.js";
 import { collectFindings, type Finding } from "./findings.js";
 import {
   type CreateReporter,
@@ -29,7 +30,9 @@ class SarifReporter implements Reporter {
   readonly name = "sarif";
   readonly file: string;
   readonly #findings: Finding[] = [];
+  readonly #states = new Map<Finding, BaselineState>();
   #run: RunView | undefined;
+  #comparison: BaselineComparison | undefined;
 
   constructor(outDir: string) {
     this.file = join(outDir, "report.sarif");
@@ -37,14 +40,23 @@ class SarifReporter implements Reporter {
 
   onStart(run: RunView): void {
     this.#run = run;
+    if (run.baseline) this.#comparison = new BaselineComparison(run.baseline);
   }
 
   onSubject(subject: SubjectView): void {
-    if (this.#run) this.#findings.push(...collectFindings(this.#run, subject));
+    if (!this.#run) return;
+    for (const f of collectFindings(this.#run, subject)) {
+      this.#findings.push(f);
+      if (this.#comparison) this.#states.set(f, this.#comparison.add(f));
+    }
   }
 
   finish(run: FinishedRunView): void {
-    const text = `${JSON.stringify(buildSarif(run, this.#findings), null, 1)}\n`;
+    const log = buildSarif(run, this.#findings, {
+      stateOf: (f) => this.#states.get(f),
+      fixed: this.#comparison?.fixed() ?? [],
+    });
+    const text = `${JSON.stringify(log, null, 1)}\n`;
     writeOnDisk(this.file, () => writeFileFresh(this.file, [text]));
   }
 }
@@ -52,11 +64,17 @@ class SarifReporter implements Reporter {
 // Registry entry: report.sarif in outDir.
 export const createSarifReporter: CreateReporter = (outDir) => new SarifReporter(outDir);
 
-// The SARIF log of a run's findings.
-export function buildSarif(run: RunView, findings: readonly Finding[]): Log {
+/** With a baseline: each finding's state, and the baseline's findings this run no longer has. */
+interface BaselineFacts {
+  stateOf: (f: Finding) => BaselineState | undefined;
+  fixed: readonly Finding[];
+}
+
+// The SARIF log of a run's findings (with a baseline: baselineState, and the fixed ones "absent").
+function buildSarif(run: RunView, findings: readonly Finding[], baseline: BaselineFacts): Log {
   const rules: ReportingDescriptor[] = [...run.limits.values()].map(limitRule);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  for (const f of findings) {
+  for (const f of [...findings, ...baseline.fixed]) {
     if (index.has(f.ruleId)) continue;
     index.set(f.ruleId, rules.length);
     rules.push({
@@ -66,7 +84,20 @@ export function buildSarif(run: RunView, findings: readonly Finding[]): Log {
       defaultConfiguration: { level: "error" },
     });
   }
-  const results = findings.map((f): Result => toResult(f, index.get(f.ruleId) ?? 0));
+  const results = findings.map((f): Result => {
+    const result = toResult(f, index.get(f.ruleId) ?? 0);
+    const state = baseline.stateOf(f);
+    if (state) result.baselineState = state;
+    return result;
+  });
+  for (const f of baseline.fixed) {
+    // Fixed since the baseline: kept as an absent result (level none), as SARIF has it.
+    const result = toResult(f, index.get(f.ruleId) ?? 0);
+    result.level = "none";
+    result.kind = "pass";
+    result.baselineState = "absent";
+    results.push(result);
+  }
   const { harness, profile } = run.start;
   return {
     $schema: SARIF_SCHEMA,

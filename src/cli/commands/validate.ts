@@ -9,6 +9,7 @@ import { FAIL_ON_LEVELS } from "../../model/outcome.js";
 import { escapeControl } from "../../model/terminal-text.js";
 import { laneSuffix } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
+import { loadBaseline } from "../../report/baseline.js";
 import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
@@ -22,6 +23,7 @@ interface ValidateFlags {
   progress: boolean;
   failOn: Severity;
   reporter?: string[];
+  baseline?: string;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -82,9 +84,14 @@ export function register(program: Command, context: CommandContext): void {
     )
     .addOption(createFailOnOption())
     .addOption(createReporterOption(Object.keys(NAMED_REPORTERS)))
+    .option(
+      "--baseline <record>",
+      "an earlier run.jsonl: mark each finding new, unchanged or fixed (SARIF, GitHub summary, HTML)",
+    )
     .option("--no-progress", "never show a progress bar")
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
+      const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
@@ -94,6 +101,7 @@ export function register(program: Command, context: CommandContext): void {
         outDir: flags.out,
         failOn: flags.failOn,
         reporters: selectReporters(flags.reporter),
+        ...(baseline ? { baseline } : {}),
         argv: ["validate", ...process.argv.slice(3)],
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
