@@ -1,15 +1,21 @@
 // The datasheet compliance suite under vitest: one test per limit per datasheet, through the
 // same engine as `xpo validate`. Point it at your own folder:
 //
-//   XPO_DATASHEETS=path/to/datasheets [XPO_PROFILE=public-2026-11] npx vitest run suites/datasheet
+//   XPO_DATASHEETS=path/to/datasheets [XPO_PROFILE=public-2026-11] [XPO_FAIL_ON=mandatory] \
+//     npx vitest run suites/datasheet
 //
-// fail -> a failed test whose message gives observed, limit and source; error -> a failed
-// test; not-applicable -> a skipped test with the reason; marginal -> a passing test whose
-// name ends in "(marginal)". vitest's JUnit reporter (vitest.config.ts) writes the results.
+// fail -> a failed test whose message gives observed, limit and source, when the limit's
+// severity is at or above the gate (XPO_FAIL_ON, as `xpo validate --fail-on`; default
+// mandatory); below it a passing test whose name ends in "(warning: ... not met)"; error -> a
+// failed test; not-applicable -> a skipped test with the reason; marginal -> a passing test
+// whose name ends in "(marginal)". Per-lane limits name the datasheet's lane. vitest's JUnit reporter (vitest.config.ts) writes the results.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatValue } from "../../src/model/bound.js";
 import { formatError, isXpoError, listProblems } from "../../src/model/errors.js";
+import type { Severity } from "../../src/model/limit.js";
+import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS, isWarning } from "../../src/model/outcome.js";
+import { laneSuffix } from "../../src/model/verdict.js";
 import { loadProfile } from "../../src/profile/load-profile.js";
 import { repoRoot } from "../../src/util/repo-root.js";
 import { checkDatasheetFile } from "../../src/validate/check-file.js";
@@ -20,6 +26,9 @@ const inputs = (process.env.XPO_DATASHEETS ?? resolve(repoRoot, "fixtures/datash
 );
 const profile = loadProfile(process.env.XPO_PROFILE ?? "public-2026-11");
 const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+const failOn = (process.env.XPO_FAIL_ON ?? DEFAULT_FAIL_ON) as Severity;
+if (!FAIL_ON_LEVELS.includes(failOn))
+  throw new Error(`XPO_FAIL_ON must be one of ${FAIL_ON_LEVELS.join(", ")}, not "${failOn}"`);
 const { files, errors } = expandInputs(inputs);
 
 describe(`datasheets against ${profile.info.id} (${profile.info.revision})`, () => {
@@ -38,8 +47,15 @@ describe(`datasheets against ${profile.info.id} (${profile.info.revision})`, () 
       }
       for (const verdict of check.verdicts) {
         const info = limits.get(verdict.limitId);
-        const where = verdict.subject.includes("/lanes/") ? ` ${verdict.subject}` : "";
-        const name = `${verdict.limitId} ${info?.title ?? ""} ${info?.boundText ?? ""}${where}${verdict.outcome === "marginal" ? " (marginal)" : ""}`;
+        const where = verdict.lane === undefined ? "" : laneSuffix(verdict);
+        const warning = isWarning(verdict.outcome, info?.severity, failOn);
+        const mark =
+          verdict.outcome === "marginal"
+            ? " (marginal)"
+            : warning
+              ? ` (warning: ${info?.severity} limit not met)`
+              : "";
+        const name = `${verdict.limitId} ${info?.title ?? ""} ${info?.boundText ?? ""}${where}${mark}`;
         it(name, (context) => {
           if (verdict.outcome === "not-applicable") context.skip(verdict.reason);
           const unit = verdict.unit ? ` ${verdict.unit}` : "";
@@ -49,7 +65,7 @@ describe(`datasheets against ${profile.info.id} (${profile.info.revision})`, () 
           expect(
             verdict.outcome,
             `${at}: observed ${formatValue(verdict.observed)}${unit}, limit ${info?.boundText} (source ${info?.source}, ${info?.confidence})`,
-          ).toMatch(/^(pass|marginal)$/);
+          ).toMatch(warning ? /^fail$/ : /^(pass|marginal)$/);
         });
       }
     });
