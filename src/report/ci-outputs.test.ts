@@ -252,6 +252,24 @@ describe("--baseline", () => {
     );
   });
 
+  it("xpo report renders the same SARIF from the record, with --reporter and --baseline", async () => {
+    const again = join(dir, "again");
+    const result = await runXpo([
+      "report",
+      join(dir, "after", "run.jsonl"),
+      "--out",
+      again,
+      "--reporter",
+      "sarif",
+      "--baseline",
+      join(dir, "before", "run.jsonl"),
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const strip = (log: Log) =>
+      log.runs[0]?.results?.map((r) => [r.ruleId, r.level, r.baselineState]);
+    expect(strip(readSarif(again))).toEqual(strip(readSarif(join(dir, "after"))));
+  });
+
   it("a missing baseline record is an error naming it, before anything is checked", async () => {
     const result = await runXpo([
       "validate",
