@@ -4,9 +4,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { runXpo } from "../../test/support/cli.js";
-import { xmllint } from "../../test/support/junit-consumers.js";
+import { JUNIT_XSDS, xmllint } from "../../test/support/junit-consumers.js";
+import { describeWithTool, gateTool } from "../../test/support/tools.js";
 import { repoRoot } from "../util/repo-root.js";
 
 const BAD_LANE = 37;
@@ -37,38 +38,44 @@ beforeAll(async () => {
   exitCode = run.exitCode;
 });
 
-describe("lanes named by the datasheet's lane value", () => {
-  it("the terminal names the lane", () => {
-    expect(exitCode, stdout).toBe(1);
-    expect(stdout).toMatch(
-      new RegExp(`^FAIL .* XPO-OPT-003 [^:]*\\(lane ${BAD_LANE}\\): observed 3\\.9 dB`, "m"),
-    );
-  });
-
-  it("junit.xml has one uniquely named testcase per lane and limit", () => {
-    const junit = join(out, "junit.xml");
-    const names = xmllint("--xpath", "//testcase[starts-with(@name, 'XPO-OPT-003')]/@name", junit)
-      .trim()
-      .split("\n");
-    expect(names).toHaveLength(64);
-    expect(new Set(names).size).toBe(64);
-    const failed = xmllint("--xpath", "string(//testcase[failure]/@name)", junit).trim();
-    expect(failed).toMatch(new RegExp(`^XPO-OPT-003 .*\\(lane ${BAD_LANE}\\)$`));
-  });
-
-  it("the record and report.html carry the lane, not only the array index", () => {
-    const record = readFileSync(join(out, "run.jsonl"), "utf8");
-    const failed = record
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l))
-      .find((l) => l.type === "verdict" && l.outcome === "fail");
-    expect(failed).toMatchObject({
-      limitId: "XPO-OPT-003",
-      lane: BAD_LANE,
-      subject: "/optical/lanes/27/tdecqDb",
+describeWithTool(
+  gateTool("xmllint", "libxml2-utils"),
+  "lanes named by the datasheet's lane value",
+  () => {
+    it("the terminal names the lane", () => {
+      expect(exitCode, stdout).toBe(1);
+      expect(stdout).toMatch(
+        new RegExp(`^FAIL .* XPO-OPT-003 [^:]*\\(lane ${BAD_LANE}\\): observed 3\\.9 dB`, "m"),
+      );
     });
-    const html = readFileSync(join(out, "report.html"), "utf8");
-    expect(html).toContain(`lane ${BAD_LANE} (/optical/lanes/27/tdecqDb)`);
-  });
-});
+
+    it("junit.xml has one uniquely named testcase per lane and limit", () => {
+      const junit = join(out, "junit.xml");
+      for (const xsd of JUNIT_XSDS)
+        expect(() => xmllint("--noout", "--schema", xsd, junit)).not.toThrow();
+      const names = xmllint("--xpath", "//testcase[starts-with(@name, 'XPO-OPT-003')]/@name", junit)
+        .trim()
+        .split("\n");
+      expect(names).toHaveLength(64);
+      expect(new Set(names).size).toBe(64);
+      const failed = xmllint("--xpath", "string(//testcase[failure]/@name)", junit).trim();
+      expect(failed).toMatch(new RegExp(`^XPO-OPT-003 .*\\(lane ${BAD_LANE}\\)$`));
+    });
+
+    it("the record and report.html carry the lane, not only the array index", () => {
+      const record = readFileSync(join(out, "run.jsonl"), "utf8");
+      const failed = record
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .find((l) => l.type === "verdict" && l.outcome === "fail");
+      expect(failed).toMatchObject({
+        limitId: "XPO-OPT-003",
+        lane: BAD_LANE,
+        subject: "/optical/lanes/27/tdecqDb",
+      });
+      const html = readFileSync(join(out, "report.html"), "utf8");
+      expect(html).toContain(`lane ${BAD_LANE} (/optical/lanes/27/tdecqDb)`);
+    });
+  },
+);
