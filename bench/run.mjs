@@ -1,8 +1,8 @@
 // `npm run bench`: benchmarks against peers, side by side in the same run (issue 6). Prints
 // medians and ratios as a Markdown table for docs/performance.md. Loopback only; every step
-// stops by itself. Flags: --quick (fewer files and runs), --only=datasheets,scpi,serial,reports,demo
+// stops by itself. Flags: --quick (fewer files and runs), --only=datasheets,scpi,serial,reports,merge,demo
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
 import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -479,7 +479,84 @@ async function reports() {
   );
 }
 
-// 5. xpo demo end to end.
+// 5. Merging shards: 100 records of 100 datasheets (one 10,000-datasheet run split by subject,
+// as `xpo validate --shard k/100` would) vs rendering the 10,000-datasheet record itself.
+async function merge() {
+  const { writeRecord } = await import(
+    pathToFileURL(join(repoRoot, "test/support/synthetic-record.ts")).href
+  );
+  const { createSyntheticValidateRecord } = await import(
+    pathToFileURL(join(repoRoot, "test/support/synthetic-validate-record.ts")).href
+  );
+  const [shards, per] = quick ? [20, 100] : [100, 100];
+  const lines = createSyntheticValidateRecord({ datasheets: shards * per, seed: 17 });
+  const whole = join(scratch, "merge-whole.jsonl");
+  await writeRecord(lines, whole);
+  const start = lines[0];
+  const end = lines.at(-1);
+  const order = [];
+  const bySubject = new Map();
+  for (const line of lines.slice(1, -1)) {
+    if (!bySubject.has(line.subjectId)) {
+      bySubject.set(line.subjectId, []);
+      order.push(line.subjectId);
+    }
+    bySubject.get(line.subjectId).push(line);
+  }
+  const records = [];
+  for (let k = 0; k < shards; k++) {
+    const part = [{ ...start, shard: { index: k + 1, count: shards } }];
+    const counts = { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0 };
+    let inputErrors = 0;
+    for (const id of order.slice(k * per, (k + 1) * per))
+      for (const line of bySubject.get(id)) {
+        part.push(line);
+        if (line.type === "verdict") counts[line.outcome] += 1;
+        if (line.type === "input-error") inputErrors += 1;
+      }
+    part.push({ ...end, counts, inputErrors });
+    const path = join(scratch, "merge-shards", `shard-${k + 1}-of-${shards}`, "run.jsonl");
+    mkdirSync(join(path, ".."), { recursive: true });
+    await writeRecord(part, path);
+    records.push(path);
+  }
+  const runs = quick ? 2 : 3;
+  const time = async (script, args) => {
+    const ms = [];
+    const rss = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await timeProcess(node, ["--import", "tsx", join(repoRoot, script), ...args]);
+      if (r.code !== 0) throw new Error(`${script} failed: ${r.stderr.slice(0, 800)}`);
+      ms.push(JSON.parse(r.stdout.trim().split("\n").at(-1)).renderMs);
+      rss.push(r.maxRssKiB);
+    }
+    return { ms: median(ms), rss: median(rss) };
+  };
+  const one = await time("bench/lib/report-child.mjs", [whole, join(scratch, "merge-one-out")]);
+  const merged = await time("bench/lib/merge-child.mjs", [join(scratch, "merge-out"), ...records]);
+  const label = `merge ${shards}x${per}`;
+  const ratio = merged.ms / one.ms;
+  row(
+    label,
+    `merge ms (median of ${runs}; scan + load + junit + html)`,
+    fmt.ms(merged.ms),
+    `render 1x${shards * per} ${fmt.ms(one.ms)}`,
+    fmt.ratio(ratio),
+    "ratio <= 1.2",
+    ratio <= 1.2,
+  );
+  row(
+    label,
+    "peak RSS MB",
+    fmt.mb(merged.rss * 1024),
+    `render 1x${shards * per} ${fmt.mb(one.rss * 1024)}`,
+    fmt.ratio(merged.rss / one.rss),
+    "ratio <= 1.0",
+    merged.rss <= one.rss,
+  );
+}
+
+// 6. xpo demo end to end.
 async function demo() {
   const source = readFileSync(join(repoRoot, "src/cli/commands/demo.ts"), "utf8");
   if (/Placeholder until the command lands/.test(source)) {
@@ -507,7 +584,7 @@ async function demo() {
   );
 }
 
-const steps = { datasheets, scpi: scpiTcp, serial, reports, demo };
+const steps = { datasheets, scpi: scpiTcp, serial, reports, merge, demo };
 const started = Date.now();
 try {
   for (const [name, step] of Object.entries(steps)) {

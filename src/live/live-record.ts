@@ -12,6 +12,7 @@ import { IDENTITY_KEYS, type SubjectIdentity } from "../model/subject-identity.j
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
+import { runnerField } from "../run/runner.js";
 import { displayPath, type Station } from "../station/load-station.js";
 import { type DutDatasheet, LIVE_DECISION_RULE } from "./live-limits.js";
 import type { LiveRecorder } from "./recorder.js";
@@ -46,6 +47,7 @@ function createRunStart(start: RecordStart, startedAt: string): RunStartLine {
     kind: start.kind,
     startedAt,
     hostname: hostname(),
+    ...runnerField(),
     harness: getHarnessInfo(),
     profile: {
       ...profile.info,

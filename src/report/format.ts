@@ -14,15 +14,18 @@ export type OverallVerdict = "pass" | "marginal" | "warning" | "fail" | "error" 
 
 // The one-glance verdict of a run: incomplete, else fail (a failure that gates), else error,
 // else warning (only failures below the gate), else marginal, else pass. `warnings` counts the
-// failures below the gate (also in counts.fail).
+// failures below the gate (also in counts.fail). A merge of records judged against different
+// profiles is an error: its counts are not one verdict.
 export function getOverallVerdict(
   run: Pick<RunModel, "counts" | "inputErrors"> & {
     end?: RunModel["end"] | undefined;
     warnings?: number;
+    mixedProfiles?: boolean | undefined;
   },
 ): OverallVerdict {
   const warnings = run.warnings ?? 0;
   if (run.end === undefined) return "incomplete";
+  if (run.mixedProfiles) return "error";
   if (run.counts.fail - warnings > 0) return "fail";
   if (run.counts.error > 0 || run.inputErrors > 0) return "error";
   if (warnings > 0) return "warning";

@@ -45,7 +45,13 @@ class HtmlReporter implements Reporter {
     const builder = this.#builder();
     const data = builder.finish(run.events);
     if (this.#comparison) builder.totals.baseline = describeBaseline(this.#comparison);
-    const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
+    const page = {
+      start: run.start,
+      end: run.end,
+      warnings: run.warnings,
+      totals: builder.totals,
+      merge: run.merge,
+    };
     const parts = renderReportPageParts({ ...page, data });
     writeOnDisk(this.file, () => writeFileFresh(this.file, parts));
   }

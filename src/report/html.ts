@@ -22,6 +22,8 @@ import {
   type SubjectNoun,
 } from "./html-sections.js";
 import { REPORT_CSS } from "./html-style.js";
+import { renderMergeSection } from "./merge-html.js";
+import type { MergeInfo } from "./merge-model.js";
 import type { RunModel } from "./run-model.js";
 
 let uplotAssets: { js: string; css: string } | undefined;
@@ -60,6 +62,8 @@ export interface ReportPage {
   warnings: readonly string[];
   totals: RunTotals;
   data: ReportData;
+  /** A merge of several records (xpo report a/ b/): their identities, mismatches, duplicates. */
+  merge?: MergeInfo | undefined;
 }
 
 // Render the report page for a run held in memory.
@@ -95,6 +99,7 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
     counts: totals.counts,
     inputErrors: totals.inputErrors,
     warnings: totals.warnings,
+    mixedProfiles: page.merge?.mixedProfiles,
   });
   const [verdictWord, verdictNote] = VERDICT_TEXT[verdict];
   const single = totals.subjects === 1 ? totals.first : undefined;
@@ -126,6 +131,7 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
 <main>
 <dl class="meta">${meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd${k === "Limits hash" ? ' class="mono"' : ""}>${e(v)}</dd></div>`).join("")}</dl>
 ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><strong>INCOMPLETE:</strong> the run record has no run-end line; the run crashed or was stopped. Results below are what was recorded before that; limits not reached were not checked.</div>` : ""}
+${renderMergeSection(page.merge)}
 ${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
 ${renderSummary(totals, subjectNoun)}${renderFilters(subjectNoun)}${renderMatrix(multi, subjectNoun)}${hasPlots ? `<section id="plots"><h2>Readings</h2><div class="plots" id="plots-box"></div></section>` : ""}
 ${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>

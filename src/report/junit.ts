@@ -14,6 +14,7 @@ import {
   writeRunSuite,
   writeSubjectSuite,
 } from "./junit-suites.js";
+import { writeMergeSuite } from "./merge-junit.js";
 import type { RunView, SubjectView } from "./reporter.js";
 import type { RunModel } from "./run-model.js";
 import { PreparedAttributes, XML_DECLARATION, XmlWriter } from "./xml-writer.js";
@@ -72,6 +73,12 @@ export class JunitWriter {
       this.#totals.tests += extra;
       this.#totals.errors += extra;
       writeRunSuite(this.#xml, this.#run, runErrors, incomplete);
+    }
+    const { merge } = this.#run;
+    if (merge) {
+      const added = writeMergeSuite(this.#xml, merge, this.#run.start.startedAt);
+      this.#totals.tests += added.tests;
+      this.#totals.errors += added.errors;
     }
     const rest = this.#xml.endChunks();
     const time = formatSeconds(getDurationMs(this.#run.start.startedAt, end?.endedAt));

@@ -14,6 +14,7 @@ import type {
 import type { ChannelSeries } from "../run/subject.js";
 import { outputError } from "../util/make-directory.js";
 import type { Baseline } from "./finding.js";
+import type { MergeInfo } from "./merge-model.js";
 
 /** The run as every reporter sees it before the first subject. */
 export interface RunView {
@@ -24,6 +25,9 @@ export interface RunView {
   readonly incomplete: boolean;
   /** `--baseline old/run.jsonl`: findings of an earlier run to mark new, unchanged or fixed. */
   readonly baseline?: Baseline | undefined;
+  /** Present when the run is a merge of several records (`xpo report a/ b/ ...`): each
+   * record's identity, profile mismatches, unfinished shards, duplicate subjects. */
+  readonly merge?: MergeInfo | undefined;
 }
 
 /** One subject (a datasheet or a module under test) with everything recorded for it. */

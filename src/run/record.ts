@@ -26,6 +26,10 @@ export interface RunStartLine {
   harness: HarnessInfo;
   profile: ProfileInfo;
   limits: LimitInfo[];
+  /** The CI job that wrote the record (XPO_RUNNER, or the CI's job name and id; see runner.ts). */
+  runner?: string;
+  /** `xpo validate --shard i/n`: the share of the inputs this run checked (1-based). */
+  shard?: { index: number; count: number };
   /** Live runs: the station file and its instruments. */
   station?: {
     name: string;

@@ -110,6 +110,30 @@ describeWithTool(xmllintGate, "the gate: only failures at or above --fail-on fai
     expect(readFileSync(join(again, "junit.xml"), "utf8")).toBe(readFileSync(junit, "utf8"));
   });
 
+  it("xpo report --status over records keeps each record's gate", async () => {
+    const pass = join(dir, "pass");
+    const fixtures = join(repoRoot, "fixtures/datasheets/pass");
+    await runXpo(["validate", fixtures, "--out", pass, "--no-progress"]);
+    const lenient = await runXpo([
+      "report",
+      join(dir, "default"),
+      pass,
+      "--out",
+      join(dir, "m1"),
+      "--status",
+    ]);
+    expect(lenient.exitCode, lenient.stderr).toBe(0);
+    const strict = await runXpo([
+      "report",
+      join(dir, "strict"),
+      pass,
+      "--out",
+      join(dir, "m2"),
+      "--status",
+    ]);
+    expect(strict.exitCode, strict.stderr).toBe(1);
+  });
+
   it("a bad --fail-on value is a usage error naming the choices", async () => {
     const run = await runXpo([
       "validate",

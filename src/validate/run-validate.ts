@@ -10,6 +10,7 @@ import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
+import { runnerField } from "../run/runner.js";
 import type { SubjectModel } from "../run/subject.js";
 import {
   type CheckedSubject,
@@ -21,6 +22,7 @@ import {
   unchecked,
 } from "./check-subject.js";
 import { type ExpandedInputs, expandInputs } from "./expand-inputs.js";
+import { type Shard, takeShard } from "./shard.js";
 
 export interface ValidateOptions {
   inputs: string[];
@@ -29,6 +31,8 @@ export interface ValidateOptions {
   argv?: string[];
   /** The gate: failed limits of this severity or above fail the run (default "mandatory"). */
   failOn?: Severity;
+  /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
+  shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
@@ -66,16 +70,19 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     kind: "validate",
     startedAt: startedAt.toISOString(),
     hostname: hostname(),
+    ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
     limits: listLimits(profile),
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
     failOn,
   };
   writer.append(start);
   options.onStart?.(start);
 
-  const expanded = expandInputs(options.inputs);
+  const all = expandInputs(options.inputs);
+  const expanded = options.shard ? takeShard(all, options.shard) : all;
   const checked = appendChecked(writer, expanded, { ...options, failOn });
   const { counts, warnings, inputErrors, notable, files } = checked;
 

@@ -9,7 +9,7 @@
 // `vitest run --shard=i/n` (docs/live.md#many-duts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveResult, runLive } from "../../src/live/run-live.js";
 import { liveSteps } from "../../src/live/steps/index.js";
@@ -20,7 +20,8 @@ export interface LiveSuiteOptions {
   /** Station file of the bench position; default: a simulated bench started for the suite. */
   station?: string | undefined;
   dut?: string | undefined;
-  /** Folder for the run record; default: a temp folder. */
+  /** Folder for the run record; default: XPO_OUT/<station file name> when XPO_OUT is set (one
+   * folder per bench position, for `xpo report XPO_OUT` to merge), else a temp folder. */
   out?: string | undefined;
 }
 
@@ -37,7 +38,12 @@ export function defineLiveSuite(options: LiveSuiteOptions = {}): void {
       bench = await startTestBench({ speed: 50 });
       station = bench.station();
     }
-    const outDir = options.out ?? mkdtempSync(join(tmpdir(), "xpo-live-suite-"));
+    const position = options.station ? basename(options.station, extname(options.station)) : "sim";
+    const outDir =
+      options.out ??
+      (process.env.XPO_OUT
+        ? join(process.env.XPO_OUT, position)
+        : mkdtempSync(join(tmpdir(), "xpo-live-suite-")));
     result = await runLive({ stationFile: station, dut: options.dut ?? "SIM-0001", outDir });
     const lines = readRecord(result.recordPath);
     verdicts = lines.filter((l): l is VerdictLine => l.type === "verdict");

@@ -1,7 +1,9 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
+
+import { join } from "node:path";
 import cliProgress from "cli-progress";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { assumedSuffix, type Severity } from "../../model/limit.js";
@@ -12,6 +14,7 @@ import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-
 import { loadBaseline } from "../../report/baseline.js";
 import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
+import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
 import { createFailOnOption, createReporterOption, parseOutDir } from "../options.js";
@@ -24,6 +27,14 @@ interface ValidateFlags {
   failOn: Severity;
   reporter?: string[];
   baseline?: string;
+  shard?: Shard;
+}
+
+// --shard i/n: a usage error (exit 2) unless 1 <= i <= n.
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (typeof shard === "string") throw new InvalidArgumentError(shard);
+  return shard;
 }
 
 /** Files above which a terminal shows a progress bar. */
@@ -89,19 +100,27 @@ export function register(program: Command, context: CommandContext): void {
       "an earlier run.jsonl: mark each finding new, unchanged or fixed (SARIF, GitHub summary, HTML)",
     )
     .option("--no-progress", "never show a progress bar")
+    .option(
+      "--shard <i/n>",
+      "check only share i of n of the datasheets (same split on every machine); writes into --out/shard-i-of-n/",
+      shardOption,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
       const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
+      const { shard } = flags;
+      const outDir = shard ? join(flags.out, shardFolder(shard)) : flags.out;
       const showBar = flags.progress && context.stderr.isTTY === true;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
       const validated = await runValidateWithReports({
         inputs: paths,
         profile,
-        outDir: flags.out,
+        outDir,
         failOn: flags.failOn,
         reporters: selectReporters(flags.reporter),
         ...(baseline ? { baseline } : {}),
+        ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
@@ -124,6 +143,10 @@ export function register(program: Command, context: CommandContext): void {
       });
       const { result } = validated;
       printSummary(result, profile, context);
+      if (shard)
+        context.stdout.write(
+          `shard ${shard.index}/${shard.count}: its share of the inputs only; once every shard is done, merge them: npx xpo report ${escapeControl(flags.out)} --status\n`,
+        );
       if (validated.written) printWrittenReports(validated.written, result.recordPath, context);
       else printReportsNotWritten(validated.reportError, result.recordPath, context);
       context.exitCode = validated.written ? result.exitCode : 2;
