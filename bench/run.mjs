@@ -64,10 +64,6 @@ async function datasheets() {
     "./schemas/ajv-keywords.cjs",
     "-s",
     "schemas/xpo/public-2026-11/xpo.schema.json",
-    "-r",
-    "schemas/datasheet.schema.json",
-    "-r",
-    "schemas/xpo/public-2026-11/[mepco]*.schema.json",
     "-d",
     `${dir}/*.yaml`,
   ];

@@ -57,6 +57,10 @@ const breaks = {
       [["cooling", "flowLpm", "min"], 0.35],
     ],
   ],
+  "XPO-PWR-007": [
+    "mission mode 90 W above the declared 82 W maximum",
+    [[["power", "modes", 1, "powerW"], 90]],
+  ],
   "XPO-COOL-001": ["rated for 50 % glycol only", [[["cooling", "coolant"], "PG50"]]],
   "XPO-COOL-002": ["needs at least 0.5 L/min", [[["cooling", "flowLpm", "min"], 0.5]]],
   "XPO-COOL-003": ["tolerates at most 0.6 L/min", [[["cooling", "flowLpm", "max"], 0.6]]],

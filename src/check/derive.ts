@@ -9,20 +9,51 @@ export interface DerivedQuantity {
   /** The formula with the inputs filled in, e.g. "480 W / 40 V". */
   formula: string;
   /** Paths of the inputs; the first is the evidence location. */
-  inputs: string[][];
+  inputs: (string | number)[][];
   /** Why it could not be computed (an input missing or unusable). */
   missing?: string;
   /** The inputs are there but the result is Infinity or NaN: its limit fails, never n/a. */
   notFinite?: number;
 }
 
-function get(doc: unknown, path: readonly string[]): unknown {
+function get(doc: unknown, path: readonly (string | number)[]): unknown {
   let node = doc;
   for (const key of path) {
     if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    node = (node as Record<string | number, unknown>)[key];
   }
   return node;
+}
+
+// How far the most power-hungry operating mode is above the declared maximum power (a mode
+// drawing more than maxPowerW contradicts it); its line is the evidence.
+function deriveModeExcess(doc: unknown): DerivedQuantity {
+  const modes = get(doc, ["power", "modes"]);
+  const max = get(doc, ["power", "maxPowerW"]);
+  const inputs: (string | number)[][] = [
+    ["power", "modes"],
+    ["power", "maxPowerW"],
+  ];
+  if (!Array.isArray(modes) || modes.length === 0)
+    return { inputs, formula: "", missing: "needs power.modes in the datasheet" };
+  if (typeof max !== "number" || !Number.isFinite(max))
+    return { inputs, formula: "", missing: "needs power.maxPowerW in the datasheet" };
+  let highest = -1;
+  for (const [index, mode] of modes.entries()) {
+    const power = (mode as { powerW?: unknown } | null)?.powerW;
+    const best = (modes[highest] as { powerW: number } | undefined)?.powerW ?? -Infinity;
+    if (typeof power === "number" && Number.isFinite(power) && power > best) highest = index;
+  }
+  if (highest < 0) return { inputs, formula: "", missing: "needs a mode with powerW" };
+  const mode = modes[highest] as { mode?: unknown; powerW: number };
+  return {
+    inputs: [
+      ["power", "modes", highest, "powerW"],
+      ["power", "maxPowerW"],
+    ],
+    value: round(mode.powerW - max),
+    formula: `mode ${JSON.stringify(mode.mode)} ${mode.powerW} W - maxPowerW ${max} W`,
+  };
 }
 
 // Round away binary noise (0.1 * 3 = 0.30000000000000004) before comparing.
@@ -42,7 +73,7 @@ export function computeCoolantRise(
 
 type Compute = (values: number[]) => { value: number; formula: string } | { missing: string };
 
-function derive(doc: unknown, inputs: string[][], compute: Compute): DerivedQuantity {
+function derive(doc: unknown, inputs: (string | number)[][], compute: Compute): DerivedQuantity {
   const values: number[] = [];
   const absent: string[] = [];
   for (const path of inputs) {
@@ -110,6 +141,7 @@ export function computeDerived(
         formula: `${power} W / (${lanes} x ${rate} Gb/s)`,
       }),
     ),
+    modePowerAboveMaxW: deriveModeExcess(doc),
     coolantTemperatureRiseK: derive(
       doc,
       [

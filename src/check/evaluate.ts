@@ -1,10 +1,11 @@
 // The check engine: (datasheet document, profile) -> one verdict per limit (per array item for
 // per-lane limits). Pure: no I/O. A failed check is data, not an exception.
 
+import { closest, distance } from "fastest-levenshtein";
 import { computeMargin, formatValue, nearestBoundMagnitude } from "../model/bound.js";
 import type { Evidence } from "../model/evidence.js";
 import { roundSignificant, SHOWN_DIGITS } from "../model/round.js";
-import type { Verdict } from "../model/verdict.js";
+import { HINT, type Verdict } from "../model/verdict.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { toPointer } from "../util/json-pointer.js";
 import { computeDerived, type DerivedQuantity } from "./derive.js";
@@ -74,7 +75,7 @@ export function judgeValue(
     return {
       outcome: "fail",
       margin,
-      reason: `observed ${formatValue(value)}${unit}, limit ${limit.info.boundText}`,
+      reason: `observed ${formatValue(value)}${unit}, limit ${limit.info.boundText}${didYouMean(limit, value)}`,
     };
   }
   if (margin !== null && typeof value === "number") {
@@ -89,6 +90,32 @@ export function judgeValue(
     return { outcome: "pass", margin, guard };
   }
   return { outcome: "pass", margin };
+}
+
+// A string limit written in another case or with a small typo ("pg25" for PG25).
+function didYouMean(limit: CompiledLimit, value: unknown): string {
+  if (typeof value !== "string" || value === "") return "";
+  const { bound } = limit.info;
+  const allowed = [...(bound.enum ?? []), ...("const" in bound ? [bound.const] : [])].filter(
+    (candidate): candidate is string => typeof candidate === "string" && candidate !== "",
+  );
+  if (allowed.length === 0) return "";
+  const lower = value.toLowerCase();
+  const guess = closest(
+    lower,
+    allowed.map((candidate) => candidate.toLowerCase()),
+  );
+  const index = allowed.findIndex((candidate) => candidate.toLowerCase() === guess);
+  return distance(lower, guess) <= 2 ? `${HINT}did you mean ${allowed[index]}?` : "";
+}
+
+// The profile's hints for a failed limit whose input holds a value known to be a common slip
+// (x-limit "hints": the lane's line rate 212.5 written for its data rate 200).
+function profileHints(limit: CompiledLimit, document: unknown): string {
+  return (limit.hints ?? [])
+    .filter((hint) => hint.values.includes(valueAt(document, hint.input) as never))
+    .map((hint) => `${HINT}${hint.text}`)
+    .join("");
 }
 
 // A not-applicable verdict of a limit, with why (same key order as every verdict line).
@@ -198,6 +225,8 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
       const lane = laneOf(document, path);
       if (lane !== undefined) verdict.lane = lane;
       if (judged.guard !== undefined) verdict.guard = judged.guard;
+      if (judged.outcome === "fail" && limit.hints?.length)
+        judged.reason = `${judged.reason ?? ""}${profileHints(limit, document)}`;
       if (judged.reason !== undefined) verdict.reason = judged.reason;
       if (quantity) {
         verdict.reason = `${quantity.formula}${judged.reason ? `; ${judged.reason}` : ""}`;

@@ -2,9 +2,10 @@
 // Every command returns its exit code: 0 pass, 1 a limit failed or an instrument reported an
 // error, 2 the harness could not do its job (bad input, usage, connection).
 import { Command, CommanderError } from "commander";
-import { formatError } from "../model/errors.js";
+import { formatError, XpoError } from "../model/errors.js";
 import { escapeControl } from "../model/terminal-text.js";
 import { harnessVersion } from "../run/harness-info.js";
+import { dropOutputToClosedPipes } from "./closed-pipe.js";
 import type { CommandContext } from "./context.js";
 
 type Registrar = (program: Command, context: CommandContext) => void;
@@ -13,15 +14,18 @@ type Registrar = (program: Command, context: CommandContext) => void;
 const commands: Record<string, () => Promise<{ register: Registrar }>> = {
   validate: () => import("./commands/validate.js"),
   limits: () => import("./commands/limits.js"),
+  init: () => import("./commands/init.js"),
   report: () => import("./commands/report.js"),
   scpi: () => import("./commands/scpi.js"),
   sim: () => import("./commands/sim.js"),
   run: () => import("./commands/run.js"),
   demo: () => import("./commands/demo.js"),
+  drivers: () => import("./commands/drivers.js"),
 };
 
 // Run the CLI with the given arguments (without node and script) and resolve to an exit code.
 export async function main(argv: string[]): Promise<number> {
+  dropOutputToClosedPipes();
   const context: CommandContext = { exitCode: 0, stdout: process.stdout, stderr: process.stderr };
   const program = new Command("xpo")
     .description("XPO MSA compliance harness: datasheets, live benches, JUnit and HTML reports")
@@ -31,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(escapeControl(text)),
+      // Usage errors are printed below, with a code and a fix line like every other error.
+      outputError: () => {},
     });
 
   const name = argv.find((arg) => !arg.startsWith("-"));
@@ -49,9 +55,19 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version exit 0; any other commander error is a usage error.
       if (error.exitCode === 0) return 0;
+      context.stderr.write(`xpo: ${formatError(usageError(error, argv))}\n`);
       return 2;
     }
     context.stderr.write(`xpo: ${formatError(error)}\n`);
     return 2;
   }
+}
+
+// A commander usage error ("error: unknown command 'valdiate'\n(Did you mean validate?)") as an
+// XPO_USAGE error whose fix names the help to read.
+function usageError(error: CommanderError, argv: string[]): XpoError {
+  const message = error.message.replace(/^error: /, "").replace(/\n/g, " ");
+  const name = argv.find((arg) => !arg.startsWith("-"));
+  const help = name !== undefined && name in commands ? `npx xpo help ${name}` : "npx xpo help";
+  return new XpoError("XPO_USAGE", message, { remedy: `See \`${help}\` for the usage.` });
 }

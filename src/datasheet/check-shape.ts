@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
 import { fromPointer } from "../util/json-pointer.js";
 import type { PositionedDocument, SourcePosition } from "../util/positioned-source.js";
+import { findMisreadRevisions } from "./revision-text.js";
 
 let validator: ValidateFunction | undefined;
 
@@ -36,11 +37,32 @@ function unitOf(schema: unknown): string {
   return typeof unit === "string" && unit ? ` in ${unit}` : "";
 }
 
-// A number hidden in a string ("480 W") suggests writing just the number.
+// A number hidden in a string ("480 W", "0x26") suggests writing just the number.
 function numberHint(value: unknown): string {
   if (typeof value !== "string") return "";
+  const hex = /^\s*0x([0-9a-f]+)\s*$/i.exec(value);
+  if (hex?.[1]) return `; write ${Number.parseInt(hex[1], 16)}, or ${value.trim()} without quotes`;
   const match = /^\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/.exec(value);
   return match ? `; write the number alone: ${match[1]}` : "";
+}
+
+// An allowed string the found one probably means ("dr8-lpo" for "DR8-LPO"), as a hint.
+function closeValue(allowed: unknown[], found: unknown): string {
+  if (typeof found !== "string" || found === "") return "";
+  const strings = allowed.filter((value): value is string => typeof value === "string");
+  const lower = strings.map((value) => value.toLowerCase());
+  if (lower.length === 0) return "";
+  const guess = closest(found.toLowerCase(), lower);
+  return distance(found.toLowerCase(), guess) <= 2
+    ? `; did you mean ${JSON.stringify(strings[lower.indexOf(guess)])}?`
+    : "";
+}
+
+// The known key an unknown key probably misspells, if any.
+function suggestKey(error: ErrorObject): string | undefined {
+  const key = (error.params as { additionalProperty: string }).additionalProperty;
+  const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+  return known.length ? closest(key, known) : undefined;
 }
 
 function describeError(error: ErrorObject): string {
@@ -49,7 +71,7 @@ function describeError(error: ErrorObject): string {
     case "additionalProperties": {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const known = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      const suggestion = known.length ? closest(key, known) : undefined;
+      const suggestion = suggestKey(error);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
       return `unknown key "${key}" in ${where}${hint} (known keys: ${known.join(", ")})`;
     }
@@ -69,7 +91,7 @@ function describeError(error: ErrorObject): string {
         error.keyword === "enum"
           ? (error.params as { allowedValues: unknown[] }).allowedValues
           : [(error.params as { allowedValue: unknown }).allowedValue];
-      return `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}`;
+      return `${where}: expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(error.data)}${closeValue(allowed, error.data)}`;
     }
     default:
       return `${where}: ${error.message ?? "is invalid"}${unitOf(error.parentSchema)}, found ${describeFound(error.data)}`;
@@ -109,8 +131,9 @@ function locateError(error: ErrorObject, data: PositionedDocument): SourcePositi
   return data.locate(path);
 }
 
-// Every problem of a datasheet, located: non-finite numbers, then the schema's errors.
-function findProblems(data: PositionedDocument): Found[] {
+// Every problem of a datasheet, located: non-finite numbers, then the schema's errors, then
+// revisions misread as decimals (when the text is given).
+function findProblems(data: PositionedDocument, text?: string): Found[] {
   const found: Found[] = [];
   const nonFinite: (string | number)[][] = [];
   findNonFinite(data.data, [], nonFinite);
@@ -125,23 +148,44 @@ function findProblems(data: PositionedDocument): Found[] {
   }
   const validate = getDatasheetValidator();
   if (!validate(data.data)) {
+    const errors = validate.errors ?? [];
+    // A misspelled required key is one problem: "unknown key ...; did you mean X?" says it, so
+    // the "missing required key X" beside it in the same mapping is not reported again.
+    const misspelt = new Set<string>();
+    const anyMissing = errors.some((error) => error.keyword === "required");
+    for (const error of anyMissing ? errors : [])
+      if (error.keyword === "additionalProperties")
+        misspelt.add(`${error.instancePath}|${suggestKey(error)}`);
     // Ajv reports a failed `if`/`anyOf` branch once per keyword; keep the first per path+keyword.
     const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
+    for (const error of errors) {
       const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
       if (seen.has(key)) continue;
+      if (
+        error.keyword === "required" &&
+        misspelt.has(
+          `${error.instancePath}|${(error.params as { missingProperty: string }).missingProperty}`,
+        )
+      )
+        continue;
       seen.add(key);
       found.push({ at: locateError(error, data), describe: () => describeError(error) });
     }
   }
+  for (const misread of text === undefined ? [] : findMisreadRevisions(data, text))
+    found.push({
+      at: misread.at,
+      describe: () =>
+        `/${misread.path.join("/")}: written ${misread.written}, which YAML and JSON read as the number ${misread.read}; a revision is major.minor, not a decimal: quote it ("${misread.written}") to mean revision ${misread.written}, or write ${misread.read} if that is the revision`,
+    });
   return found;
 }
 
 // Check a datasheet's shape; return one XpoError per problem (empty when it conforms), at most
 // MAX_PROBLEMS of them and a last "... and N more problems". Linear in the number of problems:
 // each is located once, and only the reported ones are described.
-export function checkDatasheetShape(data: PositionedDocument): XpoError[] {
-  const found = findProblems(data);
+export function checkDatasheetShape(data: PositionedDocument, text?: string): XpoError[] {
+  const found = findProblems(data, text);
   // In file order, so an unknown key comes before the required key it probably misspells.
   found.sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
   const problems = found.slice(0, MAX_PROBLEMS).map(

@@ -136,9 +136,9 @@ export interface Datasheet {
      */
     buses: [string, ...string[]];
     /**
-     * Optional. CMIS revision as major.minor, e.g. 5.4.
+     * Optional. CMIS revision as major.minor, e.g. 5.4. Quote a revision whose minor ends in 0 ("5.10"): unquoted, YAML and JSON read 5.10 as the number 5.1.
      */
-    cmisRevision?: number;
+    cmisRevision?: number | string;
     /**
      * SFF-8024 identifier byte (YAML accepts 0x26).
      */

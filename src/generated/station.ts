@@ -18,6 +18,10 @@ export interface StationFile {
      */
     datasheet: string;
   };
+  /**
+   * Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).
+   */
+  driverPlugins?: string[];
   instruments: {
     supply: Instrument;
     powermeter?: Instrument;
@@ -114,6 +118,10 @@ export interface Instrument {
    * Record every exchange to this transcript file (relative to the station file).
    */
   record?: string;
+  /**
+   * RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one.
+   */
+  address?: number;
   /**
    * thermal: the logger channel wired to the module case / cold plate.
    */

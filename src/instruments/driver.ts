@@ -2,9 +2,11 @@
 // states per quantity (the guard band of `marginal` comes from it), and readings that name the
 // command(s) that made them (a verdict's evidence).
 
+import type { Instrument } from "../generated/station.js";
 import type { Role } from "../model/roles.js";
 import { roundSignificant } from "../model/round.js";
-import type { ScpiSession } from "../scpi/index.js";
+import type { LineRules, ScpiSession } from "../scpi/index.js";
+import type { SerialSettings } from "../transport/index.js";
 
 /** Quantities a driver measures, each with its stated accuracy. */
 export type Quantity =
@@ -75,6 +77,17 @@ export function formatArg(value: number): string {
   return String(roundSignificant(value, ARGUMENT_DIGITS));
 }
 
+/** How to talk to an instrument that is not plain SCPI (a vendor ASCII dialect): its line rules,
+ * its serial defaults, and how it says who it is. Such a driver is named in the station file
+ * (there is no *IDN? to choose it by); its session has no SCPI error queue. */
+export interface DriverProtocol {
+  line: LineRules;
+  /** Serial settings the instrument needs (the station's `serial` overrides each). */
+  serial?: Partial<SerialSettings>;
+  /** Ask the instrument who it is (the reply is matched against `identityPatterns`). */
+  identify(session: ScpiSession, config: Instrument): Promise<string>;
+}
+
 /** A driver class as the registry sees it: what it drives, for which *IDN? replies. */
 export interface DriverClass {
   /** The name a station file writes in `driver:`. */
@@ -85,6 +98,8 @@ export interface DriverClass {
   readonly range: RangeTable;
   /** *IDN? replies this driver serves; none: the role's generic driver (any identity). */
   readonly identityPatterns: readonly RegExp[];
+  /** A vendor ASCII dialect's protocol; absent: SCPI (LF, *IDN?, SYST:ERR?). */
+  readonly protocol?: DriverProtocol;
   new (
     session: ScpiSession,
     resource: string,
@@ -122,6 +137,9 @@ export abstract class RoleDriver {
   get driverName(): string {
     return (this.constructor as DriverClass).driverName;
   }
+
+  // Take the station's per-instrument settings a dialect needs (a channel, an address).
+  applyStation(_config: Instrument): void {}
 
   // Put the instrument in a known state before use (clear status, remote mode).
   async prepare(): Promise<void> {

@@ -6,9 +6,9 @@ import { isXpoError, XpoError } from "../model/errors.js";
 import { type OptionalRole, type RequiredRole, ROLES, type Role } from "../model/roles.js";
 import { formatErrorEntry, openSession, type ScpiSession } from "../scpi/index.js";
 import { resolveFrom, type Station } from "../station/load-station.js";
-import type { AccuracyTable, RoleDriver } from "./driver.js";
-import type { ScpiThermalLogger } from "./drivers/scpi-thermal.js";
-import { chooseDriver, type DriverFor } from "./registry.js";
+import type { AccuracyTable, DriverProtocol, RoleDriver } from "./driver.js";
+import { loadDriverPlugins } from "./plugins.js";
+import { chooseDriver, type DriverFor, driverRegistry } from "./registry.js";
 
 /** The drivers of one station, by role (model/roles.ts): required roles always, optional ones
  * when the station has them; each typed by the drivers registered for its role. */
@@ -33,7 +33,7 @@ export interface StaleInstrumentErrors {
 }
 
 /** One opened driver and what its instrument's queue held before it was identified. */
-interface Opened {
+export interface Opened {
   driver: RoleDriver;
   stale: StaleInstrumentErrors | undefined;
 }
@@ -74,41 +74,64 @@ async function readStale(
   };
 }
 
-async function openOne(station: Station, role: Role, config: Instrument): Promise<Opened> {
+// The protocol of the driver the station names, when it is a vendor ASCII dialect.
+function namedProtocol(role: Role, name: string): DriverProtocol | undefined {
+  const entry = driverRegistry[role];
+  return [entry.generic, ...entry.dialects].find((d) => d.driverName === name)?.protocol;
+}
+
+// Open the session the way the named driver's instrument talks: SCPI, or its vendor dialect
+// (terminators, no SYST:ERR?, its serial defaults under the station's).
+function openFor(station: Station, name: string, config: Instrument, protocol?: DriverProtocol) {
+  const serial = { ...protocol?.serial, ...config.serial };
+  return openSession(config.resource, {
+    name,
+    timeoutMs: config.timeoutMs ?? 2000,
+    connectTimeoutMs: config.connectTimeoutMs ?? 2000,
+    reconnect: { attempts: 1, delayMs: 100 },
+    ...(protocol ? { line: protocol.line, errorCheck: "off" as const } : {}),
+    ...(config.errorCheck && !protocol ? { errorCheck: config.errorCheck } : {}),
+    ...(Object.keys(serial).length > 0 ? { serial } : {}),
+    ...(config.record ? { record: resolveFrom(station.dir, config.record) } : {}),
+  });
+}
+
+// Open one instrument of a station, identify it and choose its driver (stale SCPI errors read
+// first). Exported for tests that drive one simulated dialect.
+export async function openDriver(
+  station: Station,
+  role: Role,
+  config: Instrument,
+): Promise<Opened> {
   const name = `${role} ${config.resource}`;
+  const protocol = namedProtocol(role, config.driver);
   let session: ScpiSession | undefined;
   try {
-    session = await openSession(config.resource, {
-      name,
-      timeoutMs: config.timeoutMs ?? 2000,
-      connectTimeoutMs: config.connectTimeoutMs ?? 2000,
-      reconnect: { attempts: 1, delayMs: 100 },
-      ...(config.errorCheck ? { errorCheck: config.errorCheck } : {}),
-      ...(config.serial ? { serial: config.serial } : {}),
-      ...(config.record ? { record: resolveFrom(station.dir, config.record) } : {}),
-    });
-    const stale = await readStale(session, role, name);
-    const identity = (await session.query("*IDN?")).trim();
+    session = await openFor(station, name, config, protocol);
+    const stale = protocol ? undefined : await readStale(session, role, name);
+    const query = protocol ? "identity query" : "*IDN?";
+    const identity = (
+      protocol ? await protocol.identify(session, config) : await session.query("*IDN?")
+    ).trim();
     if (
       config.identity !== undefined &&
       !identity.toLowerCase().includes(config.identity.toLowerCase())
     )
       throw new XpoError(
         "XPO_IDENTITY_MISMATCH",
-        `the ${role} answered *IDN? "${identity}", which does not contain "${config.identity}"`,
-        { instrument: name, command: "*IDN?", file: station.file },
+        `the ${role} answered ${query} "${identity}", which does not contain "${config.identity}"`,
+        { instrument: name, command: query, file: station.file },
       );
     const choice = chooseDriver(role, config.driver, identity);
     if (!choice.ok)
       throw new XpoError(
         choice.reason === "identity-mismatch" ? "XPO_IDENTITY_MISMATCH" : "XPO_STATION_INVALID",
         choice.message,
-        { instrument: name, command: "*IDN?", file: station.file },
+        { instrument: name, command: query, file: station.file },
       );
     const accuracy: AccuracyTable = { ...choice.driver.accuracy, ...(config.accuracy ?? {}) };
     const driver = new choice.driver(session, config.resource, identity, accuracy);
-    if (role === "thermal" && config.channel !== undefined)
-      (driver as ScpiThermalLogger).caseChannel = config.channel;
+    driver.applyStation(config);
     return { driver, stale };
   } catch (error) {
     await session?.close().catch(() => {});
@@ -127,10 +150,11 @@ async function openOne(station: Station, role: Role, config: Instrument): Promis
 // Open and identify all instruments of the station; throws one error listing them all. Stale
 // error-queue entries found at open come back in `staleErrors`.
 export async function openInstruments(station: Station): Promise<Instruments> {
+  await loadDriverPlugins(station);
   const configs = station.config.instruments as Partial<Record<Role, Instrument>>;
   const roles = ROLES.filter((role) => configs[role] !== undefined);
   const results = await Promise.allSettled(
-    roles.map((role) => openOne(station, role, configs[role] as Instrument)),
+    roles.map((role) => openDriver(station, role, configs[role] as Instrument)),
   );
   const opened: Partial<Record<Role, RoleDriver>> = {};
   const stale: StaleInstrumentErrors[] = [];

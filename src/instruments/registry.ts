@@ -38,10 +38,29 @@ function groupByRole(list: readonly DriverClass[]): Record<Role, RoleEntry> {
   return entries;
 }
 
-/** Every driver, by role. */
+/** Every driver, by role (the built-in ones, then plug-ins as they register). */
 export const driverRegistry: Record<Role, RoleEntry> = groupByRole(
   Object.values(drivers) as DriverClass[],
 );
+
+/** Where each plug-in driver came from (its file or package), by driver name. */
+export const pluginSources = new Map<string, string>();
+
+// Add a plug-in driver (a lab's own instrument) to its role; a problem is a message, not a throw.
+export function registerDriver(driver: DriverClass, source: string): string | undefined {
+  if (!ROLES.includes(driver.role))
+    return `its role "${String(driver.role)}" is not one of ${ROLES.join(", ")}`;
+  if (typeof driver.driverName !== "string" || driver.driverName === "")
+    return "it declares no driverName";
+  if (pluginSources.get(driver.driverName) === source) return undefined; // loaded before
+  if (findDriverRole(driver.driverName) !== undefined)
+    return `driver name "${driver.driverName}" is taken (${pluginSources.get(driver.driverName) ?? "a built-in driver"})`;
+  if (!Array.isArray(driver.identityPatterns) || driver.identityPatterns.length === 0)
+    return "it declares no identityPatterns (each role has one generic driver already)";
+  driverRegistry[driver.role].dialects.push(driver);
+  pluginSources.set(driver.driverName, source);
+  return undefined;
+}
 
 // Every driver name of a role (generic first).
 export function listDrivers(role: Role): string[] {

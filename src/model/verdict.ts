@@ -27,3 +27,11 @@ export interface Verdict {
 export function laneSuffix(verdict: Pick<Verdict, "lane">): string {
   return verdict.lane === undefined ? "" : ` (lane ${verdict.lane})`;
 }
+
+/** Starts the part of a verdict's reason that says what to write instead ("; hint: ..."). */
+export const HINT = "; hint: ";
+
+/** The hints in a verdict's reason, for a terminal line that shows no reason otherwise. */
+export function hintsOf(reason: string | undefined): string[] {
+  return reason === undefined ? [] : reason.split(HINT).slice(1);
+}

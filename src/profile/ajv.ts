@@ -7,7 +7,13 @@ import addFormatsModule from "ajv-formats";
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Annotation keywords of limit schemas (see docs/profiles.md). */
-export const ANNOTATION_KEYWORDS = ["x-limit", "x-unit", "x-applies-when"] as const;
+export const ANNOTATION_KEYWORDS = [
+  "x-limit",
+  "x-unit",
+  "x-applies-when",
+  // VS Code and yaml-language-server show it on hover instead of `description`.
+  "markdownDescription",
+] as const;
 
 // Create an Ajv instance with the harness's keywords and formats.
 export function createAjv(options: Options = {}): Ajv {

@@ -21,8 +21,17 @@ export interface GuardBandSpec {
   relative?: number;
 }
 
+/** What to write instead, when a failed limit's input holds one of `values` (x-limit "hints"). */
+export interface LimitHint {
+  /** Property path of the input, e.g. ["electrical", "laneRateGbps"]. */
+  input: string[];
+  values: unknown[];
+  text: string;
+}
+
 export interface LimitDefinition {
   info: LimitInfo;
+  hints?: LimitHint[];
   schema: Record<string, unknown>;
   path: PathPattern;
   condition?: LimitCondition;
@@ -37,6 +46,7 @@ interface XLimit {
   severity: Severity;
   note?: string;
   guardBand?: GuardBandSpec;
+  hints?: { input: string; values: unknown[]; text: string }[];
 }
 
 const CONFIDENCES = new Set(["MSA-member", "standard", "press", "secondary", "assumed"]);
@@ -58,6 +68,19 @@ function checkXLimit(raw: unknown, file: string, at: string): XLimit {
     throw fail(`confidence must be one of ${[...CONFIDENCES].join(", ")}`);
   if (!SEVERITIES.has(raw.severity as string))
     throw fail(`severity must be one of ${[...SEVERITIES].join(", ")}`);
+  const hints = raw.hints ?? [];
+  if (
+    !Array.isArray(hints) ||
+    !hints.every(
+      (hint) =>
+        isNode(hint) &&
+        typeof hint.input === "string" &&
+        hint.input.startsWith("/") &&
+        Array.isArray(hint.values) &&
+        typeof hint.text === "string",
+    )
+  )
+    throw fail('"hints" must be a list of {input: "/json/pointer", values: [...], text}');
   return raw as unknown as XLimit;
 }
 
@@ -84,7 +107,12 @@ export function collectLimits(schema: unknown, area: Area, file: string): LimitD
       };
       if (x.note !== undefined) info.note = x.note;
       if (condition) info.appliesWhen = condition.text;
-      const definition: LimitDefinition = { info, schema: node, path };
+      const hints = (x.hints ?? []).map((hint) => ({
+        input: hint.input.slice(1).split("/"),
+        values: hint.values,
+        text: hint.text,
+      }));
+      const definition: LimitDefinition = { info, hints, schema: node, path };
       if (condition) definition.condition = condition;
       if (x.guardBand) definition.guardBand = x.guardBand;
       limits.push(definition);

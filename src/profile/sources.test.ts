@@ -25,6 +25,8 @@ it("lists every source id the limits cite", () => {
 it("lists only sources some limit cites, each with what, who, when and where", () => {
   expect(sources.filter((source) => !cited.has(source.id)).map((s) => s.id)).toEqual([]);
   for (const source of sources)
-    for (const field of ["kind", "publisher", "date", "what", "where"] as const)
+    for (const field of ["title", "kind", "publisher", "date", "what", "where"] as const)
       expect(source[field], `${source.id}.${field}`).toMatch(/\S/);
+  for (const source of sources.filter((s) => s.url !== undefined))
+    expect(() => new URL(source.url ?? ""), source.id).not.toThrow();
 });

@@ -8,12 +8,19 @@ import { type Profile, resolveProfileDir } from "./load-profile.js";
 /** One cited source: what it is, who published it, when, and where it was read. */
 export interface ProfileSource {
   id: string;
+  title: string;
   kind: string;
   publisher: string;
   date: string;
+  /** What the source states, in the harness's own words. */
   what: string;
+  /** Its web address, when it has one. */
+  url?: string;
+  /** Where it was read: the page, or the document when there is no web address. */
   where: string;
 }
+
+const REQUIRED_FIELDS = ["id", "title", "kind", "publisher", "date", "what", "where"] as const;
 
 // Read the sources of a profile folder and of the profiles it extends; the nearest wins.
 export function loadSources(profile: Pick<Profile, "dir">): ProfileSource[] {
@@ -39,11 +46,16 @@ function readSourcesFile(file: string): ProfileSource[] {
   try {
     const { sources } = JSON.parse(readFileSync(file, "utf8")) as { sources: ProfileSource[] };
     if (!Array.isArray(sources)) throw new Error("no sources list");
+    for (const [index, source] of sources.entries()) {
+      const missing = REQUIRED_FIELDS.filter((field) => typeof source?.[field] !== "string");
+      if (missing.length) throw new Error(`source ${index + 1} has no ${missing.join(", ")}`);
+    }
     return sources;
   } catch (error) {
     throw new XpoError("XPO_PROFILE_INVALID", `sources.json: ${(error as Error).message}`, {
       file,
-      remedy: 'Give sources.json a "sources" list of {id, kind, publisher, date, what, where}.',
+      remedy:
+        'Give sources.json a "sources" list of {id, title, kind, publisher, date, what, where} (url where the source has one).',
     });
   }
 }

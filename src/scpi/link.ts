@@ -42,6 +42,13 @@ export class ScpiLink {
   sent = 0;
   /** Set by the session's close(): later exchanges are usage errors. */
   closed = false;
+  /** What ends a program message and a reply: LF (SCPI), or a vendor dialect's CR or CRLF. */
+  terminator: "\n" | "\r" | "\r\n" = "\n";
+  /** The byte that ends a reply: LF (a CR before it is stripped), or CR for a CR-only dialect. */
+  replyEnd: 0x0a | 0x0d = 0x0a;
+  /** After a timeout, re-synchronise with *OPC? (SCPI); false: only drop what arrived (a vendor
+   * dialect without *OPC?). */
+  resyncWithOpc = true;
   private buffer: Buffer = empty;
   private waiter: Waiter | undefined;
   // One reply timer for the link, re-armed only when it must fire sooner: arming a timer per
@@ -125,10 +132,10 @@ export class ScpiLink {
   private writeWhileWaiting(message: string, command: string): void {
     const transport = this.transport;
     try {
-      if (transport.writeText !== undefined) transport.writeText(`${message}\n`);
+      if (transport.writeText !== undefined) transport.writeText(message + this.terminator);
       else
         transport
-          .write(Buffer.from(`${message}\n`, "latin1"))
+          .write(Buffer.from(message + this.terminator, "latin1"))
           .then(undefined, (error) => this.failWaiter(error, command));
     } catch (error) {
       this.failWaiter(error, command);
@@ -142,7 +149,7 @@ export class ScpiLink {
 
   // Write `message` plus LF; a write that does not complete in time is a disconnection.
   private send(message: string, timeoutMs: number, command: string): Promise<void> {
-    const bytes = Buffer.from(`${message}\n`, "latin1");
+    const bytes = Buffer.from(message + this.terminator, "latin1");
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>
@@ -225,7 +232,7 @@ export class ScpiLink {
   private deliver(): void {
     if (this.waiter === undefined) return;
     const buffer = this.buffer;
-    const end = findMessageEnd(buffer);
+    const end = findMessageEnd(buffer, this.replyEnd);
     if (end < 0) return;
     // The whole buffer is the message (the usual case): hand it over without a copy. Otherwise
     // copy it out, so the rest of the chunk is not kept alive by the reply.
@@ -238,6 +245,7 @@ export class ScpiLink {
   private async resync(command: string, timeoutMs: number): Promise<void> {
     this.needsResync = false;
     this.buffer = empty;
+    if (!this.resyncWithOpc) return;
     await this.send("*OPC?", timeoutMs, command);
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -157,13 +157,14 @@ export function parseErrorEntry(text: string): ErrorEntry {
 // (LF, definite blocks skipped by length), or -1 when it is not complete yet. A `"` or `'` at the
 // start of a data element opens a string: a `#` and digits inside it are text, not a block
 // header. An LF ends the message even inside a string (a string never holds one on the wire).
-export function findMessageEnd(buffer: Uint8Array): number {
+// A vendor dialect that ends its replies with CR alone passes `end` 0x0d.
+export function findMessageEnd(buffer: Uint8Array, end = 0x0a): number {
   let i = 0;
   let atElementStart = true;
   let quote = 0;
   while (i < buffer.length) {
     const b = buffer[i] as number;
-    if (b === 0x0a) return i + 1;
+    if (b === end) return i + 1;
     if (quote !== 0) {
       if (b === quote) {
         if (i + 1 >= buffer.length) return -1;

@@ -43,6 +43,18 @@ export interface SessionOptions extends TransportOptions {
   checkErrors?: boolean;
   /** Use this transport instead of building one from the resource. */
   transport?: Transport;
+  /** A vendor dialect's line rules (default SCPI: LF, *OPC? resync). */
+  line?: LineRules;
+}
+
+/** How a non-SCPI dialect frames its messages (TDK-Lambda GEN, Julabo, Santec MPM ...). */
+export interface LineRules {
+  /** Appended to every program message. */
+  terminator: "\n" | "\r" | "\r\n";
+  /** The byte that ends a reply (LF: a CR before it is stripped; CR: a CR-only dialect). */
+  replyEnd: "\n" | "\r";
+  /** Re-synchronise with *OPC? after a timeout (SCPI only). */
+  resyncWithOpc: boolean;
 }
 
 const strategies: Record<ErrorCheck, ErrorCheckStrategy> = {
@@ -78,6 +90,11 @@ export class ScpiSession {
       options.name ?? transport.description,
       options.timeoutMs ?? 2000,
     );
+    if (options.line !== undefined) {
+      this.link.terminator = options.line.terminator;
+      this.link.replyEnd = options.line.replyEnd === "\r" ? 0x0d : 0x0a;
+      this.link.resyncWithOpc = options.line.resyncWithOpc;
+    }
   }
 
   get transport(): Transport {

@@ -14,6 +14,9 @@ import type { LatencyConfig } from "./timing.js";
 /** What every simulated instrument may set besides its identity (all optional). */
 export interface InstrumentSettings {
   identity: string;
+  /** Speak this vendor dialect (src/sim/dialects/index.ts) with its own identity; default:
+   * the simulator's own SCPI forms answering `identity`. */
+  dialect?: string;
   /** Reply latency: fixed + jitter, plus per-command extras (real ms). */
   latency?: LatencyConfig;
   /** Input buffer size in bytes, terminator included (default 4096; embedded SCPI: 256). */
@@ -71,6 +74,8 @@ export interface BenchConfig {
       maxPowerW: number;
       voltage: number;
       currentLimit: number;
+      /** RS-485 address a multidrop dialect (TDK-Lambda GEN) answers to (default 6). */
+      address?: number;
     };
   } & Record<Exclude<Role, "supply">, InstrumentSettings>;
   faults: FaultSpec[];

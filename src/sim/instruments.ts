@@ -2,6 +2,7 @@
 // table is in supply-commands.ts).
 import type { Role } from "../model/roles.js";
 import type { BenchModel } from "./bench-model.js";
+import { findSimDialect } from "./dialects/index.js";
 import {
   type CommandDef,
   formatNr3,
@@ -28,8 +29,10 @@ export function createInstrument(role: Role, model: BenchModel): ScpiInstrument 
     optical: () => ({ commands: opticalCommands(model), reset: () => {} }),
     ber: () => ({ commands: berCommands(model), reset: () => {} }),
   };
-  const { commands, reset } = table[role]();
-  const instrument = new ScpiInstrument({ identity: settings.identity, depth, commands, reset });
+  const instrument =
+    settings.dialect === undefined
+      ? new ScpiInstrument({ identity: settings.identity, depth, ...table[role]() })
+      : findSimDialect(role, settings.dialect).create(model, depth);
   instrument.inputBufferBytes = settings.inputBufferBytes ?? instrument.inputBufferBytes;
   instrument.latency = settings.latency;
   for (const entry of settings.queuedErrors ?? [])

@@ -57,6 +57,10 @@ export class ScpiInstrument {
   inputBufferBytes = 4096;
   /** How long it takes to answer (none: at once). */
   latency: LatencyConfig | undefined;
+  /** The byte that ends a message it receives (LF; a vendor dialect may use CR) and what it
+   * appends to each reply (LF; CR or CRLF in a vendor dialect). */
+  inputEnd: 0x0a | 0x0d = 0x0a;
+  replyEnd = "\n";
   /** DISP:TEXT: what the front panel shows. */
   displayText = "";
   private readonly defs: CompiledDef[];

@@ -1,6 +1,6 @@
-// Serve one simulated instrument on a loopback TCP port: LF-terminated messages in, each
-// reply written in ONE write with its LF (or, on a paced serial path, byte-timed chunks), after
-// the instrument's latency, with its faults applied per message. A message longer than the
+// Serve one simulated instrument on a loopback TCP port: LF-terminated messages in (CR for a
+// vendor dialect that says so), each reply written in ONE write with its terminator (or, on a
+// paced serial path, byte-timed chunks), after the instrument's latency, with its faults applied per message. A message longer than the
 // instrument's input buffer is discarded with -363. Every connection shares the instrument's
 // error queue and status registers, as on a LAN instrument with several sockets open.
 import { createServer, type Server, type Socket } from "node:net";
@@ -100,7 +100,7 @@ function acceptConnection(served: Served, socket: Socket): void {
     input = input.length === 0 ? chunk : Buffer.concat([input, chunk]);
     const limit = served.instrument.inputBufferBytes;
     for (;;) {
-      const lf = input.indexOf(0x0a);
+      const lf = input.indexOf(served.instrument.inputEnd);
       if (lf < 0) break;
       let line = input.subarray(0, lf);
       input = input.subarray(lf + 1);
@@ -197,11 +197,11 @@ async function handleMessage(
   const drip = has("drip");
   if (drip) return dripBytes(socket, drip.delayMs ?? 200);
   if (has("garbage")) {
-    writeReply(socket, garbage, lines);
+    writeReply(socket, Buffer.concat([garbage, Buffer.from(instrument.replyEnd)]), lines);
     return;
   }
   const bytes = Buffer.from(
-    `${rewriteReply(reply, has("overrange"), has("short-list"))}\n`,
+    rewriteReply(reply, has("overrange"), has("short-list")) + instrument.replyEnd,
     "latin1",
   );
   const flood = has("flood");

@@ -34,15 +34,42 @@ const MAX_ALIAS_COUNT = 100;
 function jsonSyntaxError(file: string, text: string, error: Error): XpoError {
   const position = /position (\d+)/.exec(error.message);
   const found = position ? undefined : findJsonProblem(text);
-  const offset = position ? Number(position[1]) : found?.offset;
-  const message = found
+  let offset = position ? Number(position[1]) : found?.offset;
+  let message = found
     ? found.message
     : error.message
         .replace(/\s*\(line \d+ column \d+\)/, "")
-        .replace(/ in JSON at position \d+/, "")
+        .replace(/ (in|after) JSON at position \d+/, " $1 JSON")
+        .replace(
+          /^Unexpected non-whitespace character after JSON$/,
+          "unexpected text after the JSON value: a datasheet is one JSON object",
+        )
         .replace(/, ".*" is not valid JSON$/s, "");
+  const known = offset === undefined ? undefined : explainJsonProblem(text, offset);
+  if (known) ({ message, offset } = known);
   const at = offset === undefined ? {} : positionOf(text, offset);
   return new XpoError("XPO_JSON_SYNTAX", `malformed JSON: ${message}`, { file, ...at });
+}
+
+// The JSON habits V8 words poorly: comments, a trailing comma, single quotes.
+function explainJsonProblem(
+  text: string,
+  offset: number,
+): { message: string; offset: number } | undefined {
+  const here = text.slice(offset, offset + 2);
+  if (here === "//" || here === "/*")
+    return { message: "JSON allows no comments (// or /* */): remove it", offset };
+  if (here.startsWith("'"))
+    return { message: "JSON strings and keys take double quotes, not single quotes", offset };
+  if (here.startsWith("}") || here.startsWith("]")) {
+    const before = text.slice(0, offset).trimEnd();
+    if (before.endsWith(","))
+      return {
+        message: `trailing comma before "${here[0]}": JSON allows none, remove the comma`,
+        offset: before.length - 1,
+      };
+  }
+  return undefined;
 }
 
 // Line and column (1-based) of offsets, by binary search over the line starts.

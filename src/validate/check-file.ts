@@ -30,7 +30,7 @@ export function readIdentity(data: unknown): SubjectIdentity {
 export function checkDatasheetText(file: string, text: string, profile: Profile): FileCheck {
   const parsed = parsePositioned(file, text);
   const identity = readIdentity(parsed.data);
-  const problems = checkDatasheetShape(parsed);
+  const problems = checkDatasheetShape(parsed, text);
   if (problems.length > 0) throw datasheetProblems(problems);
   return { identity, verdicts: evaluateDatasheet(parsed, profile) };
 }

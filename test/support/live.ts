@@ -7,7 +7,12 @@ import { execa } from "execa";
 import type { StationFile } from "../../src/generated/station.js";
 import { runLive } from "../../src/live/run-live.js";
 import type { EventLine, RecordLine, VerdictLine } from "../../src/run/record.js";
-import { type FaultSpec, type SimBench, startSimBench } from "../../src/sim/index.js";
+import {
+  type FaultSpec,
+  loadBenchFile,
+  type SimBench,
+  startSimBench,
+} from "../../src/sim/index.js";
 import { demoBenchFile, writeSimStation } from "../../src/station/sim-station.js";
 import { repoRoot } from "../../src/util/repo-root.js";
 import { xpoBin } from "./cli.js";
@@ -21,15 +26,18 @@ export interface TestBench {
   stop(): Promise<void>;
 }
 
-// Start a bench (demo module) at `speed`; each station written gets fast test timing.
+// Start a bench (demo module) at `speed`; each station written gets fast test timing. With a
+// bench file (fixtures/benches/*.yaml) the bench speaks its dialects and stations drive them.
 export async function startTestBench(
-  options: { speed?: number; faults?: FaultSpec[] } = {},
+  options: { speed?: number; faults?: FaultSpec[]; benchFile?: string } = {},
 ): Promise<TestBench> {
   const supplyLog: string[] = [];
+  const file = options.benchFile === undefined ? undefined : loadBenchFile(options.benchFile);
   const bench = await startSimBench({
     configFile: demoBenchFile,
     portBase: 0,
     speed: options.speed ?? 50,
+    ...(file ? { config: file.sim, roles: file.roles } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     log: (role, message) => {
       if (role === "supply") supplyLog.push(message);
@@ -42,7 +50,8 @@ export async function startTestBench(
     supplyLog,
     station(overrides = {}, name = "station.yaml") {
       const fast: Partial<StationFile> = { safety: { pollMs: 20 } as StationFile["safety"] };
-      return writeSimStation(bench, dir, merge(fast, overrides), name);
+      const dialects = file ? { ...file.station, omitRoles: file.omitRoles } : {};
+      return writeSimStation(bench, dir, merge(merge(dialects, fast), overrides), name);
     },
     async stop() {
       await bench.stop();

@@ -11,7 +11,7 @@ import { XpoError } from "../../model/errors.js";
 import { addCounts } from "../../model/outcome.js";
 import { loadProfile } from "../../profile/load-profile.js";
 import { RecordWriter } from "../../run/record-writer.js";
-import { startSimBench } from "../../sim/index.js";
+import { type BenchFile, loadBenchFile, startSimBench } from "../../sim/index.js";
 import { displayPath } from "../../station/load-station.js";
 import { demoBenchFile, demoDatasheet, writeSimStation } from "../../station/sim-station.js";
 import { makeDirectory } from "../../util/make-directory.js";
@@ -26,6 +26,7 @@ interface DemoFlags {
   out: string;
   speed: string;
   progress: boolean;
+  bench?: string;
 }
 
 export const DEMO_DUT = "SIM-0001";
@@ -66,6 +67,10 @@ export function register(program: Command, context: CommandContext): void {
     )
     .option("--speed <x>", "simulated seconds per real second", "50")
     .option("--no-progress", "plain log lines even on a terminal")
+    .option(
+      "--bench <file>",
+      "a bench file (fixtures/benches/*.yaml): which instrument dialects the simulated bench speaks",
+    )
     .action(async (flags: DemoFlags) => {
       const speed = Number(flags.speed);
       if (!Number.isFinite(speed) || speed <= 0)
@@ -75,13 +80,24 @@ export function register(program: Command, context: CommandContext): void {
         );
       const started = Date.now();
       const out = context.stdout;
+      const benchFile: BenchFile | undefined =
+        flags.bench === undefined ? undefined : loadBenchFile(flags.bench);
       refuseResumableRecord(flags.out);
       makeDirectory(flags.out);
-      const bench = await startSimBench({ configFile: demoBenchFile, portBase: 0, speed });
+      const bench = await startSimBench({
+        configFile: demoBenchFile,
+        portBase: 0,
+        speed,
+        ...(benchFile ? { config: benchFile.sim, roles: benchFile.roles } : {}),
+      });
       try {
-        const stationFile = writeSimStation(bench, flags.out);
+        const stationFile = writeSimStation(bench, flags.out, {
+          ...benchFile?.station,
+          omitRoles: benchFile?.omitRoles ?? [],
+        });
+        const dialects = benchFile ? ` speaking bench "${benchFile.name}"` : "";
         out.write(
-          `xpo demo: simulated XPO bench started (${bench.instruments.length} instruments on 127.0.0.1, clock x${speed})\n` +
+          `xpo demo: simulated XPO bench started (${bench.instruments.length} instruments on 127.0.0.1${dialects}, clock x${speed})\n` +
             `  station ${displayPath(stationFile)}; DUT ${DEMO_DUT} with datasheet ${displayPath(demoDatasheet)}\n`,
         );
         const live = await runLiveGuarded(

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import type { LimitInfo } from "../../model/limit.js";
 import { defaultProfileId, listLimits, loadProfile } from "../../profile/load-profile.js";
-import { loadSources } from "../../profile/sources.js";
+import { loadSources, type ProfileSource } from "../../profile/sources.js";
 import type { CommandContext } from "../context.js";
 
 // Lay out rows as aligned columns.
@@ -24,6 +24,17 @@ function formatTable(rows: string[][]): string {
 function toRow(limit: LimitInfo): string[] {
   const flag = limit.confidence === "assumed" ? "assumed (!)" : limit.confidence;
   return [limit.id, limit.area, limit.title, limit.boundText, limit.severity, flag, limit.source];
+}
+
+// One source: id, publisher, title and date; where to find it; what it states.
+function formatSource(source: ProfileSource): string {
+  return [
+    `  ${source.id}  ${source.publisher}: "${source.title}", ${source.date} (${source.kind})`,
+    `        ${source.url ?? source.where}`,
+    `        states: ${source.what}`,
+  ]
+    .map((line) => `${line}\n`)
+    .join("");
 }
 
 export function register(program: Command, context: CommandContext): void {
@@ -51,9 +62,6 @@ export function register(program: Command, context: CommandContext): void {
       );
       if (sources.length === 0) return;
       context.stdout.write("\nsources:\n");
-      for (const source of sources)
-        context.stdout.write(
-          `  ${source.id}  ${source.publisher} (${source.date}, ${source.kind}): ${source.what} [${source.where}]\n`,
-        );
+      for (const source of sources) context.stdout.write(formatSource(source));
     });
 }

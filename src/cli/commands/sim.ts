@@ -3,8 +3,15 @@
 import type { Command } from "commander";
 import { XpoError } from "../../model/errors.js";
 import { ROLES } from "../../model/roles.js";
-import { type FaultSpec, parseFault, type SimBench, startSimBench } from "../../sim/index.js";
+import {
+  type FaultSpec,
+  loadBenchFile,
+  parseFault,
+  type SimBench,
+  startSimBench,
+} from "../../sim/index.js";
 import { parseLatency } from "../../sim/timing.js";
+import { demoBenchFile } from "../../station/sim-station.js";
 import type { CommandContext } from "../context.js";
 
 interface SimFlags {
@@ -16,6 +23,7 @@ interface SimFlags {
   variant?: string;
   latency: string[];
   baud?: string;
+  bench?: string;
 }
 
 // The config overrides the flags make: module variant, per-role latency, paced serial lines.
@@ -31,6 +39,14 @@ function overridesFrom(flags: SimFlags): Record<string, unknown> {
     instruments,
     ...(flags.variant === undefined ? {} : { module: { variant: flags.variant } }),
   };
+}
+
+// The flags' overrides over a bench file's `sim` section (per-role settings merged one level).
+function mergeOver(sim: Record<string, unknown>, flags: Record<string, unknown>) {
+  const roles = { ...(sim.instruments as Record<string, object> | undefined) };
+  for (const [role, extra] of Object.entries(flags.instruments as Record<string, object>))
+    roles[role] = { ...roles[role], ...extra };
+  return { ...sim, ...flags, instruments: roles };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -68,15 +84,26 @@ export function register(program: Command, context: CommandContext): void {
       [],
     )
     .option("--baud <rate>", "with --pty: pace the serial lines at this baud rate")
+    .option(
+      "--bench <file>",
+      "serve a bench file's dialects (fixtures/benches/*.yaml) over the demo bench; not with --config",
+    )
     .action(async (flags: SimFlags) => {
       const faults: FaultSpec[] = flags.fault.map(parseFault);
+      if (flags.bench !== undefined && flags.config !== undefined)
+        throw new XpoError("XPO_USAGE", "--bench and --config cannot be used together", {
+          remedy: "A bench file's `sim` section is merged over the demo bench: put settings there.",
+        });
+      const benchFile = flags.bench === undefined ? undefined : loadBenchFile(flags.bench);
+      const overrides = overridesFrom(flags);
       const bench: SimBench = await startSimBench({
         ...(flags.config === undefined ? {} : { configFile: flags.config }),
+        ...(benchFile === undefined ? {} : { configFile: demoBenchFile, roles: benchFile.roles }),
         ...(flags.portBase === undefined
           ? {}
           : { portBase: toNumber("port-base", flags.portBase, 0) }),
         ...(flags.speed === undefined ? {} : { speed: toNumber("speed", flags.speed, 0) }),
-        config: overridesFrom(flags),
+        config: benchFile === undefined ? overrides : mergeOver(benchFile.sim, overrides),
         faults,
         pty: flags.pty,
         ...(process.env.XPO_SIM_LOG

@@ -9,7 +9,7 @@ import { formatError, formatLocation } from "../../model/errors.js";
 import { assumedSuffix, type Severity } from "../../model/limit.js";
 import { FAIL_ON_LEVELS } from "../../model/outcome.js";
 import { escapeControl } from "../../model/terminal-text.js";
-import { laneSuffix } from "../../model/verdict.js";
+import { hintsOf, laneSuffix } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
 import { loadBaseline } from "../../report/baseline.js";
 import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
@@ -59,7 +59,11 @@ export function printSummary(
     const label = (verdict.warning ? "WARNING" : verdict.outcome.toUpperCase()).padEnd(8);
     const severity = verdict.warning ? `, ${info?.severity ?? "?"}` : "";
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}`,
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}${hintsOf(
+        verdict.reason,
+      )
+        .map((hint) => `; ${hint}`)
+        .join("")}`,
     );
   }
   for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
@@ -78,7 +82,9 @@ export function describeTotals(result: ValidateResult): string {
     result.warnings > 0 || below !== ""
       ? `, ${result.warnings} warning(s) (failed ${below} limits, not gating: --fail-on ${result.failOn})`
       : "";
-  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed${warned}, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)`;
+  const badFiles = new Set(result.inputErrors.map((error) => error.location.file)).size;
+  const inFiles = badFiles ? ` in ${badFiles} file(s)` : "";
+  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed${warned}, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}`;
 }
 
 export function register(program: Command, context: CommandContext): void {

@@ -1,4 +1,5 @@
 // Generic temperature logger with the module case (cold plate) on one channel.
+import type { Instrument } from "../../generated/station.js";
 import { type AccuracyTable, type RangeTable, type Reading, RoleDriver } from "../driver.js";
 
 export class ScpiThermalLogger extends RoleDriver {
@@ -10,6 +11,10 @@ export class ScpiThermalLogger extends RoleDriver {
   static readonly range: RangeTable = { temperature: { min: -200, max: 1250 } };
   /** The channel wired to the case (station `channel`). */
   caseChannel = 1;
+
+  override applyStation(config: Instrument): void {
+    if (config.channel !== undefined) this.caseChannel = config.channel;
+  }
 
   async temperature(channel: number): Promise<Reading> {
     return this.read(`MEAS:TEMP? (@${Math.round(channel)})`);
