@@ -1,12 +1,13 @@
 // `npm run bench`: benchmarks against peers, side by side in the same run (issue 6). Prints
 // medians and ratios as a Markdown table for docs/performance.md. Loopback only; every step
-// stops by itself. Flags: --quick (fewer files and runs), --only=datasheets,scpi,serial,reports,merge,demo
+// stops by itself. Flags: --quick (fewer files and runs), --only=datasheets,scpi,serial,reports,merge,demo,cmis
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
 import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { cmisBench } from "./lib/cmis.mjs";
 import { generateDatasheets } from "./lib/datasheets.mjs";
 import { benchBuild, fmt, importBuilt, median, repoRoot, timeProcess } from "./lib/util.mjs";
 
@@ -580,7 +581,8 @@ async function demo() {
   );
 }
 
-const steps = { datasheets, scpi: scpiTcp, serial, reports, merge, demo };
+const cmis = () => cmisBench({ row, quick, scratch, node });
+const steps = { datasheets, scpi: scpiTcp, serial, reports, merge, demo, cmis };
 const started = Date.now();
 try {
   for (const [name, step] of Object.entries(steps)) {

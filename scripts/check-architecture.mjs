@@ -25,15 +25,16 @@ const ALLOWED = {
   scpi: ["model", "util", "transport"],
   station: ["model", "util", "profile", "datasheet", "generated"],
   instruments: ["model", "util", "generated", "transport", "scpi", "station"],
-  sim: ["model", "util", "scpi", "transport"],
-  validate: ["model", "util", "profile", "check", "datasheet", "run", "report"],
+  sim: ["model", "util", "scpi", "transport", "cmis"],
+  cmis: ["model", "util", "profile", "check"],
+  validate: ["model", "util", "profile", "check", "datasheet", "run", "report", "cmis"],
   live: [
     ...["model", "util", "generated", "profile", "check", "datasheet", "run", "report"],
     ...["transport", "scpi", "instruments", "station"],
   ],
   cli: [
     ...["model", "util", "generated", "profile", "check", "datasheet", "run", "report"],
-    ...["transport", "scpi", "instruments", "station", "sim", "validate", "live"],
+    ...["transport", "scpi", "instruments", "station", "sim", "validate", "live", "cmis"],
   ],
 };
 // Only these product files may import the simulator (besides sim/ itself).

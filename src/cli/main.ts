@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<{ register: Registrar }>> = {
   run: () => import("./commands/run.js"),
   demo: () => import("./commands/demo.js"),
   drivers: () => import("./commands/drivers.js"),
+  cmis: () => import("./commands/cmis.js"),
 };
 
 // Run the CLI with the given arguments (without node and script) and resolve to an exit code.

@@ -18,6 +18,18 @@ export interface Datasheet {
     hardwareRevision: string;
     firmwareRevision: string;
     /**
+     * Optional. The serial number the module's CMIS memory states (00h:166-181).
+     */
+    serialNumber?: string;
+    /**
+     * Optional. The vendor's IEEE OUI as the module states it (00h:145-147), e.g. 00-A0-C9.
+     */
+    vendorOui?: string;
+    /**
+     * Optional. The date code the module states (00h:182-189): YYMMDD and an optional lot code.
+     */
+    dateCode?: string;
+    /**
      * The limit profile the vendor claims compliance with (a folder name under schemas/xpo/).
      */
     profile: string;
@@ -143,6 +155,10 @@ export interface Datasheet {
      * SFF-8024 identifier byte (YAML accepts 0x26).
      */
     sff8024Identifier: number;
+    /**
+     * Optional. The module's CMIS memory dump (page folder, ethtool hex dump, linear image or ethtool --json output), relative to this datasheet; xpo validate checks it as with --cmis (docs/cmis.md).
+     */
+    cmisImage?: string;
   };
   /**
    * Optional section: optical interface.

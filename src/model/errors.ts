@@ -11,6 +11,8 @@ export interface ErrorLocation {
   column?: number;
   instrument?: string;
   command?: string;
+  /** CMIS checks: the bytes read, e.g. "page 00h byte 201 = 0xFF". */
+  memory?: string;
 }
 
 /** The catalogue of error codes; docs/errors.md is generated from it. */
@@ -48,6 +50,8 @@ export const errorCatalog = {
     "The instrument is not the one the station file names: fix the driver or address.",
   XPO_SAFETY_TRIP: "A safety interlock switched the supply off: see the recorded reason.",
   XPO_INTERRUPTED: "The run was interrupted; resume it with --resume <run.jsonl>.",
+  XPO_CMIS_INPUT:
+    "The CMIS memory dump could not be read: give a page folder, an ethtool hex dump, a linear image or `ethtool --json -m` output as docs/cmis.md describes.",
   XPO_INCOMPLETE:
     "The run did not finish (the record has no run-end): resume it with --resume <run.jsonl> or run it again.",
 } as const;
@@ -108,6 +112,7 @@ export function formatLocation(location: ErrorLocation): string {
   }
   if (location.instrument !== undefined) parts.push(location.instrument);
   if (location.command !== undefined) parts.push(`command ${JSON.stringify(location.command)}`);
+  if (location.memory !== undefined) parts.push(location.memory);
   return parts.join(" ");
 }
 

@@ -8,4 +8,6 @@ export interface Evidence {
   /** Live runs: instrument role and resource, and the transcript span. */
   instrument?: string;
   command?: string;
+  /** CMIS checks: the bytes read, e.g. "page 00h byte 201 = 0xFF". */
+  memory?: string;
 }

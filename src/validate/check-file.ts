@@ -1,6 +1,8 @@
 // Read, parse, shape-check and limit-check one datasheet file. Input problems are thrown as
 // XpoErrors (one or several); limit results are returned as verdicts.
+import { dirname, isAbsolute, join } from "node:path";
 import { evaluateDatasheet } from "../check/evaluate.js";
+import { checkCmisInput } from "../cmis/check-module.js";
 import { checkDatasheetShape } from "../datasheet/check-shape.js";
 import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import { XpoError } from "../model/errors.js";
@@ -26,13 +28,29 @@ export function readIdentity(data: unknown): SubjectIdentity {
   return identity;
 }
 
-// Check a datasheet given as text (the pure core; `file` only names it).
-export function checkDatasheetText(file: string, text: string, profile: Profile): FileCheck {
+// Check a datasheet given as text (the pure core; `file` only names it). With `cmis`, the
+// module's memory dump at that path is checked against the CMIS limits and this datasheet too.
+export function checkDatasheetText(
+  file: string,
+  text: string,
+  profile: Profile,
+  cmis?: string,
+): FileCheck {
   const parsed = parsePositioned(file, text);
   const identity = readIdentity(parsed.data);
   const problems = checkDatasheetShape(parsed, text);
   if (problems.length > 0) throw datasheetProblems(problems);
-  return { identity, verdicts: evaluateDatasheet(parsed, profile) };
+  const verdicts = evaluateDatasheet(parsed, profile);
+  const dump = cmis ?? namedCmisImage(parsed.data, file);
+  if (dump !== undefined) verdicts.push(...checkCmisInput(dump, profile, parsed.data));
+  return { identity, verdicts };
+}
+
+// The CMIS dump a datasheet names (management.cmisImage), as a path from the working directory.
+function namedCmisImage(data: unknown, file: string): string | undefined {
+  const named = (data as { management?: { cmisImage?: unknown } } | null)?.management?.cmisImage;
+  if (typeof named !== "string") return undefined;
+  return isAbsolute(named) ? named : join(dirname(file), named);
 }
 
 // One error standing for every shape problem of a datasheet (XPO_DATASHEET_INVALID).
@@ -49,6 +67,6 @@ function datasheetProblems(problems: XpoError[]): XpoError {
 }
 
 // Check one datasheet file against a profile.
-export function checkDatasheetFile(file: string, profile: Profile): FileCheck {
-  return checkDatasheetText(file, readDatasheetText(file), profile);
+export function checkDatasheetFile(file: string, profile: Profile, cmis?: string): FileCheck {
+  return checkDatasheetText(file, readDatasheetText(file), profile, cmis);
 }

@@ -65,10 +65,15 @@ export function toInputErrorLine(subjectId: string, error: XpoError): InputError
 }
 
 // Read, parse and check one datasheet; never throws for a bad file (its problems are returned).
-export function checkSubject(file: string, profile: Profile, subjectId: string): CheckedSubject {
+export function checkSubject(
+  file: string,
+  profile: Profile,
+  subjectId: string,
+  cmis?: string,
+): CheckedSubject {
   const startedAt = new Date().toISOString();
   try {
-    const { identity, verdicts } = checkDatasheetFile(file, profile);
+    const { identity, verdicts } = checkDatasheetFile(file, profile, cmis);
     const subject = openSubject(subjectId, file, identity, startedAt);
     for (const verdict of verdicts) {
       subject.counts[verdict.outcome]++;

@@ -1,10 +1,13 @@
 // `xpo validate` as a library: check many datasheets against one profile, append the run
 // record as it goes (one flush per datasheet), and return what the terminal summary needs.
 // One bad file never stops the others.
+import { readFileSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { listCmisLimits } from "../cmis/limits.js";
+import { MAX_DATASHEET_BYTES } from "../datasheet/read-datasheet.js";
 import type { XpoError } from "../model/errors.js";
-import type { Severity } from "../model/limit.js";
+import type { LimitInfo, Severity } from "../model/limit.js";
 import { type Counts, createCounts, DEFAULT_FAIL_ON, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
 import { getHarnessInfo } from "../run/harness-info.js";
@@ -34,6 +37,8 @@ export interface ValidateOptions {
   /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
   shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** A CMIS memory dump of the module, checked against each datasheet (`--cmis`). */
+  cmis?: string;
   /** Called with the run-start line once it is written. */
   onStart?: (start: RunStartLine) => void;
   /** Called with each subject, all its lines written, so reports can be built as the run goes. */
@@ -63,6 +68,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
+  const all = expandInputs(options.inputs);
+  const expanded = options.shard ? takeShard(all, options.shard) : all;
   const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
@@ -73,7 +80,9 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
-    limits: listLimits(profile),
+    limits: judgesCmis(options.cmis, expanded.files)
+      ? [...listLimits(profile), ...listCmisLimits(profile)]
+      : listLimits(profile),
     ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
     failOn,
@@ -81,9 +90,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   writer.append(start);
   options.onStart?.(start);
 
-  const all = expandInputs(options.inputs);
-  const expanded = options.shard ? takeShard(all, options.shard) : all;
-  const checked = appendChecked(writer, expanded, { ...options, failOn });
+  const checked = appendChecked(writer, expanded, { ...options, failOn, catalogue: start.limits });
   const { counts, warnings, inputErrors, notable, files } = checked;
 
   const exitCode = exitCodeFor(counts, inputErrors.length, warnings);
@@ -98,6 +105,22 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   writer.append(end);
   writer.close();
   return { recordPath, files, counts, warnings, failOn, inputErrors, notable, exitCode, end };
+}
+
+// Whether the run judges CMIS limits: --cmis, or a datasheet that names its dump (a cheap text
+// search, so the catalogue in run-start lists the CMIS limits before any file is parsed).
+function judgesCmis(cmis: string | undefined, files: readonly string[]): boolean {
+  if (cmis !== undefined) return true;
+  return files.some((file) => {
+    try {
+      // Regular, datasheet-sized files only: a FIFO would block, a huge file is refused later.
+      const stats = statSync(file);
+      if (!stats.isFile() || stats.size > MAX_DATASHEET_BYTES) return false;
+      return readFileSync(file, "latin1").includes("cmisImage");
+    } catch {
+      return false;
+    }
+  });
 }
 
 export interface DatasheetSubjects {
@@ -117,7 +140,10 @@ export function appendDatasheetSubjects(
   return appendChecked(writer, expandInputs(options.inputs), options);
 }
 
-type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject" | "failOn">;
+type SubjectOptions = Pick<
+  ValidateOptions,
+  "profile" | "onProgress" | "onSubject" | "failOn" | "cmis"
+> & { catalogue?: readonly LimitInfo[] };
 
 // Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
 function appendChecked(
@@ -127,7 +153,9 @@ function appendChecked(
 ): DatasheetSubjects {
   const { profile } = options;
   const tally: Tally = { counts: createCounts(), warnings: 0, notable: [] };
-  const severities = new Map(profile.limits.map((l) => [l.info.id, l.info.severity]));
+  // The run's catalogue (with the CMIS limits when it judges them), as the reports read it.
+  const catalogue = options.catalogue ?? listLimits(profile);
+  const severities = new Map(catalogue.map((l) => [l.id, l.severity]));
   const gate = {
     severityOf: (id: string) => severities.get(id),
     failOn: options.failOn ?? DEFAULT_FAIL_ON,
@@ -146,7 +174,7 @@ function appendChecked(
   for (const error of errors)
     add(unchecked(`s${++subjectIndex}`, error.location.file ?? "(input)", [error]));
   files.forEach((file, index) => {
-    add(checkSubject(file, profile, `s${++subjectIndex}`));
+    add(checkSubject(file, profile, `s${++subjectIndex}`, options.cmis));
     options.onProgress?.(index + 1, files.length, file);
   });
 

@@ -1,6 +1,7 @@
 // `xpo limits`: the catalogue of a profile's limits (id, area, title, bound, unit, source,
 // confidence, severity) and the public sources they cite, as a table or as JSON.
 import type { Command } from "commander";
+import { listCmisLimits, loadCmisSources } from "../../cmis/limits.js";
 import type { LimitInfo } from "../../model/limit.js";
 import { defaultProfileId, listLimits, loadProfile } from "../../profile/load-profile.js";
 import { loadSources, type ProfileSource } from "../../profile/sources.js";
@@ -43,10 +44,11 @@ export function register(program: Command, context: CommandContext): void {
     .description("list the limits of a profile")
     .option("-p, --profile <id|path>", "limit profile id or folder", defaultProfileId())
     .option("--json", "print JSON (profile info and limits)")
-    .action((flags: { profile: string; json?: boolean }) => {
+    .option("--cmis", "the CMIS memory-map limits (xpo validate --cmis) and their sources instead")
+    .action((flags: { profile: string; json?: boolean; cmis?: boolean }) => {
       const profile = loadProfile(flags.profile);
-      const limits = listLimits(profile);
-      const sources = loadSources(profile);
+      const limits = flags.cmis ? listCmisLimits(profile) : listLimits(profile);
+      const sources = flags.cmis ? loadCmisSources() : loadSources(profile);
       if (flags.json) {
         const catalogue = { profile: profile.info, limits, sources };
         context.stdout.write(`${JSON.stringify(catalogue, null, 2)}\n`);

@@ -25,8 +25,9 @@ describe.skipIf(!built)("xpo scpi against the simulator (process; needs npm run 
     ["TCP", bench.get("supply").resource],
     ...(socat.available ? [["pty", bench.get("supply").serialResource ?? ""]] : []),
   ];
+  // 2 s per reply: the pty path goes through socat, slow on a loaded 2-core CI runner.
   const xpo = (resource: string, ...args: string[]) =>
-    runXpo(["scpi", resource, ...args, "--timeout", "500"], { timeout: 20_000 });
+    runXpo(["scpi", resource, ...args, "--timeout", "2000"], { timeout: 30_000 });
 
   it("a ? inside a quoted string is not a query; replies print as the instrument sent them", async () => {
     for (const [path, resource] of paths()) {
@@ -88,7 +89,10 @@ describe.skipIf(!built)("xpo scpi against the simulator (process; needs npm run 
       // asked for explicitly, the queue is the user's
       bench.engines.supply?.status.push(-222);
       const own = await xpo(resource as string, "SYST:ERR?", "SYST:ERR?");
-      expect(own.stdout.split("\n")).toEqual(['-222,"Data out of range"', '0,"No error"']);
+      expect(own.stdout.split("\n"), `${path}: ${own.stderr}`).toEqual([
+        '-222,"Data out of range"',
+        '0,"No error"',
+      ]);
     }
   });
 });

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
+import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
 import { assumedSuffix, type Severity } from "../../model/limit.js";
@@ -27,6 +28,7 @@ interface ValidateFlags {
   failOn: Severity;
   reporter?: string[];
   baseline?: string;
+  cmis?: string;
   shard?: Shard;
 }
 
@@ -49,7 +51,8 @@ export function printSummary(
   context: CommandContext,
 ): void {
   const out = context.stdout;
-  const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+  const catalogue = [...profile.limits.map((limit) => limit.info), ...listCmisLimits(profile)];
+  const limits = new Map(catalogue.map((info) => [info.id, info]));
   const lines: string[] = [];
   for (const error of result.inputErrors) lines.push(`ERROR    ${formatError(error)}`);
   for (const verdict of result.notable) {
@@ -106,6 +109,7 @@ export function register(program: Command, context: CommandContext): void {
       "an earlier run.jsonl: mark each finding new, unchanged or fixed (SARIF, GitHub summary, HTML)",
     )
     .option("--no-progress", "never show a progress bar")
+    .option("--cmis <input>", "also check this module's CMIS memory dump against each datasheet")
     .option(
       "--shard <i/n>",
       "check only share i of n of the datasheets (same split on every machine); writes into --out/shard-i-of-n/",
@@ -128,6 +132,7 @@ export function register(program: Command, context: CommandContext): void {
         ...(baseline ? { baseline } : {}),
         ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
+        ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
           if (showBar) {
