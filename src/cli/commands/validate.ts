@@ -75,19 +75,20 @@ export function printSummary(
   out.write(`${describeTotals(result)}\n`);
 }
 
-// "3 datasheet(s): 40 passed, 1 failed, 1 warning(s) (recommended limits, not gating: --fail-on
-// mandatory), ...": failures that gate and warnings counted apart, so the exit code reads off it.
+// "3 datasheet(s): 40 passed, 1 failed, ...; 0 input error(s); 1 warning(s) (failed
+// recommended/informative limits, not gating: --fail-on mandatory)": failures that gate and
+// warnings counted apart, so the exit code reads off it.
 export function describeTotals(result: ValidateResult): string {
   const c = result.counts;
   const failed = c.fail - result.warnings;
   const below = FAIL_ON_LEVELS.slice(FAIL_ON_LEVELS.indexOf(result.failOn) + 1).join("/");
   const warned =
-    result.warnings > 0 || below !== ""
-      ? `, ${result.warnings} warning(s) (failed ${below} limits, not gating: --fail-on ${result.failOn})`
+    result.warnings > 0
+      ? `; ${result.warnings} warning(s) (failed ${below} limits, not gating: --fail-on ${result.failOn})`
       : "";
   const badFiles = new Set(result.inputErrors.map((error) => error.location.file)).size;
   const inFiles = badFiles ? ` in ${badFiles} file(s)` : "";
-  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed${warned}, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}`;
+  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}${warned}`;
 }
 
 export function register(program: Command, context: CommandContext): void {
