@@ -10,25 +10,100 @@ import type { CommandContext } from "./context.js";
 
 type Registrar = (program: Command, context: CommandContext) => void;
 
-// Each command lives in its own module, loaded only when it runs, so start-up stays fast.
-const commands: Record<string, () => Promise<{ register: Registrar }>> = {
-  validate: () => import("./commands/validate.js"),
-  limits: () => import("./commands/limits.js"),
-  init: () => import("./commands/init.js"),
-  report: () => import("./commands/report.js"),
-  scpi: () => import("./commands/scpi.js"),
-  sim: () => import("./commands/sim.js"),
-  run: () => import("./commands/run.js"),
-  demo: () => import("./commands/demo.js"),
-  drivers: () => import("./commands/drivers.js"),
-  cmis: () => import("./commands/cmis.js"),
+interface CommandEntry {
+  /** The command's line in `xpo --help` after its name: its options and arguments, as commander
+   * prints them ("" for none). */
+  usage: string;
+  description: string;
+  load: () => Promise<{ register: Registrar }>;
+}
+
+// Each command lives in its own module, imported only when that command runs, so start-up stays
+// fast: `xpo --version` and `xpo --help` import none of them (the help list is this table;
+// src/cli/main.test.ts checks it matches what the modules register).
+export const COMMANDS: Record<string, CommandEntry> = {
+  validate: {
+    usage: "[options] <paths...>",
+    description: "check XPO datasheets (YAML/JSON files or folders) against the MSA limits",
+    load: () => import("./commands/validate.js"),
+  },
+  limits: {
+    usage: "[options]",
+    description: "list the limits of a profile",
+    load: () => import("./commands/limits.js"),
+  },
+  init: {
+    usage: "[options] [file]",
+    description: "write a starter datasheet whose first line makes editors check it",
+    load: () => import("./commands/init.js"),
+  },
+  report: {
+    usage: "[options] <records...>",
+    description:
+      "render junit.xml and report.html from run records (run.jsonl); many merge into one",
+    load: () => import("./commands/report.js"),
+  },
+  scpi: {
+    usage: "[options] <resource> <commands...>",
+    description: "send SCPI commands to one instrument and print the replies",
+    load: () => import("./commands/scpi.js"),
+  },
+  sim: {
+    usage: "[options]",
+    description:
+      "serve a simulated XPO bench (supply, power meter, chiller, thermal, optical, BER)",
+    load: () => import("./commands/sim.js"),
+  },
+  run: {
+    usage: "[options]",
+    description: "run the live XPO procedure on a module with the instruments of a station file",
+    load: () => import("./commands/run.js"),
+  },
+  demo: {
+    usage: "[options]",
+    description:
+      "run the live suite on a simulated bench and the datasheet suite on the bundled fixtures",
+    load: () => import("./commands/demo.js"),
+  },
+  drivers: {
+    usage: "[options]",
+    description: "list the instrument drivers: role, kind, how each is chosen, identities served",
+    load: () => import("./commands/drivers.js"),
+  },
+  cmis: {
+    usage: "",
+    description: "decode a module's CMIS memory map, or write a starter image from a datasheet",
+    load: () => import("./commands/cmis.js"),
+  },
 };
 
-// Run the CLI with the given arguments (without node and script) and resolve to an exit code.
-export async function main(argv: string[]): Promise<number> {
-  dropOutputToClosedPipes();
-  const context: CommandContext = { exitCode: 0, stdout: process.stdout, stderr: process.stderr };
-  const program = new Command("xpo")
+// The command a command line runs: its first word, or the one `xpo help NAME` asks about.
+function commandNamed(argv: string[]): CommandEntry | undefined {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  const name = words[0] === "help" ? words[1] : words[0];
+  return name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
+}
+
+// List every command by its table entry (name, usage, description) without importing it: enough
+// for the top-level help and for "did you mean" suggestions on an unknown command.
+function listCommands(program: Command): void {
+  for (const [name, entry] of Object.entries(COMMANDS))
+    program.command(name).description(entry.description);
+  program.configureHelp({
+    subcommandTerm: (command) => {
+      const entry = Object.hasOwn(COMMANDS, command.name()) ? COMMANDS[command.name()] : undefined;
+      if (entry) return [command.name(), entry.usage].filter(Boolean).join(" ");
+      const args = command.registeredArguments.map((arg) =>
+        arg.required ? `<${arg.name()}>` : `[${arg.name()}]`,
+      );
+      return [command.name(), ...args].join(" ");
+    },
+  });
+}
+
+// The program with its global options, writing through the context.
+export function createProgram(context: CommandContext): Command {
+  return new Command("xpo")
     .description("XPO MSA compliance harness: datasheets, live benches, JUnit and HTML reports")
     .version(harnessVersion(), "-V, --version")
     .showSuggestionAfterError(true)
@@ -39,15 +114,16 @@ export async function main(argv: string[]): Promise<number> {
       // Usage errors are printed below, with a code and a fix line like every other error.
       outputError: () => {},
     });
+}
 
-  const name = argv.find((arg) => !arg.startsWith("-"));
-  const load = name === undefined ? undefined : commands[name];
-  if (load) {
-    (await load()).register(program, context);
-  } else {
-    // Help or an unknown command: register every command so help and suggestions are complete.
-    for (const loader of Object.values(commands)) (await loader()).register(program, context);
-  }
+// Run the CLI with the given arguments (without node and script) and resolve to an exit code.
+export async function main(argv: string[]): Promise<number> {
+  dropOutputToClosedPipes();
+  const context: CommandContext = { exitCode: 0, stdout: process.stdout, stderr: process.stderr };
+  const program = createProgram(context);
+  const entry = commandNamed(argv);
+  if (entry) (await entry.load()).register(program, context);
+  else listCommands(program);
 
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -69,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
 function usageError(error: CommanderError, argv: string[]): XpoError {
   const message = error.message.replace(/^error: /, "").replace(/\n/g, " ");
   const name = argv.find((arg) => !arg.startsWith("-"));
-  const help = name !== undefined && name in commands ? `npx xpo help ${name}` : "npx xpo help";
+  const help =
+    name !== undefined && Object.hasOwn(COMMANDS, name) ? `npx xpo help ${name}` : "npx xpo help";
   return new XpoError("XPO_USAGE", message, { remedy: `See \`${help}\` for the usage.` });
 }

@@ -3,8 +3,9 @@
 // the last bank. This reader walks the document with the yaml package's parser, which keeps
 // duplicate keys in order (JSON is YAML), and writes each value back into the bytes the memory
 // map says it came from. The image is partial: bytes ethtool does not print stay unknown.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import type { Node, YAMLMap } from "yaml";
 import { XpoError } from "../model/errors.js";
+import { yamlLib } from "../util/yaml-lib.js";
 import { encodePlace, type FieldValue } from "./codec.js";
 import { CmisImage } from "./image.js";
 import type { FieldSpec, MemoryMap } from "./map.js";
@@ -20,9 +21,9 @@ interface Entry {
 
 function plain(node: Node | null): unknown {
   if (node === null) return null;
-  if (isScalar(node)) return node.value;
-  if (isSeq(node)) return node.items.map((item) => plain(item as Node));
-  if (isMap(node))
+  if (yamlLib().isScalar(node)) return node.value;
+  if (yamlLib().isSeq(node)) return node.items.map((item) => plain(item as Node));
+  if (yamlLib().isMap(node))
     return Object.fromEntries(
       node.items.map((pair) => [
         String((pair.key as { value?: unknown })?.value),
@@ -59,8 +60,12 @@ function laneValues(value: unknown): unknown[] | undefined {
 
 // Read ethtool JSON into a partial image; `file` names it in errors.
 export function readEthtoolJson(text: string, file: string, map: MemoryMap): CmisImage {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
+  const lineCounter = new (yamlLib().LineCounter)();
+  const doc = yamlLib().parseDocument(text, {
+    uniqueKeys: false,
+    lineCounter,
+    prettyErrors: false,
+  });
   const error = doc.errors[0];
   if (error) {
     const at = lineCounter.linePos(error.pos[0]);
@@ -71,8 +76,8 @@ export function readEthtoolJson(text: string, file: string, map: MemoryMap): Cmi
     });
   }
   let root = doc.contents as Node | null;
-  if (root && isSeq(root)) root = (root.items[0] as Node | undefined) ?? null;
-  if (!root || !isMap(root))
+  if (root && yamlLib().isSeq(root)) root = (root.items[0] as Node | undefined) ?? null;
+  if (!root || !yamlLib().isMap(root))
     throw new XpoError("XPO_CMIS_INPUT", "not ethtool module JSON: expected [ { ... } ]", {
       file,
       line: 1,

@@ -7,20 +7,27 @@ import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { XpoError } from "../model/errors.js";
-import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
+import { loadValidators, type ValidatorUnit } from "../profile/validators.js";
 import { fromPointer } from "../util/json-pointer.js";
 import type { PositionedDocument, SourcePosition } from "../util/positioned-source.js";
 import { findMisreadRevisions } from "./revision-text.js";
 
 let validator: ValidateFunction | undefined;
 
-// Compile the datasheet schema once per process.
+/** The datasheet schema as one validator unit (verbose: errors carry their schema). */
+export function datasheetUnit(): ValidatorUnit {
+  const schema = JSON.parse(readFileSync(join(schemasDir, "datasheet.schema.json"), "utf8"));
+  return {
+    options: { verbose: true },
+    entries: [{ key: "datasheet", schema, label: "datasheet.schema.json" }],
+  };
+}
+
+// The datasheet schema's validator, once per process (precompiled for the bundled schema).
 export function getDatasheetValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(schemasDir, "datasheet.schema.json"), "utf8"));
-    validator = createAjv({ verbose: true }).compile(schema);
-  }
+  validator ??= loadValidators(datasheetUnit()).validators.datasheet;
+  if (!validator) throw new Error("internal error: no datasheet validator");
   return validator;
 }
 

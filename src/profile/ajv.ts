@@ -1,10 +1,13 @@
 // One Ajv setup for the whole harness: strict mode on, with the annotation keywords that
 // limit schemas use declared, so a typo in a keyword is an error and annotations are allowed.
-import { Ajv, type Options } from "ajv";
-import addFormatsModule from "ajv-formats";
+// ajv and ajv-formats are required only when a schema is compiled at run time: the bundled
+// schemas come precompiled (validators.ts), so `xpo validate` never loads ajv's compiler.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { Ajv, Options } from "ajv";
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
 
 /** Annotation keywords of limit schemas (see docs/profiles.md). */
 export const ANNOTATION_KEYWORDS = [
@@ -15,16 +18,44 @@ export const ANNOTATION_KEYWORDS = [
   "markdownDescription",
 ] as const;
 
+/** The harness's Ajv settings (options given to createAjv go on top). */
+const BASE_OPTIONS: Options = { strict: true, allErrors: true, allowUnionTypes: true };
+
 // Create an Ajv instance with the harness's keywords and formats.
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({
-    strict: true,
-    allErrors: true,
-    allowUnionTypes: true,
-    ...options,
-  });
+  const { Ajv: AjvClass } = require("ajv") as typeof import("ajv");
+  // ajv-formats is CommonJS: its module object is the function.
+  const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({ ...BASE_OPTIONS, ...options });
   addFormats(ajv);
   for (const keyword of ANNOTATION_KEYWORDS)
     ajv.addKeyword({ keyword, schemaType: ["object", "string"] });
   return ajv;
+}
+
+// An installed package's version, from the package.json above its main file (read as a file, not
+// required: the versions are data, and tools that follow require() need not resolve JSON files).
+function packageVersion(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? "unknown";
+    }
+    const up = dirname(dir);
+    if (up === dir) return "unknown";
+    dir = up;
+  }
+}
+
+// What decides the code ajv generates for a schema, besides the schema: its version and the
+// options. Part of every precompiled validator's key.
+export function ajvIdentity(options: Options): string {
+  return JSON.stringify({
+    ajv: packageVersion("ajv"),
+    formats: packageVersion("ajv-formats"),
+    keywords: ANNOTATION_KEYWORDS,
+    options: { ...BASE_OPTIONS, ...options },
+  });
 }

@@ -10,8 +10,8 @@ import { XpoError } from "../model/errors.js";
 import { AREAS, type Area, type LimitInfo } from "../model/limit.js";
 import type { ProfileInfo } from "../model/profile-info.js";
 import { repoRoot } from "../util/repo-root.js";
-import { createAjv } from "./ajv.js";
 import { collectLimits, type LimitDefinition } from "./collect-limits.js";
+import { loadValidators, type ValidatorUnit } from "./validators.js";
 
 export const schemasDir = join(repoRoot, "schemas");
 export const profilesDir = join(schemasDir, "xpo");
@@ -73,12 +73,17 @@ export function resolveProfileDir(idOrPath: string, from = process.cwd()): strin
 
 let manifestValidator: ValidateFunction | undefined;
 
+/** The schema of profile.json, as one validator unit. */
+export function manifestUnit(): ValidatorUnit {
+  const schema = readJson(join(schemasDir, "profile.schema.json")) as object;
+  return { options: {}, entries: [{ key: "manifest", schema, label: "profile.schema.json" }] };
+}
+
 function loadManifest(dir: string): ProfileManifest {
   const file = join(dir, "profile.json");
   const manifest = readJson(file);
-  manifestValidator ??= createAjv().compile(
-    readJson(join(schemasDir, "profile.schema.json")) as object,
-  );
+  manifestValidator ??= loadValidators(manifestUnit()).validators.manifest;
+  if (!manifestValidator) throw new Error("internal error: no profile.json validator");
   if (!manifestValidator(manifest)) {
     const first = manifestValidator.errors?.[0];
     throw new XpoError(
@@ -129,12 +134,17 @@ function applyOverrides(limits: LimitDefinition[], manifest: ProfileManifest, fi
   }
 }
 
-// Load (once per process) and compile a profile by id or path.
-export function loadProfile(idOrPath: string = defaultProfileId()): Profile {
-  const dir = resolveProfileDir(idOrPath);
-  const cached = cache.get(dir);
-  if (cached) return cached;
+/** A profile's limits before compilation, and what they were read from. */
+export interface ProfileDefinitions {
+  dir: string;
+  manifest: ProfileManifest;
+  /** The area schemas after overrides (deep copies). */
+  areas: Partial<Record<Area, unknown>>;
+  definitions: LimitDefinition[];
+}
 
+// Read a profile's area schemas (following `extends`), apply its overrides and collect its limits.
+export function readProfileDefinitions(dir: string): ProfileDefinitions {
   const { areas, manifest } = loadAreas(dir, new Set());
   const manifestFile = join(dir, "profile.json");
   // Collect from deep copies so overrides never leak into another profile's schemas.
@@ -161,22 +171,45 @@ export function loadProfile(idOrPath: string = defaultProfileId()): Profile {
       });
     ids.add(definition.info.id);
   }
+  return { dir, manifest, areas: copies, definitions };
+}
 
-  const ajv = createAjv({ allErrors: false });
-  const limits: CompiledLimit[] = definitions.map((definition) => {
-    try {
-      const compiled: CompiledLimit = { ...definition, validate: ajv.compile(definition.schema) };
-      if (definition.condition)
-        compiled.validateCondition = ajv.compile(definition.condition.schema);
-      return compiled;
-    } catch (error) {
-      throw new XpoError(
-        "XPO_PROFILE_INVALID",
-        `limit ${definition.info.id} does not compile: ${(error as Error).message}`,
-        { file: manifestFile },
-      );
-    }
+/** Every limit schema of a profile and each limit's condition, as one validator unit. */
+export function limitsUnit(definitions: readonly LimitDefinition[]): ValidatorUnit {
+  const entries = definitions.flatMap(({ info, schema, condition }, i) => [
+    { key: `L${i}`, schema, label: `limit ${info.id}` },
+    ...(condition ? [{ key: `C${i}`, schema: condition.schema, label: `limit ${info.id}` }] : []),
+  ]);
+  return { options: { allErrors: false }, entries };
+}
+
+function compileLimits(definitions: LimitDefinition[], manifestFile: string): CompiledLimit[] {
+  let validators: Record<string, ValidateFunction>;
+  try {
+    validators = loadValidators(limitsUnit(definitions)).validators;
+  } catch (error) {
+    throw new XpoError("XPO_PROFILE_INVALID", (error as Error).message, { file: manifestFile });
+  }
+  const pick = (key: string): ValidateFunction => {
+    const validate = validators[key];
+    if (!validate) throw new Error(`internal error: no validator ${key}`);
+    return validate;
+  };
+  return definitions.map((definition, i) => {
+    const compiled: CompiledLimit = { ...definition, validate: pick(`L${i}`) };
+    if (definition.condition) compiled.validateCondition = pick(`C${i}`);
+    return compiled;
   });
+}
+
+// Load (once per process) and compile a profile by id or path.
+export function loadProfile(idOrPath: string = defaultProfileId()): Profile {
+  const dir = resolveProfileDir(idOrPath);
+  const cached = cache.get(dir);
+  if (cached) return cached;
+
+  const { manifest, areas: copies, definitions } = readProfileDefinitions(dir);
+  const limits = compileLimits(definitions, join(dir, "profile.json"));
 
   const coolants = (
     readJson(join(schemasDir, "coolants.json")) as { coolants: Record<string, CoolantProperties> }

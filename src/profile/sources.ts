@@ -3,22 +3,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
+import type { ProfileSource } from "../model/profile-info.js";
 import { type Profile, resolveProfileDir } from "./load-profile.js";
 
-/** One cited source: what it is, who published it, when, and where it was read. */
-export interface ProfileSource {
-  id: string;
-  title: string;
-  kind: string;
-  publisher: string;
-  date: string;
-  /** What the source states, in the harness's own words. */
-  what: string;
-  /** Its web address, when it has one. */
-  url?: string;
-  /** Where it was read: the page, or the document when there is no web address. */
-  where: string;
-}
+export type { ProfileSource };
 
 const REQUIRED_FIELDS = ["id", "title", "kind", "publisher", "date", "what", "where"] as const;
 

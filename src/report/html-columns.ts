@@ -19,6 +19,8 @@ export const LIMIT = {
   /** the margin that fills a whole bar, or null */
   barScale: 9,
   note: 10,
+  /** the maximum of a bound on a ratio (a bit error ratio): margins show in decades; else null */
+  decadesOf: 11,
 } as const;
 
 export type LimitRow = [
@@ -33,6 +35,7 @@ export type LimitRow = [
   pointer: string,
   barScale: number | null,
   note: string,
+  decadesOf: number | null,
 ];
 
 /** Columns of a subject row. */
@@ -123,10 +126,20 @@ export interface ReportData {
   areas: readonly string[];
   limits: LimitRow[];
   subjects: SubjectRow[];
+  /** The failing, marginal and error rows, worst first. */
   v: VerdictColumns;
+  /** Every other row (pass, not applicable): blocks of gzip-compressed JSON VerdictColumns, in
+   * base64, in record order (html-packed.ts); the page appends them to `v` once unpacked. */
+  packed: string[];
+  /** Rows in the run: `v`'s and the packed ones. */
+  rows: number;
   inputErrors: InputErrorRow[];
   events: EventRow[];
   plots: PlotData[];
+  /** Bench seconds per real second of a live run (a simulated bench runs faster); 1 otherwise. */
+  timeScale?: number;
+  /** Hover text of each cited source id (S3: publisher, date, what it states). */
+  sourceTitles?: Record<string, string>;
 }
 
 /** A row's values by column name. */

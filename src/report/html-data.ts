@@ -28,6 +28,7 @@ import {
   type SubjectRow,
   type VerdictColumns,
 } from "./html-columns.js";
+import { emptyColumns, PackedRows } from "./html-packed.js";
 import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
@@ -62,7 +63,10 @@ export class ReportDataBuilder {
   readonly #limitsById: ReadonlyMap<string, LimitInfo>;
   readonly #limitIndex = new Map<string, number>();
   readonly #limits: LimitRow[] = [];
-  readonly #v: VerdictColumns = { s: [], l: [], o: [], x: [], m: [], e: [], r: [], p: [] };
+  /** Failing, marginal and error rows, inline in the page. */
+  readonly #v: VerdictColumns = emptyColumns();
+  /** Every other row, packed as it arrives (html-packed.ts). */
+  readonly #packed = new PackedRows();
   readonly #subjects: SubjectRow[] = [];
   readonly #inputErrors: InputErrorRow[] = [];
   readonly #events: EventRow[] = [];
@@ -123,7 +127,9 @@ export class ReportDataBuilder {
       areas: AREAS,
       limits: this.#limits,
       subjects: this.#subjects,
-      v: this.#v,
+      v: worstFirst(this.#v),
+      packed: this.#packed.finish(),
+      rows: this.#v.s.length + this.#packed.rows,
       inputErrors: this.#inputErrors,
       events: this.#events,
       plots: this.#plots,
@@ -140,10 +146,12 @@ export class ReportDataBuilder {
       (areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
       (this.totals.areaCounts[ai] as Record<Outcome, number>)[verdict.outcome] += 1;
     }
-    const v = this.#v;
+    const oi = OUTCOME_INDEX.get(verdict.outcome) ?? 0;
+    const inline = PROBLEM_RANK[oi] !== undefined;
+    const v = inline ? this.#v : this.#packed.open;
     v.s.push(si);
     v.l.push(li);
-    v.o.push(OUTCOME_INDEX.get(verdict.outcome) ?? 0);
+    v.o.push(oi);
     v.x.push(formatObserved(verdict.observed));
     v.m.push(typeof verdict.margin === "number" ? verdict.margin : null);
     const evidence = verdict.evidence;
@@ -160,6 +168,7 @@ export class ReportDataBuilder {
     v.r.push(`${gate}${verdict.reason ?? ""}${assumedSuffix(info)}`);
     const lane = verdict.lane === undefined ? "" : `lane ${verdict.lane} (${verdict.subject})`;
     v.p.push(lane || (verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject));
+    if (!inline) this.#packed.flushIfFull();
   }
 
   #addTotals(s: SubjectView): void {
@@ -222,10 +231,34 @@ export class ReportDataBuilder {
         pointer: limit.subject,
         barScale: getBarScale(limit.bound),
         note: note.filter(Boolean).join(" · "),
+        decadesOf: getDecadesBound(limit),
       }),
     );
     return index;
   }
+}
+
+/** Rank of the outcomes kept inline, by outcome index: fail, then error, then marginal. */
+const PROBLEM_RANK: (number | undefined)[] = OUTCOMES.map((o) =>
+  o === "fail" ? 0 : o === "error" ? 1 : o === "marginal" ? 2 : undefined,
+);
+
+// The inline rows worst first (fail, error, marginal), in record order within each outcome.
+function worstFirst(v: VerdictColumns): VerdictColumns {
+  const order = v.o.map((_, i) => i);
+  const rank = (i: number) => PROBLEM_RANK[v.o[i] as number] ?? 9;
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const pick = <T>(column: T[]): T[] => order.map((i) => column[i] as T);
+  return {
+    s: pick(v.s),
+    l: pick(v.l),
+    o: pick(v.o),
+    x: pick(v.x),
+    m: pick(v.m),
+    e: pick(v.e),
+    r: pick(v.r),
+    p: pick(v.p),
+  };
 }
 
 function toEventRow(si: number, e: EventLine): EventRow {
@@ -253,6 +286,15 @@ function getLimitLines(limit: LimitInfo | undefined): [string, number][] {
   add("min", bound.minimum);
   add("min (excl.)", bound.exclusiveMinimum);
   return lines;
+}
+
+// A bit error ratio spans decades: a margin of +0.000239968 says nothing, "+1.9 decades" does.
+// Only for a positive upper bound on a quantity in "ratio" (the page shows log10(bound/observed)).
+function getDecadesBound(limit: LimitInfo): number | null {
+  const { maximum, exclusiveMaximum, minimum, exclusiveMinimum } = limit.bound;
+  const high = maximum ?? exclusiveMaximum;
+  if (limit.unit !== "ratio" || high === undefined || !(high > 0)) return null;
+  return minimum === undefined && exclusiveMinimum === undefined ? high : null;
 }
 
 // The margin that fills a whole bar: half the range of a two-sided bound, else the bound's size.

@@ -2,6 +2,7 @@
 // the page script fills (see html-client/).
 import { AREAS } from "../model/limit.js";
 import { OUTCOMES, type Outcome } from "../model/outcome.js";
+import type { ProfileSource } from "../model/profile-info.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { formatIdentity, getDurationMs } from "./format.js";
 import type { ReportData } from "./html-columns.js";
@@ -143,7 +144,7 @@ export function renderMatrix(multi: boolean, subjectNoun: SubjectNoun): string {
 export function renderLimits(multi: boolean): string {
   return `<section id="limits"><h2>Limits</h2>
 <div class="pager"><button type="button" id="prev">‹ previous</button><button type="button" id="next">next ›</button><span id="page-info"></span> · <span id="shown"></span></div>
-<div class="scroll"><table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th>unit</th><th class="num">margin</th><th>outcome</th><th>source</th><th>confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table></div>
+<div class="scroll"><table class="rows"><thead><tr>${multi ? "<th>subject</th>" : ""}<th>limit</th><th>title</th><th class="num">observed</th><th>limit</th><th class="num">margin</th><th>outcome</th><th>source · confidence</th><th>evidence</th></tr></thead><tbody id="rows-body"></tbody></table></div>
 </section>
 `;
 }
@@ -161,6 +162,30 @@ export function renderProblemTables(data: ReportData, subjectNoun: SubjectNoun):
       ? `<section id="events"><h2>Events (${events})</h2><table><thead><tr><th>time</th><th>subject</th><th>level</th><th>kind</th><th>message</th></tr></thead><tbody id="events-body"></tbody></table></section>`
       : "";
   return `${inputErrors}\n${eventTable}\n`;
+}
+
+// The sources the limits cite (the record's copy of the profile's sources.json), when it has them.
+export function renderSources(sources: readonly ProfileSource[] | undefined): string {
+  if (!sources || sources.length === 0) return "";
+  const e = escapeHtml;
+  const rows = sources
+    .map(
+      (source) =>
+        `<tr id="source-${e(source.id)}"><td class="nw"><code>${e(source.id)}</code></td><td>${e(source.publisher)}</td><td class="nw">${e(source.date)}</td><td>${e(source.kind)}</td><td>${e(source.what)}</td><td class="ev mono">${e(source.where)}</td></tr>`,
+    )
+    .join("");
+  return `<section id="sources"><h2>Sources (${sources.length})</h2><p class="muted">What the limits' source ids stand for: the profile's sources.json, as recorded in the run.</p><table><thead><tr><th>id</th><th>publisher</th><th>date</th><th>kind</th><th>what it states</th><th>where</th></tr></thead><tbody>${rows}</tbody></table></section>
+`;
+}
+
+/** Hover text per source id: publisher, date and what it states. */
+export function sourceTitles(
+  sources: readonly ProfileSource[] | undefined,
+): Record<string, string> {
+  const titles: Record<string, string> = {};
+  for (const source of sources ?? [])
+    titles[source.id] = `${source.id}: ${source.publisher}, ${source.date}. ${source.what}`;
+  return titles;
 }
 
 // "850 ms", "3.1 s", "4 min 12 s".

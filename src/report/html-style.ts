@@ -5,7 +5,7 @@ export const REPORT_CSS = `
 --error:#8250df;--error-bg:#fbefff;--na:#59636e;--na-bg:#eff2f5;--incomplete:#bc4c00;--incomplete-bg:#fff1e5}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:1320px;margin:0 auto;padding:0 24px 48px}
+main{max-width:1880px;margin:0 auto;padding:0 24px 48px}
 h1{font-size:22px;margin:0}h2{font-size:17px;margin:28px 0 10px;padding-bottom:6px;border-bottom:1px solid var(--line)}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .top{display:flex;gap:20px;align-items:center;padding:18px 24px;border-bottom:1px solid var(--line);background:var(--soft)}
@@ -40,10 +40,11 @@ input[type=search]{width:260px}button{cursor:pointer}button:disabled{opacity:.45
 .chip button{border:0;background:none;padding:0 6px}
 .pager{display:flex;gap:8px;align-items:center;margin:8px 0;color:var(--muted)}
 .bar{display:inline-block;width:48px;height:8px;background:var(--soft);border-radius:2px;vertical-align:middle;margin-left:6px;position:relative;overflow:hidden}
+.rows td.obs .bar{display:block;margin:4px 0 0 auto}
 .bar i{position:absolute;left:0;top:0;bottom:0;background:var(--pass)}.bar i.neg{background:var(--fail)}.bar i.mar{background:#d4a72c}
-.rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}.rows td.ttl{min-width:14em}.rows details.title summary{cursor:pointer}
-.rows td.ev{min-width:150px;max-width:210px;overflow-wrap:anywhere;font-size:12px}.rows td.src{min-width:90px;max-width:200px;font-size:12.5px}
-.rows td.subj{min-width:170px;max-width:200px;overflow-wrap:anywhere;font-size:12.5px}.scroll{overflow-x:auto}.rows td.bound{min-width:96px;max-width:150px}.nw{white-space:nowrap}
+.rows td.obs{font-variant-numeric:tabular-nums;white-space:nowrap}.rows td.id{white-space:nowrap}.rows .title{color:var(--muted);font-size:12.5px}.rows td.ttl{min-width:11em}.rows td.ttl .mono{overflow-wrap:anywhere}.rows details.title summary{cursor:pointer}
+.rows td.ev{min-width:110px;max-width:210px;overflow-wrap:anywhere;font-size:12px}.rows td.src{min-width:90px;max-width:200px;font-size:12.5px}
+.rows td.subj{min-width:120px;max-width:200px;overflow-wrap:anywhere;font-size:12.5px}.scroll{overflow-x:auto}.rows td.bound{min-width:96px;max-width:150px}.nw{white-space:nowrap}
 .summary-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:24px;align-items:start}
 @media (max-width:1100px){.summary-grid{grid-template-columns:1fr}}.rows tr.o-row-fail{background:#fff5f5}.rows tr.o-row-marginal{background:#fffdf0}.rows tr.o-row-error{background:#fcf7ff}
 .matrix td.cell{text-align:center;padding:3px 4px}.matrix td.cell a{display:block;text-decoration:none;border-radius:4px;padding:1px 0;font-size:12px;font-weight:600}

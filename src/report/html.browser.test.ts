@@ -1,13 +1,22 @@
 // report.html opened in headless Chromium (playwright-core): no console errors, counts match the
 // record, filters change what is visible, hostile strings run nothing, 1M readings plot fast.
 // One browser for the whole file. Screenshots go to test-artifacts/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getArtifactDir } from "../../test/support/paths.js";
+import {
+  ARGS,
+  CHROMIUM,
+  dir,
+  open,
+  setFilter,
+  shownRows,
+  shownTotal,
+  tally,
+  writeHtml,
+} from "../../test/support/report-browser.js";
 import {
   CASE_SPIKE_FRACTION,
   createSyntheticLiveRecord,
@@ -15,95 +24,13 @@ import {
 import { HOSTILE_VENDOR } from "../../test/support/synthetic-record.js";
 import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
 import { describeWithTool, gateTool } from "../../test/support/tools.js";
-import type { RecordLine } from "../run/record.js";
 import { repoRoot } from "../util/repo-root.js";
 import { renderHtml } from "./html.js";
 import type { ReportData } from "./html-columns.js";
 import { loadRecord } from "./load-record.js";
 import { buildRunModel } from "./run-model.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const dir = mkdtempSync(join(tmpdir(), "xpo-html-"));
 let browser: Browser;
-
-interface Opened {
-  page: Page;
-  errors: string[];
-  dialogs: string[];
-  requests: string[];
-  ms: number;
-}
-
-function writeHtml(name: string, lines: RecordLine[]): string {
-  const path = join(dir, `${name}.html`);
-  writeFileSync(path, renderHtml(buildRunModel(lines)));
-  return path;
-}
-
-// Open a report and wait until its script has built the page.
-async function open(path: string, width = 1360): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const opened: Opened = { page, errors: [], dialogs: [], requests: [], ms: 0 };
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") opened.errors.push(m.text());
-  });
-  page.on("pageerror", (e) => opened.errors.push(String(e)));
-  page.on("dialog", (d) => {
-    opened.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on("request", (r) => {
-    if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) opened.requests.push(r.url());
-  });
-  const started = performance.now();
-  await page.goto(pathToFileURL(path).href);
-  await page.waitForSelector("html[data-ready=true]", { timeout: 10_000 });
-  opened.ms = performance.now() - started;
-  return opened;
-}
-
-function tally(lines: RecordLine[]) {
-  const counts: Record<string, number> = {
-    pass: 0,
-    fail: 0,
-    marginal: 0,
-    "not-applicable": 0,
-    error: 0,
-    "input-error": 0,
-  };
-  for (const line of lines) {
-    if (line.type === "verdict") counts[line.outcome] = (counts[line.outcome] ?? 0) + 1;
-    if (line.type === "input-error") counts["input-error"] = (counts["input-error"] ?? 0) + 1;
-  }
-  return counts;
-}
-
-async function shownRows(page: Page): Promise<{ outcome: string; text: string }[]> {
-  return page.$$eval("#rows-body tr", (rows) =>
-    rows.map((r) => ({ outcome: r.getAttribute("data-outcome") ?? "", text: r.textContent ?? "" })),
-  );
-}
-
-async function shownTotal(page: Page): Promise<number> {
-  const text = (await page.textContent("#shown")) ?? "";
-  const match = /of ([\d,]+) rows/.exec(text);
-  return match ? Number(match[1]?.replace(/,/g, "")) : 0;
-}
-
-async function setFilter(page: Page, id: string, value: string): Promise<void> {
-  await page.selectOption(id, value);
-}
 
 describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromium", () => {
   beforeAll(async () => {
@@ -115,7 +42,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
 
   it("one datasheet: no console errors, no network, counts match the record", async () => {
     const lines = createSyntheticValidateRecord({ datasheets: 1, showcase: true });
-    const { page, errors, requests } = await open(writeHtml("one", lines));
+    const { page, errors, requests } = await open(browser, writeHtml("one", lines));
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const counts = tally(lines);
@@ -136,7 +63,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
   it("1,000 datasheets: counts, matrix, and every filter changes what is visible", async () => {
     const lines = createSyntheticValidateRecord({ datasheets: 1000, seed: 11 });
     const path = writeHtml("thousand", lines);
-    const { page, errors } = await open(path);
+    const { page, errors } = await open(browser, path);
     expect(errors).toEqual([]);
     const counts = tally(lines);
     for (const [outcome, n] of Object.entries(counts)) {
@@ -217,7 +144,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
     const lines = createSyntheticValidateRecord({ datasheets: 1, hostile: true, showcase: true });
     const html = renderHtml(buildRunModel(lines));
     expect(html).toContain('http-equiv="Content-Security-Policy"');
-    const { page, errors, dialogs } = await open(writeHtml("xss", lines));
+    const { page, errors, dialogs } = await open(browser, writeHtml("xss", lines));
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(
@@ -231,7 +158,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
     // Same strings in a 3-datasheet run: the matrix and rows build them with textContent too.
     const many = createSyntheticValidateRecord({ datasheets: 3, hostile: true, showcase: true });
     for (const line of many) if (line.type === "subject") line.name = `${HOSTILE_VENDOR}.yaml`;
-    const second = await open(writeHtml("xss-many", many));
+    const second = await open(browser, writeHtml("xss-many", many));
     expect(second.errors).toEqual([]);
     expect(second.dialogs).toEqual([]);
     expect(
@@ -247,7 +174,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
       incomplete: true,
       showcase: true,
     });
-    const { page, errors } = await open(writeHtml("incomplete", lines));
+    const { page, errors } = await open(browser, writeHtml("incomplete", lines));
     expect(errors).toEqual([]);
     expect(await page.textContent("#verdict")).toContain("INCOMPLETE");
     expect(await page.isVisible("#incomplete")).toBe(true);
@@ -277,7 +204,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
     expect(plot?.lines[0]?.[1]).toBeLessThan(rawMax);
     expect(CASE_SPIKE_FRACTION).toBeGreaterThan(0);
 
-    const { page, errors, ms } = await open(path);
+    const { page, errors, ms } = await open(browser, path);
     expect(errors).toEqual([]);
     expect(await page.$$eval("#plots-box .plot", (p) => p.length)).toBe(7);
     expect(await page.$$eval("#plots-box canvas", (c) => c.length)).toBe(7);
@@ -305,7 +232,7 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
     } else {
       writeFileSync(path, renderHtml(await loadRecord(docsRecord as string)));
     }
-    const { page } = await open(path, 1360);
+    const { page } = await open(browser, path, 1360);
     await setFilter(page, "#f-outcome", "problems");
     mkdirSync(join(repoRoot, "docs", "img"), { recursive: true });
     // Top of the page (header, summary, matrix, first failing rows), kept under 300 KB.

@@ -18,8 +18,10 @@ import {
   renderLimits,
   renderMatrix,
   renderProblemTables,
+  renderSources,
   renderSummary,
   type SubjectNoun,
+  sourceTitles,
 } from "./html-sections.js";
 import { REPORT_CSS } from "./html-style.js";
 import { renderMergeSection } from "./merge-html.js";
@@ -79,7 +81,12 @@ export function renderHtml(run: RunModel): string {
 // the data of a 10,000-datasheet run is 20 MB of ASCII, and joining it to markup that holds
 // non-Latin-1 characters ("·", "…") would make V8 copy it all into a two-byte string first.
 export function renderReportPageParts(page: ReportPage): [string, string, string] {
-  const { data, totals } = page;
+  const { totals } = page;
+  const data: ReportData = {
+    ...page.data,
+    timeScale: page.start.live?.timeScale ?? 1,
+    sourceTitles: sourceTitles(page.start.sources),
+  };
   const hasPlots = data.plots.length > 0;
   const uplot = hasPlots ? getUplotAssets() : undefined;
   const css = REPORT_CSS + (uplot ? uplot.css : "");
@@ -134,7 +141,7 @@ ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><st
 ${renderMergeSection(page.merge)}
 ${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
 ${renderSummary(totals, subjectNoun)}${renderFilters(subjectNoun)}${renderMatrix(multi, subjectNoun)}${hasPlots ? `<section id="plots"><h2>Readings</h2><div class="plots" id="plots-box"></div></section>` : ""}
-${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
+${renderLimits(multi)}${renderProblemTables(data, subjectNoun)}${renderSources(start.sources)}<noscript><p>The limit rows, matrix and plots need JavaScript; the summary above and junit.xml carry the counts.</p></noscript>
 <footer>Rendered by xpo-msa-harness ${e(start.harness.version)} from a run record (${e(start.runId)}). Limits are the profile's, read from the record; the report is a pure function of the record.</footer>
 </main>
 <script type="application/json" id="report-data">`;

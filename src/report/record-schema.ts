@@ -2,8 +2,9 @@
 // so a record with a field of the wrong type is XPO_RECORD_INVALID at its line, never a
 // TypeError inside a renderer.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { XpoError } from "../model/errors.js";
 import { repoRoot } from "../util/repo-root.js";
 
@@ -13,6 +14,8 @@ let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(repoRoot, SCHEMA_FILE), "utf8"));
+    // Required here, not imported: `xpo validate` loads this module but never reads a record.
+    const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
     validator = new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
   }
   return validator;

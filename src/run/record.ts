@@ -5,7 +5,7 @@
 
 import type { LimitInfo, Severity } from "../model/limit.js";
 import type { Counts } from "../model/outcome.js";
-import type { ProfileInfo } from "../model/profile-info.js";
+import type { ProfileInfo, ProfileSource } from "../model/profile-info.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
 import type { Verdict } from "../model/verdict.js";
 
@@ -26,6 +26,8 @@ export interface RunStartLine {
   harness: HarnessInfo;
   profile: ProfileInfo;
   limits: LimitInfo[];
+  /** The public sources the limits cite (the profile's sources.json), for the reports. */
+  sources?: ProfileSource[];
   /** The CI job that wrote the record (XPO_RUNNER, or the CI's job name and id; see runner.ts). */
   runner?: string;
   /** `xpo validate --shard i/n`: the share of the inputs this run checked (1-based). */

@@ -1,6 +1,5 @@
 // Parse a datasheet (YAML or JSON text) into data plus a way to find the source position of
 // any value, for evidence (file:line:column). Parse problems become XpoErrors with a position.
-import { LineCounter, parseDocument } from "yaml";
 import { isXpoError, XpoError } from "../model/errors.js";
 import { type FastParse, fastParse } from "./fast-parse.js";
 import { findJsonProblem } from "./json-scan.js";
@@ -11,6 +10,7 @@ import {
   nestingError,
   positionOf,
 } from "./source-checks.js";
+import { yamlLib } from "./yaml-lib.js";
 import { checkYamlKeys, createYamlLocators } from "./yaml-locate.js";
 
 export interface SourcePosition {
@@ -141,6 +141,7 @@ export function parsePositioned(file: string, given: string): PositionedDocument
 
 // The reference parser: the `yaml` package, with source positions and all error messages.
 export function parseWithYaml(file: string, text: string): PositionedDocument {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   // uniqueKeys is off: checkYamlKeys finds duplicates in linear time.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });

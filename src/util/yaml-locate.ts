@@ -1,8 +1,9 @@
 // Positions in a document parsed by the `yaml` package: the key and value checks it needs
 // before it becomes data, and locating a path, one indexed step per part (doc.getIn scans each
 // mapping, which made locating every key of a large mapping quadratic).
-import { type Document, isMap, isScalar, isSeq, type Pair, visit, type YAMLMap } from "yaml";
+import type { Document, Pair, YAMLMap } from "yaml";
 import { XpoError } from "../model/errors.js";
+import { yamlLib } from "./yaml-lib.js";
 
 export interface Position {
   line: number;
@@ -23,11 +24,11 @@ export function checkYamlKeys(
 ): void {
   const at = (node: { range?: unknown }) =>
     Array.isArray(node.range) ? position(node.range[0] as number) : {};
-  visit(doc, {
+  yamlLib().visit(doc, {
     Map(_, map) {
       const keys = new Set<string>();
       for (const { key } of map.items) {
-        if (!isScalar(key)) continue;
+        if (!yamlLib().isScalar(key)) continue;
         const name = String(key.value);
         if (FORBIDDEN_KEYS.has(name))
           throw new XpoError("XPO_FORBIDDEN_KEY", `key "${name}" is not allowed`, {
@@ -59,7 +60,7 @@ export function createYamlLocators(
     if (!index) {
       index = new Map();
       for (const item of map.items)
-        if (isScalar(item.key) && !index.has(String(item.key.value)))
+        if (yamlLib().isScalar(item.key) && !index.has(String(item.key.value)))
           index.set(String(item.key.value), item);
       pairIndexes.set(map, index);
     }
@@ -69,8 +70,8 @@ export function createYamlLocators(
     const nodes: unknown[] = [doc.contents];
     let node: unknown = doc.contents;
     for (const part of path) {
-      if (isMap(node)) node = pairOf(node, String(part))?.value;
-      else if (isSeq(node) && typeof part === "number") node = node.items[part];
+      if (yamlLib().isMap(node)) node = pairOf(node, String(part))?.value;
+      else if (yamlLib().isSeq(node) && typeof part === "number") node = node.items[part];
       else node = undefined;
       if (node === undefined || node === null) break;
       nodes.push(node);
@@ -92,7 +93,7 @@ export function createYamlLocators(
   const locateKey = (path: Path, key: string): Position | undefined => {
     const nodes = nodesOn(path);
     const parent = nodes.length === path.length + 1 ? nodes[nodes.length - 1] : undefined;
-    if (isMap(parent)) {
+    if (yamlLib().isMap(parent)) {
       const at = rangeStart(pairOf(parent, key)?.key);
       if (at) return at;
     }

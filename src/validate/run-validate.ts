@@ -10,6 +10,7 @@ import type { XpoError } from "../model/errors.js";
 import type { LimitInfo, Severity } from "../model/limit.js";
 import { type Counts, createCounts, DEFAULT_FAIL_ON, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
+import { loadSources } from "../profile/sources.js";
 import { getHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
@@ -68,6 +69,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
+  const sources = loadSources(profile);
   const all = expandInputs(options.inputs);
   const expanded = options.shard ? takeShard(all, options.shard) : all;
   const start: RunStartLine = {
@@ -83,6 +85,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     limits: judgesCmis(options.cmis, expanded.files)
       ? [...listLimits(profile), ...listCmisLimits(profile)]
       : listLimits(profile),
+    ...(sources.length > 0 ? { sources } : {}),
     ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
     failOn,

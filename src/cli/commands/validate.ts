@@ -1,8 +1,8 @@
 // `xpo validate <files|folders...>`: check datasheets against a profile, write run.jsonl,
 // junit.xml and report.html into --out, print a summary, exit 0 / 1 / 2.
-
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import cliProgress from "cli-progress";
+import type cliProgress from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
 import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
@@ -20,6 +20,11 @@ import { runValidateWithReports } from "../../validate/validate-with-reports.js"
 import type { CommandContext } from "../context.js";
 import { createFailOnOption, createReporterOption, parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
+
+// cli-progress and its terminal-width helpers, required only when a bar is shown.
+function progressBars(): typeof cliProgress {
+  return createRequire(import.meta.url)("cli-progress") as typeof cliProgress;
+}
 
 interface ValidateFlags {
   profile: string;
@@ -122,6 +127,8 @@ export function register(program: Command, context: CommandContext): void {
       const { shard } = flags;
       const outDir = shard ? join(flags.out, shardFolder(shard)) : flags.out;
       const showBar = flags.progress && context.stderr.isTTY === true;
+      // Only a terminal gets a bar: CI logs and hooks never load the bar's modules.
+      const bars = showBar ? progressBars() : undefined;
       let bar: cliProgress.SingleBar | undefined;
       let lastPlain = 0;
       const validated = await runValidateWithReports({
@@ -136,13 +143,13 @@ export function register(program: Command, context: CommandContext): void {
         ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),
         onProgress: (done, total) => {
           if (total < PROGRESS_MIN_FILES) return;
-          if (showBar) {
-            bar ??= new cliProgress.SingleBar(
+          if (bars) {
+            bar ??= new bars.SingleBar(
               {
                 format: "checking {bar} {value}/{total} datasheets",
                 stream: context.stderr as NodeJS.WriteStream,
               },
-              cliProgress.Presets.shades_classic,
+              bars.Presets.shades_classic,
             );
             if (done === 1) bar.start(total, 0);
             bar.update(done);

@@ -1,10 +1,12 @@
 // The report page's script (bundled by scripts/build-html-client.mjs into
 // src/generated/html-client.ts and inlined into report.html, allowed by a CSP hash). It reads the
-// JSON data block and builds the subjects × areas matrix, the limit rows (in pages), input
+// JSON data block and builds the subjects × areas matrix, the limit rows (in pages, worst first;
+// passing rows unpacked from compressed blocks after the first render), input
 // errors, events and plots, and wires the filters, pagers and `#s=<subject>&a=<area>` links.
 import { byId, findById } from "./dom.js";
 import { applyFilters } from "./filters.js";
 import { renderMatrix } from "./matrix.js";
+import { unpackRows } from "./packed.js";
 import { createPage, type Page } from "./page.js";
 import { renderPlots } from "./plots.js";
 import { renderRows } from "./rows.js";
@@ -86,6 +88,18 @@ function bind(page: Page): void {
 bind(page);
 renderInputErrors(page);
 renderEvents(page);
-if (!readHash(page)) render(page);
+// The problems first (inline), then every row once the packed ones are unpacked.
+render(page);
 renderPlots(page);
-document.documentElement.setAttribute("data-ready", "true");
+unpackRows(page).then(
+  () => {
+    if (!readHash(page)) render(page);
+    document.documentElement.setAttribute("data-ready", "true");
+  },
+  (error: unknown) => {
+    byId("shown").textContent =
+      `This browser could not unpack the passing rows (${String(error)}): the failing, marginal and error rows are all shown; junit.xml has every row.`;
+    readHash(page);
+    document.documentElement.setAttribute("data-ready", "true");
+  },
+);

@@ -16,7 +16,17 @@ function plotNote(page: Page, p: PlotData): string {
     p.t.length < p.n
       ? `, drawn as ${p.t.length.toLocaleString("en-US")} points (min/max per bucket: peaks kept)`
       : "";
-  return `${subject}${p.instrument ? `${p.instrument} · ` : ""}${p.n.toLocaleString("en-US")} readings${drawn}`;
+  const scale = page.data.timeScale ?? 1;
+  const clock = scale > 1 ? ` · time in simulated bench seconds (${fmt(scale)}× real time)` : "";
+  return `${subject}${p.instrument ? `${p.instrument} · ` : ""}${p.n.toLocaleString("en-US")} readings${drawn}${clock}`;
+}
+
+// A simulated bench runs faster than real time: its plots are in bench time, and say so.
+function timeAxisLabel(page: Page): string {
+  const scale = page.data.timeScale ?? 1;
+  return scale > 1
+    ? `simulated bench time since start (s; ${fmt(scale)}× real time)`
+    : "time since start (s)";
 }
 
 // Draw one channel into a new card in box.
@@ -55,7 +65,7 @@ function renderPlot(page: Page, uPlot: UPlotConstructor, box: HTMLElement, p: Pl
     height: 240,
     scales: { x: { time: false } },
     axes: [
-      { label: "time since start (s)", size: 44 },
+      { label: timeAxisLabel(page), size: 44 },
       { label: p.unit, size: 60 },
     ],
     series,

@@ -25,18 +25,38 @@ function shortPath(ev: string): string {
   return m ? String(m[2]) : ev;
 }
 
-// The margin as a signed number and a bar scaled to the limit's bound.
+/** Decades of margin that fill a whole bar. */
+const FULL_DECADES = 3;
+
+// A margin below a ratio's upper bound in decades: log10(bound / observed); observed = bound - m.
+function decades(bound: number, m: number): number {
+  const observed = bound - m;
+  return observed > 0 ? Math.log10(bound / observed) : Number.POSITIVE_INFINITY;
+}
+
+// The margin as a signed number (in decades for a bit error ratio) and a bar scaled to the bound.
 function marginCell(page: Page, i: number): HTMLTableCellElement {
   const td = h("td", "num obs");
   const m = at(page.v.m, i);
   if (m === null) return td;
-  const scale = at(page.limits, at(page.v.l, i))[LIMIT.barScale];
-  td.appendChild(document.createTextNode((m > 0 ? "+" : "") + fmt(m)));
+  const limit = at(page.limits, at(page.v.l, i));
+  const logBound = limit[LIMIT.decadesOf];
+  let scale = limit[LIMIT.barScale];
+  let shown = m;
+  if (logBound) {
+    shown = decades(logBound, m);
+    scale = FULL_DECADES;
+    td.title = `margin ${(m > 0 ? "+" : "") + fmt(m)} (linear)`;
+  }
+  const text = Number.isFinite(shown)
+    ? (shown > 0 ? "+" : "") + fmt(Number(shown.toFixed(2)))
+    : "+∞";
+  td.appendChild(document.createTextNode(logBound ? `${text} decades` : text));
   if (scale) {
     const bar = h("span", "bar");
     const marginal = page.outcomes[at(page.v.o, i)] === "marginal";
     const fill = h("i", marginal ? "mar" : m < 0 ? "neg" : "");
-    fill.style.width = `${Math.max(4, Math.min(1, Math.abs(m) / scale) * 100)}%`;
+    fill.style.width = `${Math.max(4, Math.min(1, Math.abs(shown) / scale) * 100)}%`;
     bar.appendChild(fill);
     bar.title = "margin relative to the bound";
     td.appendChild(bar);
@@ -62,6 +82,16 @@ function titleCell(page: Page, i: number): HTMLTableCellElement {
   return title;
 }
 
+// The titles of the source ids a limit cites ("S3, S13 (...)"), one per line, for the hover.
+function sourceHover(page: Page, cited: string): string {
+  const titles = page.data.sourceTitles ?? {};
+  const ids = cited.match(/\b[A-Z]+\d+\b/g) ?? [];
+  return [...new Set(ids)]
+    .map((id) => titles[id])
+    .filter(Boolean)
+    .join("\n");
+}
+
 // One verdict's row.
 function buildRow(page: Page, i: number, multi: boolean): HTMLTableRowElement {
   const { v } = page;
@@ -74,24 +104,29 @@ function buildRow(page: Page, i: number, multi: boolean): HTMLTableRowElement {
   id.appendChild(h("code", "", l[LIMIT.id]));
   tr.appendChild(id);
   tr.appendChild(titleCell(page, i));
-  tr.appendChild(h("td", "num obs", at(v.x, i)));
+  // The unit goes with the observed value (the bound text carries its own): one column fewer.
+  const unit = l[LIMIT.unit] && l[LIMIT.unit] !== "ratio" ? ` ${l[LIMIT.unit]}` : "";
+  tr.appendChild(h("td", "num obs", at(v.x, i) + (at(v.x, i) ? unit : "")));
   tr.appendChild(h("td", "bound", l[LIMIT.bound]));
-  tr.appendChild(h("td", "", l[LIMIT.unit]));
   tr.appendChild(marginCell(page, i));
   const oc = h("td", "");
   oc.appendChild(pill(page, at(v.o, i)));
   if (at(v.r, i)) oc.appendChild(h("div", "title", at(v.r, i)));
   tr.appendChild(oc);
-  tr.appendChild(h("td", "src", l[LIMIT.source]));
-  const conf = h("td", "nw");
-  conf.appendChild(document.createTextNode(l[LIMIT.confidence]));
-  if (l[LIMIT.confidence] === "assumed") {
+  // Source and confidence share a cell, so the table fits a 1280-px window.
+  const src = h("td", "src", l[LIMIT.source]);
+  src.title = sourceHover(page, l[LIMIT.source]);
+  // "assumed" is shown by its flag alone; other confidences as text.
+  const assumed = l[LIMIT.confidence] === "assumed";
+  const conf = h("div", "title nw conf", assumed ? "" : l[LIMIT.confidence]);
+  if (assumed) {
     const flag = h("span", "flag", "assumed");
     flag.title =
       "assumed value: not confirmed by an MSA member; a lab may override it in its profile";
     conf.appendChild(flag);
   }
-  tr.appendChild(conf);
+  src.appendChild(conf);
+  tr.appendChild(src);
   const ev = evidenceText(page, i);
   const evCell = h("td", "ev mono", shortPath(ev));
   evCell.title = ev;
@@ -113,7 +148,7 @@ export function renderRows(page: Page): void {
   const frag = document.createDocumentFragment();
   for (let k = from; k < to; k++) frag.appendChild(buildRow(page, at(filtered, k), multi));
   tbody.appendChild(frag);
-  const inRun = page.v.s.length;
+  const inRun = page.data.rows;
   byId("shown").textContent =
     total === 0
       ? `No rows match the filters (${inRun} in the run).`
