@@ -38,6 +38,20 @@ function resolvePath(data: unknown, pattern: readonly string[]): { path: Path; v
   return current;
 }
 
+// The datasheet's own `lane` number of the array item a path goes through (e.g. 37 for
+// optical.lanes[36] declaring `lane: 37`), or undefined outside a lane table.
+function laneOf(data: unknown, path: Path): number | undefined {
+  let value = data;
+  let lane: number | undefined;
+  for (const part of path) {
+    value = (value as Record<string | number, unknown> | null)?.[part];
+    if (typeof part !== "number") continue;
+    const declared = (value as { lane?: unknown } | null)?.lane;
+    if (Number.isInteger(declared)) lane = declared as number;
+  }
+  return lane;
+}
+
 function valueAt(data: unknown, path: readonly string[]): unknown {
   return resolvePath(data, path)[0]?.value;
 }
@@ -208,6 +222,8 @@ export function evaluateDatasheet(subject: CheckSubject, profile: Profile): Verd
         outcome: judged.outcome,
         margin: judged.margin,
       };
+      const lane = laneOf(document, path);
+      if (lane !== undefined) verdict.lane = lane;
       if (judged.guard !== undefined) verdict.guard = judged.guard;
       if (judged.outcome === "fail" && limit.hints?.length)
         judged.reason = `${judged.reason ?? ""}${profileHints(limit, document)}`;

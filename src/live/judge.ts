@@ -38,6 +38,8 @@ export function findStepLimit<L extends string>(
 
 export interface JudgeOptions {
   subject: string;
+  /** Per-lane limits: the DUT's lane number (1-based), named in every report. */
+  lane?: number;
   accuracy?: Accuracy | undefined;
   /** The instrument's measuring range: a reading outside it is an error, never judged. */
   range?: MeasuringRange | undefined;
@@ -57,6 +59,7 @@ export function judgeReading<L extends string>(
   const base = {
     limitId,
     subject: options.subject,
+    ...(options.lane === undefined ? {} : { lane: options.lane }),
     unit: limit.info.unit,
     ...(options.evidence ? { evidence: options.evidence } : {}),
     ...(options.conditions ? { conditions: options.conditions } : {}),

@@ -145,13 +145,20 @@ export function recordUnreached(
   }
 }
 
-// The run-end line for counts over the whole record: exit 2 after a trip, else by the counts.
-export function createRunEnd(counts: Counts, inputErrors: number, tripped: boolean): RunEndLine {
+// The run-end line for counts over the whole record: exit 2 after a trip, else by the counts
+// and the gate (`warnings`: failed limits below it, also in counts.fail).
+export function createRunEnd(
+  counts: Counts,
+  inputErrors: number,
+  tripped: boolean,
+  warnings = 0,
+): RunEndLine {
   return {
     type: "run-end",
     endedAt: new Date().toISOString(),
     counts,
     inputErrors,
-    exitCode: tripped ? 2 : exitCodeFor(counts, inputErrors),
+    ...(warnings > 0 ? { warnings } : {}),
+    exitCode: tripped ? 2 : exitCodeFor(counts, inputErrors, warnings),
   };
 }

@@ -1,6 +1,7 @@
 // The live run's side of the run record: every line is flushed as soon as it is written, so
 // SIGKILL loses at most the readings not yet batched. Readings are batched per channel.
-import { type Counts, createCounts } from "../model/outcome.js";
+import type { Severity } from "../model/limit.js";
+import { type Counts, createCounts, isWarning } from "../model/outcome.js";
 import type { EventLine, RecordLine, VerdictLine } from "../run/record.js";
 import type { RecordWriter } from "../run/record-writer.js";
 
@@ -27,6 +28,9 @@ export class LiveRecorder {
   readonly writer: RecordWriter;
   readonly subjectId: string;
   readonly counts: Counts;
+  /** Failed limits below the gate (also in counts.fail): warnings, as `xpo validate` has them. */
+  warnings: number;
+  private readonly severityOf: (limitId: string) => Severity | undefined;
   private readonly timeScale: number;
   private readonly startReal = performance.now();
   private readonly offsetMs: number;
@@ -39,13 +43,21 @@ export class LiveRecorder {
   constructor(
     writer: RecordWriter,
     subjectId: string,
-    options: { timeScale: number; offsetMs?: number; counts?: Counts },
+    options: {
+      timeScale: number;
+      offsetMs?: number;
+      counts?: Counts;
+      warnings?: number;
+      severityOf?: (limitId: string) => Severity | undefined;
+    },
   ) {
     this.writer = writer;
     this.subjectId = subjectId;
     this.timeScale = options.timeScale;
     this.offsetMs = options.offsetMs ?? 0;
     this.counts = options.counts ?? createCounts();
+    this.warnings = options.warnings ?? 0;
+    this.severityOf = options.severityOf ?? (() => undefined);
   }
 
   listen(listener: RecorderListener): void {
@@ -95,6 +107,7 @@ export class LiveRecorder {
 
   private writeVerdict(verdict: LiveVerdict): void {
     this.counts[verdict.outcome]++;
+    if (isWarning(verdict.outcome, this.severityOf(verdict.limitId))) this.warnings++;
     this.append({
       type: "verdict",
       subjectId: this.subjectId,

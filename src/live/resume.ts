@@ -3,7 +3,7 @@
 // writing) is cut off so appended lines start on a line of their own.
 import { readFileSync, truncateSync } from "node:fs";
 import { XpoError } from "../model/errors.js";
-import { type Counts, createCounts } from "../model/outcome.js";
+import { type Counts, createCounts, isWarning, type Outcome } from "../model/outcome.js";
 import type { RunStartLine } from "../run/record.js";
 
 export interface PreviousRun {
@@ -11,6 +11,8 @@ export interface PreviousRun {
   subjectId: string;
   completed: Set<string>;
   counts: Counts;
+  /** Failed limits below the gate so far (the run-start's catalogue gives the severities). */
+  warnings: number;
   /** The data of each completed step's step-done event (its state, see step.ts). */
   stepData: Map<string, Record<string, unknown>>;
   /** How many times each step has started (its next step-start is attempt + 1). */
@@ -88,5 +90,31 @@ export function readPreviousRun(path: string): PreviousRun {
       "not the record of a live run (no run-start with live info and DUT subject)",
       { file: path },
     );
-  return { start, subjectId, completed, counts, stepData, attempts, lastT };
+  return {
+    start,
+    subjectId,
+    completed,
+    counts,
+    warnings: countWarnings(text, start),
+    stepData,
+    attempts,
+    lastT,
+  };
+}
+
+// Failed verdicts of limits below the default gate, by the run-start's catalogue.
+function countWarnings(text: string, start: RunStartLine): number {
+  const severity = new Map(start.limits.map((l) => [l.id, l.severity]));
+  let warnings = 0;
+  for (const raw of text.split("\n")) {
+    if (!raw.includes('"verdict"') || !raw.includes('"fail"')) continue;
+    const line = JSON.parse(raw) as { type?: string; outcome?: Outcome; limitId?: string };
+    if (
+      line.type === "verdict" &&
+      line.outcome &&
+      isWarning(line.outcome, severity.get(line.limitId ?? ""))
+    )
+      warnings++;
+  }
+  return warnings;
 }

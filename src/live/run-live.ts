@@ -52,6 +52,8 @@ export interface LiveOptions {
 export interface LiveResult {
   recordPath: string;
   counts: Counts;
+  /** Failed limits below the gate (also in counts.fail). */
+  warnings: number;
   exitCode: number;
   trip?: SafetyTrip;
   /** Whether the supply output was confirmed off at the end. */
@@ -166,6 +168,8 @@ function openRun(options: LiveOptions, setup: LiveSetup, instruments: Instrument
     timeScale: timing.timeScale,
     offsetMs: previous ? previous.lastT + 1 : 0,
     counts: previous?.counts ?? createCounts(),
+    warnings: previous?.warnings ?? 0,
+    severityOf: (id) => setup.limits.get(id)?.info.severity,
   });
   if (options.listener) recorder.listen(options.listener);
   startRecord(
@@ -320,7 +324,7 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
       endedAt: new Date().toISOString(),
     });
   const counts = recorder.counts;
-  const end = createRunEnd(counts, 0, trip !== undefined || run.leftOn === true);
+  const end = createRunEnd(counts, 0, trip !== undefined || run.leftOn === true, recorder.warnings);
   const ended = subjectEnded && !(trip === undefined && options.moreSubjects === true);
   if (ended) recorder.append(end);
   recorder.seal();
@@ -328,6 +332,7 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
   return {
     recordPath: writer.path,
     counts,
+    warnings: recorder.warnings,
     exitCode: end.exitCode,
     ...(trip ? { trip } : {}),
     outputOff: safety.confirmedOff === true,

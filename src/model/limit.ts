@@ -51,3 +51,11 @@ export interface LimitInfo {
   /** When the limit applies only to some modules, the condition in words. */
   appliesWhen?: string;
 }
+
+/** The mark every output puts beside a limit whose bound no public source states. */
+export const ASSUMED_MARK = "assumed limit";
+
+// " [assumed limit]" for an assumed limit, "" otherwise.
+export function assumedSuffix(limit: Pick<LimitInfo, "confidence"> | undefined): string {
+  return limit?.confidence === "assumed" ? ` [${ASSUMED_MARK}]` : "";
+}

@@ -7,6 +7,9 @@ export interface Verdict {
   limitId: string;
   /** JSON pointer into the datasheet document, or a measurement name. */
   subject: string;
+  /** Per-lane limits: the lane as the datasheet (or the bench) numbers it, e.g. 37 for
+   * /optical/lanes/36 with `lane: 37`. Reports name the lane by it, never by the array index. */
+  lane?: number;
   observed: unknown;
   unit: string;
   /** Distance to the nearest bound, in the limit's unit; positive when inside. null when not numeric. */
@@ -17,6 +20,12 @@ export interface Verdict {
   evidence?: Evidence;
   /** Guard band used for `marginal`, in the limit's unit. */
   guard?: number;
+}
+
+// " (lane 37)" for a per-lane verdict, "" otherwise: how every output names a lane, by the
+// datasheet's own number, so lane failures can be told apart.
+export function laneSuffix(verdict: Pick<Verdict, "lane">): string {
+  return verdict.lane === undefined ? "" : ` (lane ${verdict.lane})`;
 }
 
 /** Starts the part of a verdict's reason that says what to write instead ("; hint: ..."). */

@@ -3,26 +3,32 @@
 import { formatValue } from "../model/bound.js";
 import { formatLocation } from "../model/errors.js";
 import type { Evidence } from "../model/evidence.js";
-import type { LimitInfo } from "../model/limit.js";
+import { assumedSuffix, type LimitInfo } from "../model/limit.js";
 import type { Outcome } from "../model/outcome.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
+import { laneSuffix } from "../model/verdict.js";
 import type { VerdictLine } from "../run/record.js";
 import type { RunModel } from "./run-model.js";
 
-export type OverallVerdict = "pass" | "marginal" | "fail" | "error" | "incomplete";
+export type OverallVerdict = "pass" | "marginal" | "warning" | "fail" | "error" | "incomplete";
 
-// The one-glance verdict of a run: incomplete, else fail, else error, else marginal, else pass.
-// A merge of records judged against different profiles is an error: its counts are not one verdict.
+// The one-glance verdict of a run: incomplete, else fail (a failure that gates), else error,
+// else warning (only failures below the gate), else marginal, else pass. `warnings` counts the
+// failures below the gate (also in counts.fail). A merge of records judged against different
+// profiles is an error: its counts are not one verdict.
 export function getOverallVerdict(
   run: Pick<RunModel, "counts" | "inputErrors"> & {
     end?: RunModel["end"] | undefined;
+    warnings?: number;
     mixedProfiles?: boolean | undefined;
   },
 ): OverallVerdict {
+  const warnings = run.warnings ?? 0;
   if (run.end === undefined) return "incomplete";
   if (run.mixedProfiles) return "error";
-  if (run.counts.fail > 0) return "fail";
+  if (run.counts.fail - warnings > 0) return "fail";
   if (run.counts.error > 0 || run.inputErrors > 0) return "error";
+  if (warnings > 0) return "warning";
   if (run.counts.marginal > 0) return "marginal";
   return "pass";
 }
@@ -115,6 +121,14 @@ export function describeVerdict(
     if (where) parts.push(`at ${where}`);
   }
   return parts.join("; ");
+}
+
+// "XPO-PWR-001 Maximum module power <= 480 W", "XPO-OPT-003 TDECQ per lane <= 3.4 dB (lane 37)":
+// a test's name in junit.xml and ctrf.json, stable across runs, one per lane.
+export function getCaseName(verdict: VerdictLine, limit: LimitInfo | undefined): string {
+  const lane = laneSuffix(verdict);
+  if (!limit) return `${verdict.limitId}${lane}`;
+  return `${limit.id} ${limit.title}${limit.boundText ? ` ${limit.boundText}` : ""}${lane}${assumedSuffix(limit)}`;
 }
 
 // Milliseconds between two ISO timestamps, or undefined.

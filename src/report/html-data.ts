@@ -2,8 +2,8 @@
 // verdicts stay a few megabytes, and downsampled readings for the plots. The page builds its
 // rows from this in the browser (pages of rows, never one DOM node per verdict up front). The
 // shape and the column maps are in html-columns.ts, shared with the page script.
-import { AREAS, type Bound, type LimitInfo } from "../model/limit.js";
-import { OUTCOMES, type Outcome } from "../model/outcome.js";
+import { AREAS, assumedSuffix, type Bound, type LimitInfo, type Severity } from "../model/limit.js";
+import { DEFAULT_FAIL_ON, isWarning, OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { EventLine, VerdictLine } from "../run/record.js";
 import { downsampleMinMax } from "./downsample.js";
 import {
@@ -13,6 +13,7 @@ import {
   formatObserved,
   getWorstOutcome,
 } from "./format.js";
+import { describeGate } from "./gate.js";
 import {
   EVENT,
   type EventRow,
@@ -39,6 +40,10 @@ export type AreaCounts = Record<Outcome, number>[];
 /** What the page shows above the rows, gathered subject by subject. */
 export interface RunTotals {
   counts: Record<Outcome, number>;
+  /** Failed limits below the gate (also in counts.fail). */
+  warnings: number;
+  /** With --baseline: "old/run.jsonl: 1 new, 3 unchanged, 2 fixed (...)". */
+  baseline?: string;
   inputErrors: number;
   subjects: number;
   /** The first subject's line (the page names it when it is the only one). */
@@ -68,14 +73,18 @@ export class ReportDataBuilder {
   readonly #plots: PlotData[] = [];
   readonly totals: RunTotals = {
     counts: createOutcomeCounts(),
+    warnings: 0,
     inputErrors: 0,
     subjects: 0,
     allDatasheets: true,
     areaCounts: AREAS.map(() => createOutcomeCounts()),
   };
 
-  constructor(limits: ReadonlyMap<string, LimitInfo>) {
+  readonly #failOn: Severity;
+
+  constructor(limits: ReadonlyMap<string, LimitInfo>, failOn: Severity = DEFAULT_FAIL_ON) {
     this.#limitsById = limits;
+    this.#failOn = failOn;
     for (const limit of limits.values()) this.#addLimit(limit);
   }
 
@@ -152,8 +161,13 @@ export class ReportDataBuilder {
     } else {
       v.e.push(formatEvidence(evidence));
     }
-    v.r.push(verdict.reason ?? "");
-    v.p.push(verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject);
+    const info = this.#limitsById.get(verdict.limitId);
+    const warning = isWarning(verdict.outcome, info?.severity, this.#failOn);
+    if (warning) this.totals.warnings += 1;
+    const gate = warning ? `WARNING, not failing: ${describeGate(info, this.#failOn)}; ` : "";
+    v.r.push(`${gate}${verdict.reason ?? ""}${assumedSuffix(info)}`);
+    const lane = verdict.lane === undefined ? "" : `lane ${verdict.lane} (${verdict.subject})`;
+    v.p.push(lane || (verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject));
     if (!inline) this.#packed.flushIfFull();
   }
 

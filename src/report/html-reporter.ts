@@ -3,6 +3,9 @@
 // partial file renamed over report.html (never written through a link at that path).
 import { join } from "node:path";
 import { writeFileFresh } from "../util/fresh-file.js";
+import { BaselineComparison } from "./baseline.js";
+import { collectFindings } from "./findings.js";
+import { getFailOn } from "./gate.js";
 import { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder } from "./html-data.js";
 import {
@@ -19,22 +22,29 @@ class HtmlReporter implements Reporter {
   readonly label = "report";
   readonly file: string;
   #data: ReportDataBuilder | undefined;
+  #run: RunView | undefined;
+  #comparison: BaselineComparison | undefined;
 
   constructor(outDir: string) {
     this.file = join(outDir, "report.html");
   }
 
   onStart(run: RunView): void {
-    this.#data = new ReportDataBuilder(run.limits);
+    this.#data = new ReportDataBuilder(run.limits, getFailOn(run));
+    this.#run = run;
+    if (run.baseline) this.#comparison = new BaselineComparison(run.baseline);
   }
 
   onSubject(subject: SubjectView): void {
     this.#builder().addSubject(subject);
+    if (this.#comparison && this.#run)
+      for (const f of collectFindings(this.#run, subject)) this.#comparison.add(f);
   }
 
   finish(run: FinishedRunView): void {
     const builder = this.#builder();
     const data = builder.finish(run.events);
+    if (this.#comparison) builder.totals.baseline = describeBaseline(this.#comparison);
     const page = {
       start: run.start,
       end: run.end,
@@ -50,6 +60,13 @@ class HtmlReporter implements Reporter {
     if (this.#data === undefined) throw new Error("the html reporter was not started");
     return this.#data;
   }
+}
+
+// "old/run.jsonl: 1 new, 3 unchanged, 1 fixed (fixed: XPO-PWR-006 ... in a.yaml)".
+function describeBaseline(comparison: BaselineComparison): string {
+  const fixed = comparison.fixed().slice(0, 20);
+  const list = fixed.map((f) => `${f.title} in ${f.file ?? "?"}`).join("; ");
+  return `${comparison.describe()}${list ? ` (fixed: ${list})` : ""}`;
 }
 
 // Registry entry: report.html in outDir.

@@ -54,6 +54,11 @@ export function describeMeta(
   ]);
   meta.push(["Limits hash", `sha256 ${start.profile.hash}`]);
   meta.push([
+    "Gate",
+    `--fail-on ${start.failOn ?? "mandatory"}: ${totals.warnings} failed limit(s) below it shown as warnings`,
+  ]);
+  if (totals.baseline) meta.push(["Baseline", totals.baseline]);
+  meta.push([
     "Harness",
     `xpo-msa-harness ${start.harness.version} · commit ${start.harness.commit}`,
   ]);
@@ -82,6 +87,12 @@ export function renderSummary(totals: RunTotals, subjectNoun: SubjectNoun): stri
   const cards = OUTCOMES.map(
     (o) =>
       `<div class="card ${o}" data-outcome="${o}"><div class="n" id="count-${o}">${totals.counts[o]}</div><div class="l">${e(OUTCOME_LABEL[o])}</div></div>`,
+  );
+  // Failed limits below the gate (--fail-on), also counted under "fail": shown, not failing.
+  cards.splice(
+    2,
+    0,
+    `<div class="card warning"><div class="n" id="count-warning">${totals.warnings}</div><div class="l">warnings (failed below the gate, not failing)</div></div>`,
   );
   cards.push(
     `<div class="card input"><div class="n" id="count-input-error">${totals.inputErrors}</div><div class="l">input errors (${subjectNoun}s not checked)</div></div>`,

@@ -12,7 +12,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .top .sub{color:var(--muted);margin-top:2px}
 .verdict{font-weight:700;font-size:20px;letter-spacing:.04em;padding:10px 18px;border-radius:8px;color:#fff;min-width:150px;text-align:center}
 .verdict small{display:block;font-size:11px;font-weight:500;letter-spacing:0;opacity:.9}
-.v-pass{background:var(--pass)}.v-fail{background:var(--fail)}.v-marginal{background:var(--marginal)}.v-error{background:var(--error)}.v-incomplete{background:var(--incomplete)}
+.v-pass{background:var(--pass)}.v-fail{background:var(--fail)}.v-marginal,.v-warning{background:var(--marginal)}.v-error{background:var(--error)}.v-incomplete{background:var(--incomplete)}
 .meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:6px 28px;margin:16px 0 0;padding:0}
 .meta div{display:flex;gap:8px;min-width:0}.meta dt{color:var(--muted);flex:0 0 118px}.meta dd{margin:0;overflow-wrap:anywhere}.meta dd.mono{font-size:12px}
 .banner{margin:16px 0 0;padding:10px 14px;border-radius:6px;border:1px solid}
@@ -22,7 +22,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .cards{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:128px;background:#fff}
 .card .n{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums}.card .l{color:var(--muted);font-size:12.5px}
-.card.pass .n{color:var(--pass)}.card.fail .n{color:var(--fail)}.card.marginal .n{color:var(--marginal)}.card.error .n,.card.input .n{color:var(--error)}.card.not-applicable .n{color:var(--na)}
+.card.pass .n{color:var(--pass)}.card.fail .n{color:var(--fail)}.card.marginal .n,.card.warning .n{color:var(--marginal)}.card.error .n,.card.input .n{color:var(--error)}.card.not-applicable .n{color:var(--na)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--soft);font-weight:600;font-size:12.5px;color:var(--muted);white-space:nowrap;position:sticky;top:0}

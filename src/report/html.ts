@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { REPORT_CLIENT_JS } from "../generated/html-client.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
 import { getOverallVerdict, type OverallVerdict } from "./format.js";
+import { getFailOn } from "./gate.js";
 import type { ReportData } from "./html-columns.js";
 import { ReportDataBuilder, type RunTotals, serializeForScript } from "./html-data.js";
 import {
@@ -50,6 +51,7 @@ function hashOf(text: string): string {
 const VERDICT_TEXT: Record<OverallVerdict, [string, string]> = {
   pass: ["PASS", "every checked limit met"],
   marginal: ["PASS", "with marginal results"],
+  warning: ["PASS", "with warnings: limits below the gate not met"],
   fail: ["FAIL", "a limit is not met"],
   error: ["ERROR", "not everything could be checked"],
   incomplete: ["INCOMPLETE", "the run did not finish"],
@@ -68,7 +70,7 @@ export interface ReportPage {
 
 // Render the report page for a run held in memory.
 export function renderHtml(run: RunModel): string {
-  const builder = new ReportDataBuilder(run.limits);
+  const builder = new ReportDataBuilder(run.limits, getFailOn(run));
   for (const subject of run.subjects) builder.addSubject(subject);
   const data = builder.finish(run.events);
   const page = { start: run.start, end: run.end, warnings: run.warnings, totals: builder.totals };
@@ -103,6 +105,7 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
     end: page.end,
     counts: totals.counts,
     inputErrors: totals.inputErrors,
+    warnings: totals.warnings,
     mixedProfiles: page.merge?.mixedProfiles,
   });
   const [verdictWord, verdictNote] = VERDICT_TEXT[verdict];

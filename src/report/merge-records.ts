@@ -4,8 +4,15 @@
 // and its subjects streamed to the reporters (merge-subjects.ts), one record at a time.
 import { basename, dirname } from "node:path";
 import type { LimitInfo } from "../model/limit.js";
-import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
+import {
+  type Counts,
+  createCounts,
+  DEFAULT_FAIL_ON,
+  exitCodeFor,
+  FAIL_ON_LEVELS,
+} from "../model/outcome.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
+import { countWarnings } from "./gate.js";
 import { loadRecord } from "./load-record.js";
 import {
   describeMergeProblems,
@@ -52,14 +59,29 @@ export async function mergeRecords(
   const incomplete = isMergeIncomplete(merge);
   const stream = new ReportStream(outDir, { start, limits, incomplete, merge }, entries);
   try {
-    const feeder = new MergeFeeder((s) => stream.addSubject(s), merge, expected);
+    let belowGate = 0;
+    const feeder = new MergeFeeder(
+      (s) => {
+        belowGate += countWarnings(s.verdicts, { start, limits });
+        stream.addSubject(s);
+      },
+      merge,
+      expected,
+    );
     for (const [i, scan] of scans.entries()) feeder.addRecord(i + 1, await loadRecord(scan.path));
     feeder.flush();
     const { counts, inputErrors } = feeder;
-    const exitCode = mergedExitCode(merge, counts, inputErrors);
+    const exitCode = mergedExitCode(merge, counts, inputErrors, belowGate);
     const end: RunEndLine | undefined = incomplete
       ? undefined
-      : { type: "run-end", endedAt: latest(merge.records), counts, inputErrors, exitCode };
+      : {
+          type: "run-end",
+          endedAt: latest(merge.records),
+          counts,
+          inputErrors,
+          warnings: belowGate,
+          exitCode,
+        };
     const warnings = [...describeMergeProblems(merge), ...feeder.warnings];
     const written = stream.finish({ end, events: feeder.events, warnings });
     return { written, merge, counts, inputErrors, exitCode };
@@ -71,9 +93,15 @@ export async function mergeRecords(
 
 // 2 when records disagree on the profile or one did not finish; else the worst of what the
 // counted subjects give and each record's own exit code (which also covers run-level errors).
-export function mergedExitCode(merge: MergeInfo, counts: Counts, inputErrors: number): number {
+// `warnings`: failed limits below the gate (also in counts.fail).
+export function mergedExitCode(
+  merge: MergeInfo,
+  counts: Counts,
+  inputErrors: number,
+  warnings = 0,
+): number {
   if (merge.mixedProfiles || isMergeIncomplete(merge)) return 2;
-  let code = exitCodeFor(counts, inputErrors);
+  let code = exitCodeFor(counts, inputErrors, warnings);
   for (const r of merge.records) code = Math.max(code, r.exitCode ?? 2);
   return code;
 }
@@ -158,6 +186,11 @@ function mergedStart(scans: readonly RecordScan[], limits: LimitInfo[]): RunStar
     profile: first.profile,
     limits,
   };
+  // The gate: the strictest of the records' (a merge never waves through what a shard gated).
+  const failOn = FAIL_ON_LEVELS.findLast((level) =>
+    starts.some((s) => (s.failOn ?? DEFAULT_FAIL_ON) === level),
+  );
+  if (failOn) start.failOn = failOn;
   const stations = new Set(starts.map((s) => s.station?.name));
   if (stations.size === 1 && first.station) start.station = first.station;
   return start;

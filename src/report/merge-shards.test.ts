@@ -60,7 +60,9 @@ async function expectSameAsUnsharded(records: string, out: string) {
   expect(merged.exitCode).toBe(unsharded.code);
   const expected = digestJunit(unsharded.junit);
   expect(expected.cases.length).toBeGreaterThan(1000);
-  expect(expected.failed).toBeGreaterThan(30);
+  // The failing fixtures' <failure>s: those of mandatory limits (recommended ones are warnings
+  // below the default gate, passing testcases).
+  expect(expected.failed).toBeGreaterThan(20);
   expect(digestJunit(join(out, "junit.xml"), isMergeSuite)).toEqual(expected);
   expect(htmlHeadline(join(out, "report.html"))).toEqual(htmlHeadline(unsharded.html));
   return merged;

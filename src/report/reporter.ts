@@ -13,6 +13,7 @@ import type {
 } from "../run/record.js";
 import type { ChannelSeries } from "../run/subject.js";
 import { outputError } from "../util/make-directory.js";
+import type { Baseline } from "./finding.js";
 import type { MergeInfo } from "./merge-model.js";
 
 /** The run as every reporter sees it before the first subject. */
@@ -22,6 +23,8 @@ export interface RunView {
   /** The record has no run-end (known up front when rendering a record; false while a run is
    * writing its own reports). */
   readonly incomplete: boolean;
+  /** `--baseline old/run.jsonl`: findings of an earlier run to mark new, unchanged or fixed. */
+  readonly baseline?: Baseline | undefined;
   /** Present when the run is a merge of several records (`xpo report a/ b/ ...`): each
    * record's identity, profile mismatches, unfinished shards, duplicate subjects. */
   readonly merge?: MergeInfo | undefined;

@@ -4,6 +4,7 @@
 // stream, so both give the same files.
 import type { EventLine, RunEndLine } from "../run/record.js";
 import { makeDirectory } from "../util/make-directory.js";
+import type { Baseline } from "./finding.js";
 import { loadRecord } from "./load-record.js";
 import type { CreateReporter, Reporter, RunView, SubjectView } from "./reporter.js";
 import { createReporters, REPORTERS } from "./reporters.js";
@@ -88,9 +89,10 @@ export async function writeReports(
   recordPath: string,
   outDir: string,
   entries: readonly CreateReporter[] = REPORTERS,
+  baseline?: Baseline,
 ): Promise<WrittenReports> {
   const run = await loadRecord(recordPath);
-  return writeReportsForRun(run, outDir, entries);
+  return writeReportsForRun(run, outDir, entries, baseline);
 }
 
 // Write every report for a run already in memory.
@@ -98,10 +100,11 @@ export function writeReportsForRun(
   run: RunModel,
   outDir: string,
   entries: readonly CreateReporter[] = REPORTERS,
+  baseline?: Baseline,
 ): WrittenReports {
   const stream = new ReportStream(
     outDir,
-    { start: run.start, limits: run.limits, incomplete: run.end === undefined },
+    { start: run.start, limits: run.limits, incomplete: run.end === undefined, baseline },
     entries,
   );
   try {

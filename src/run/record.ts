@@ -3,7 +3,7 @@
 // `type` field. Lines are written and flushed as the run goes; a record without `run-end`
 // comes from a run that did not finish (a crash, SIGKILL) and renders as incomplete.
 
-import type { LimitInfo } from "../model/limit.js";
+import type { LimitInfo, Severity } from "../model/limit.js";
 import type { Counts } from "../model/outcome.js";
 import type { ProfileInfo, ProfileSource } from "../model/profile-info.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
@@ -40,6 +40,9 @@ export interface RunStartLine {
   };
   /** The command line that produced the run. */
   argv?: string[];
+  /** The gate (`--fail-on`): failed limits of this severity or above set exit 1; the others are
+   * warnings. Missing in records written before the gate: read as "mandatory". */
+  failOn?: Severity;
   /** Live runs: the DUT, its datasheet, the planned steps and the bench time scale. */
   live?: LiveRunInfo;
 }
@@ -121,6 +124,8 @@ export interface RunEndLine {
   endedAt: string;
   counts: Counts;
   inputErrors: number;
+  /** Failed limits below the gate (counted in counts.fail too): warnings, not failing the run. */
+  warnings?: number;
   exitCode: number;
 }
 

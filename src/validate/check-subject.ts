@@ -1,7 +1,8 @@
 // One datasheet checked into one subject of the run: its record lines in order, ready for the
 // record and the reports.
 import { isXpoError, listProblems, XpoError } from "../model/errors.js";
-import { type Counts, OUTCOMES, type Outcome } from "../model/outcome.js";
+import type { Severity } from "../model/limit.js";
+import { type Counts, isWarning, OUTCOMES, type Outcome } from "../model/outcome.js";
 import type { SubjectIdentity } from "../model/subject-identity.js";
 import type { Profile } from "../profile/load-profile.js";
 import type { InputErrorLine, RecordLine, VerdictLine } from "../run/record.js";
@@ -19,18 +20,32 @@ export function isNotable(outcome: Outcome): boolean {
   return outcome === "fail" || outcome === "marginal" || outcome === "error";
 }
 
-/** A failing, marginal or error verdict with its datasheet, for the terminal summary. */
-export type NotableVerdict = VerdictLine & { file: string };
+/** A failing, marginal or error verdict with its datasheet, for the terminal summary;
+ * `warning` when it is a failure below the gate. */
+export type NotableVerdict = VerdictLine & { file: string; warning: boolean };
 
-// Add a subject's outcome counts and its notable verdicts (named by file) to running totals.
-export function tallySubject(
-  subject: SubjectModel,
-  counts: Counts,
-  notable: NotableVerdict[],
-): void {
-  for (const outcome of OUTCOMES) counts[outcome] += subject.counts[outcome];
+/** Running totals of a run's subjects. */
+export interface Tally {
+  counts: Counts;
+  /** Failures below the gate (also in counts.fail). */
+  warnings: number;
+  notable: NotableVerdict[];
+}
+
+/** The gate as the tally needs it: each limit's severity and the --fail-on level. */
+export interface GateLookup {
+  severityOf: (limitId: string) => Severity | undefined;
+  failOn: Severity;
+}
+
+// Add a subject's outcome counts, its warnings and its notable verdicts (named by file).
+export function tallySubject(subject: SubjectModel, tally: Tally, gate: GateLookup): void {
+  for (const outcome of OUTCOMES) tally.counts[outcome] += subject.counts[outcome];
   for (const verdict of subject.verdicts) {
-    if (isNotable(verdict.outcome)) notable.push({ ...verdict, file: subject.subject.name });
+    if (!isNotable(verdict.outcome)) continue;
+    const warning = isWarning(verdict.outcome, gate.severityOf(verdict.limitId), gate.failOn);
+    if (warning) tally.warnings++;
+    tally.notable.push({ ...verdict, file: subject.subject.name, warning });
   }
 }
 

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { listCmisLimits } from "../cmis/limits.js";
 import { MAX_DATASHEET_BYTES } from "../datasheet/read-datasheet.js";
 import type { XpoError } from "../model/errors.js";
-import { type Counts, createCounts, exitCodeFor } from "../model/outcome.js";
+import type { LimitInfo, Severity } from "../model/limit.js";
+import { type Counts, createCounts, DEFAULT_FAIL_ON, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
 import { loadSources } from "../profile/sources.js";
 import { getHarnessInfo } from "../run/harness-info.js";
@@ -20,6 +21,7 @@ import {
   checkSubject,
   type NotableVerdict,
   subjectRecordLines,
+  type Tally,
   tallySubject,
   unchecked,
 } from "./check-subject.js";
@@ -31,6 +33,8 @@ export interface ValidateOptions {
   profile: Profile;
   outDir: string;
   argv?: string[];
+  /** The gate: failed limits of this severity or above fail the run (default "mandatory"). */
+  failOn?: Severity;
   /** Check only this share of the expanded inputs (`--shard i/n`, see shard.ts). */
   shard?: Shard;
   onProgress?: (done: number, total: number, file: string) => void;
@@ -48,6 +52,9 @@ export interface ValidateResult {
   recordPath: string;
   files: number;
   counts: Counts;
+  /** Failed limits below the gate (also in counts.fail). */
+  warnings: number;
+  failOn: Severity;
   inputErrors: XpoError[];
   /** Failing, marginal and error verdicts, for the terminal summary. */
   notable: NotableVerdict[];
@@ -58,6 +65,7 @@ export interface ValidateResult {
 // Validate datasheets and write DIR/run.jsonl, one datasheet after another.
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const { profile } = options;
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const recordPath = join(options.outDir, "run.jsonl");
   const writer = new RecordWriter(recordPath);
   const startedAt = new Date();
@@ -80,23 +88,26 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     ...(sources.length > 0 ? { sources } : {}),
     ...(options.shard ? { shard: { ...options.shard } } : {}),
     ...(options.argv ? { argv: options.argv } : {}),
+    failOn,
   };
   writer.append(start);
   options.onStart?.(start);
 
-  const { counts, inputErrors, notable, files } = appendChecked(writer, expanded, options);
+  const checked = appendChecked(writer, expanded, { ...options, failOn, catalogue: start.limits });
+  const { counts, warnings, inputErrors, notable, files } = checked;
 
-  const exitCode = exitCodeFor(counts, inputErrors.length);
+  const exitCode = exitCodeFor(counts, inputErrors.length, warnings);
   const end: RunEndLine = {
     type: "run-end",
     endedAt: new Date().toISOString(),
     counts,
     inputErrors: inputErrors.length,
+    warnings,
     exitCode,
   };
   writer.append(end);
   writer.close();
-  return { recordPath, files, counts, inputErrors, notable, exitCode, end };
+  return { recordPath, files, counts, warnings, failOn, inputErrors, notable, exitCode, end };
 }
 
 // Whether the run judges CMIS limits: --cmis, or a datasheet that names its dump (a cheap text
@@ -118,6 +129,7 @@ function judgesCmis(cmis: string | undefined, files: readonly string[]): boolean
 export interface DatasheetSubjects {
   files: number;
   counts: Counts;
+  warnings: number;
   inputErrors: XpoError[];
   notable: NotableVerdict[];
 }
@@ -126,12 +138,15 @@ export interface DatasheetSubjects {
 // used by runValidate and by `xpo demo`, which adds them to a live run's record.
 export function appendDatasheetSubjects(
   writer: RecordWriter,
-  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject">,
+  options: Pick<ValidateOptions, "inputs" | "profile" | "onProgress" | "onSubject" | "failOn">,
 ): DatasheetSubjects {
   return appendChecked(writer, expandInputs(options.inputs), options);
 }
 
-type SubjectOptions = Pick<ValidateOptions, "profile" | "onProgress" | "onSubject" | "cmis">;
+type SubjectOptions = Pick<
+  ValidateOptions,
+  "profile" | "onProgress" | "onSubject" | "failOn" | "cmis"
+> & { catalogue?: readonly LimitInfo[] };
 
 // Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
 function appendChecked(
@@ -140,15 +155,21 @@ function appendChecked(
   options: SubjectOptions,
 ): DatasheetSubjects {
   const { profile } = options;
-  const counts = createCounts();
+  const tally: Tally = { counts: createCounts(), warnings: 0, notable: [] };
+  // The run's catalogue (with the CMIS limits when it judges them), as the reports read it.
+  const catalogue = options.catalogue ?? listLimits(profile);
+  const severities = new Map(catalogue.map((l) => [l.id, l.severity]));
+  const gate = {
+    severityOf: (id: string) => severities.get(id),
+    failOn: options.failOn ?? DEFAULT_FAIL_ON,
+  };
   const inputErrors: XpoError[] = [];
-  const notable: NotableVerdict[] = [];
   let subjectIndex = 0;
 
   const add = ({ subject, problems }: CheckedSubject) => {
     for (const line of subjectRecordLines(subject)) writer.append(line);
     writer.flush();
-    tallySubject(subject, counts, notable);
+    tallySubject(subject, tally, gate);
     inputErrors.push(...problems);
     options.onSubject?.(subject);
   };
@@ -160,5 +181,5 @@ function appendChecked(
     options.onProgress?.(index + 1, files.length, file);
   });
 
-  return { files: files.length, counts, inputErrors, notable };
+  return { files: files.length, ...tally, inputErrors };
 }

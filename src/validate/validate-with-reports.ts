@@ -1,6 +1,7 @@
 // `xpo validate` with its reports: every registered reporter gets each datasheet as soon as it
 // is checked (no second read of the record). A report problem (e.g. a full disk) stops the
 // reports, never the check or the record.
+import type { Baseline } from "../report/baseline.js";
 import type { CreateReporter } from "../report/reporter.js";
 import { REPORTERS } from "../report/reporters.js";
 import { ReportStream, type WrittenReports } from "../report/write-reports.js";
@@ -9,6 +10,8 @@ import { runValidate, type ValidateOptions, type ValidateResult } from "./run-va
 export interface ValidateWithReportsOptions extends ValidateOptions {
   /** Report formats to write into outDir (default: the registry's, junit.xml and report.html). */
   reporters?: readonly CreateReporter[];
+  /** `--baseline`: an earlier run's findings, for the reports to mark new, unchanged, fixed. */
+  baseline?: Baseline;
 }
 
 export type ValidatedWithReports =
@@ -19,7 +22,7 @@ export type ValidatedWithReports =
 export async function runValidateWithReports(
   options: ValidateWithReportsOptions,
 ): Promise<ValidatedWithReports> {
-  const { reporters = REPORTERS, ...validate } = options;
+  const { reporters = REPORTERS, baseline, ...validate } = options;
   let stream: ReportStream | undefined;
   let reportError: unknown;
   const guard = (step: () => void): void => {
@@ -41,7 +44,7 @@ export async function runValidateWithReports(
           const limits = new Map(start.limits.map((limit) => [limit.id, limit]));
           stream = new ReportStream(
             options.outDir,
-            { start, limits, incomplete: false },
+            { start, limits, incomplete: false, baseline },
             reporters,
           );
         });

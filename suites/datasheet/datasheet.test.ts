@@ -8,14 +8,19 @@
 // XPO_OUT=reports writes the run record and reports there (under shard-2-of-3/ with a shard),
 // ready for `xpo report reports/` to merge; without it they go to a temporary folder.
 //
-// fail -> a failed test whose message gives observed, limit and source; error -> a failed
-// test; not-applicable -> a skipped test with the reason; marginal -> a passing test whose
-// name ends in "(marginal)". vitest's JUnit reporter (vitest.config.ts) writes the results.
+// fail -> a failed test whose message gives observed, limit and source, when the limit's
+// severity is at or above the gate (XPO_FAIL_ON, as `xpo validate --fail-on`; default
+// mandatory); below it a passing test whose name ends in "(warning: ... not met)"; error -> a
+// failed test; not-applicable -> a skipped test with the reason; marginal -> a passing test
+// whose name ends in "(marginal)". Per-lane limits name the datasheet's lane. vitest's JUnit reporter (vitest.config.ts) writes the results.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatValue } from "../../src/model/bound.js";
+import type { Severity } from "../../src/model/limit.js";
+import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS, isWarning } from "../../src/model/outcome.js";
+import { laneSuffix } from "../../src/model/verdict.js";
 import { loadProfile } from "../../src/profile/load-profile.js";
 import type { InputErrorLine } from "../../src/run/record.js";
 import type { SubjectModel } from "../../src/run/subject.js";
@@ -28,6 +33,9 @@ const inputs = (process.env.XPO_DATASHEETS ?? resolve(repoRoot, "fixtures/datash
 );
 const profile = loadProfile(process.env.XPO_PROFILE ?? "public-2026-11");
 const limits = new Map(profile.limits.map((limit) => [limit.info.id, limit.info]));
+const failOn = (process.env.XPO_FAIL_ON ?? DEFAULT_FAIL_ON) as Severity;
+if (!FAIL_ON_LEVELS.includes(failOn))
+  throw new Error(`XPO_FAIL_ON must be one of ${FAIL_ON_LEVELS.join(", ")}, not "${failOn}"`);
 const shard = process.env.XPO_SHARD ? parseShard(process.env.XPO_SHARD) : undefined;
 if (typeof shard === "string") throw new Error(`XPO_SHARD: ${shard}`);
 const outRoot = process.env.XPO_OUT ?? mkdtempSync(join(tmpdir(), "xpo-datasheet-suite-"));
@@ -37,6 +45,7 @@ await runValidateWithReports({
   profile,
   outDir: shard ? join(outRoot, shardFolder(shard)) : outRoot,
   ...(shard ? { shard } : {}),
+  failOn,
   argv: ["vitest", "suites/datasheet"],
   onSubject: (subject) => subjects.push(subject),
 });
@@ -58,8 +67,15 @@ describe(title, () => {
       }
       for (const verdict of verdicts) {
         const info = limits.get(verdict.limitId);
-        const where = verdict.subject.includes("/lanes/") ? ` ${verdict.subject}` : "";
-        const name = `${verdict.limitId} ${info?.title ?? ""} ${info?.boundText ?? ""}${where}${verdict.outcome === "marginal" ? " (marginal)" : ""}`;
+        const where = verdict.lane === undefined ? "" : laneSuffix(verdict);
+        const warning = isWarning(verdict.outcome, info?.severity, failOn);
+        const mark =
+          verdict.outcome === "marginal"
+            ? " (marginal)"
+            : warning
+              ? ` (warning: ${info?.severity} limit not met)`
+              : "";
+        const name = `${verdict.limitId} ${info?.title ?? ""} ${info?.boundText ?? ""}${where}${mark}`;
         it(name, (context) => {
           if (verdict.outcome === "not-applicable") context.skip(verdict.reason);
           const unit = verdict.unit ? ` ${verdict.unit}` : "";
@@ -69,7 +85,7 @@ describe(title, () => {
           expect(
             verdict.outcome,
             `${at}: observed ${formatValue(verdict.observed)}${unit}, limit ${info?.boundText} (source ${info?.source}, ${info?.confidence})`,
-          ).toMatch(/^(pass|marginal)$/);
+          ).toMatch(warning ? /^fail$/ : /^(pass|marginal)$/);
         });
       }
     });

@@ -12,7 +12,8 @@ export async function runXpo(
 ) {
   return execa(process.execPath, [xpoBin, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { NO_COLOR: "1", ...options.env },
+    // GITHUB_ACTIONS cleared: a CI job on GitHub must not add the github reporter to every run.
+    env: { NO_COLOR: "1", GITHUB_ACTIONS: "", ...options.env },
     reject: false,
     timeout: options.timeout ?? 60_000,
     stdin: "ignore",

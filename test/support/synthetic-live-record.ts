@@ -298,6 +298,7 @@ function createBerVerdicts(
         subjectId,
         limitId: ber.id,
         subject: `lane ${lane} pre-FEC BER`,
+        lane,
         observed: Number(observed.toPrecision(3)),
         unit: "",
         margin: Number((max - observed).toPrecision(3)),

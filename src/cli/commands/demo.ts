@@ -43,9 +43,11 @@ function appendDatasheets(live: LiveResult): { result: LiveResult; files: number
       profile: loadProfile(),
     });
     const counts = addCounts(live.counts, done.counts);
-    const end = createRunEnd(counts, done.inputErrors.length, false);
+    const end = createRunEnd(counts, done.inputErrors.length, false, live.warnings + done.warnings);
     writer.append(end);
-    return { result: { ...live, counts, exitCode: end.exitCode, ended: true }, files: done.files };
+    const warnings = live.warnings + done.warnings;
+    const result = { ...live, counts, warnings, exitCode: end.exitCode, ended: true };
+    return { result, files: done.files };
   } finally {
     writer.close();
   }

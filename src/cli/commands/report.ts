@@ -9,16 +9,20 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
 import { formatError, XpoError } from "../../model/errors.js";
 import { escapeControl } from "../../model/terminal-text.js";
+import { loadBaseline } from "../../report/baseline.js";
 import { loadRecord } from "../../report/load-record.js";
 import { expandRecordInputs } from "../../report/merge-inputs.js";
 import { mergeRecords } from "../../report/merge-records.js";
+import { NAMED_REPORTERS, REPORTERS, selectReporters } from "../../report/reporters.js";
 import { type WrittenReports, writeReports } from "../../report/write-reports.js";
 import type { CommandContext } from "../context.js";
-import { parseOutDir } from "../options.js";
+import { createReporterOption, parseOutDir } from "../options.js";
 
 interface ReportFlags {
   out?: string;
   status?: boolean;
+  reporter?: string[];
+  baseline?: string;
 }
 
 export function register(program: Command, context: CommandContext): void {
@@ -37,6 +41,8 @@ export function register(program: Command, context: CommandContext): void {
       parseOutDir,
     )
     .option("--status", "exit with the verdict (0 pass, 1 a limit failed, 2 could not check)")
+    .addOption(createReporterOption(Object.keys(NAMED_REPORTERS)))
+    .option("--baseline <record>", "an earlier run.jsonl: mark findings new, unchanged or fixed")
     .addHelpText(
       "after",
       "\nExit code: 0 when every report was written (whatever the verdicts), 2 when a record cannot be read.\nWith --status: the verdict of the record(s), as one run would give it; a merge exits 2 when a record did not finish or the records used different profiles.",
@@ -48,14 +54,17 @@ export function register(program: Command, context: CommandContext): void {
         // One record named as a file renders as itself; from a folder or glob it is a batch.
         const single = paths.length === 1 && !collected;
         const outDir = flags.out ?? defaultOutDir(paths, single);
+        // Without --reporter: junit.xml and report.html (no annotations when re-rendering).
+        const reporters = flags.reporter ? selectReporters(flags.reporter) : REPORTERS;
+        const baseline = flags.baseline ? await loadBaseline(flags.baseline) : undefined;
         let written: WrittenReports;
         let status: number;
         if (single) {
           const path = paths[0] as string;
-          written = await writeReports(path, outDir);
+          written = await writeReports(path, outDir, reporters, baseline);
           status = flags.status ? await recordStatus(path) : 0;
         } else {
-          const merged = await mergeRecords(paths, outDir);
+          const merged = await mergeRecords(paths, outDir, reporters);
           written = merged.written;
           status = merged.exitCode;
           const { counts: c, inputErrors } = merged;

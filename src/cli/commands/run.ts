@@ -87,7 +87,7 @@ export function printLiveSummary(result: LiveResult, context: CommandContext): v
   const c = result.counts;
   const out = context.stdout;
   out.write(
-    `verdicts: ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors\n`,
+    `verdicts: ${c.pass} passed, ${c.fail - result.warnings} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.warnings} warning(s) (failed limits below mandatory, not failing)\n`,
   );
   if (result.trip)
     out.write(

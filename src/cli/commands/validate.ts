@@ -7,14 +7,17 @@ import { type Command, InvalidArgumentError } from "commander";
 import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
+import { assumedSuffix, type Severity } from "../../model/limit.js";
+import { FAIL_ON_LEVELS } from "../../model/outcome.js";
 import { escapeControl } from "../../model/terminal-text.js";
-import { hintsOf } from "../../model/verdict.js";
+import { hintsOf, laneSuffix } from "../../model/verdict.js";
 import { defaultProfileId, loadProfile, type Profile } from "../../profile/load-profile.js";
+import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
 import type { CommandContext } from "../context.js";
-import { parseOutDir } from "../options.js";
+import { createFailOnOption, createReporterOption, parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
 
 // cli-progress and its terminal-width helpers, required only when a bar is shown.
@@ -26,6 +29,9 @@ interface ValidateFlags {
   profile: string;
   out: string;
   progress: boolean;
+  failOn: Severity;
+  reporter?: string[];
+  baseline?: string;
   cmis?: string;
   shard?: Shard;
 }
@@ -57,9 +63,10 @@ export function printSummary(
     const info = limits.get(verdict.limitId);
     const where = verdict.evidence ? formatLocation(verdict.evidence) : verdict.file;
     const unit = verdict.unit ? ` ${verdict.unit}` : "";
-    const label = verdict.outcome.toUpperCase().padEnd(8);
+    const label = (verdict.warning ? "WARNING" : verdict.outcome.toUpperCase()).padEnd(8);
+    const severity = verdict.warning ? `, ${info?.severity ?? "?"}` : "";
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"})${hintsOf(
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}${hintsOf(
         verdict.reason,
       )
         .map((hint) => `; ${hint}`)
@@ -69,12 +76,23 @@ export function printSummary(
   for (const line of lines.slice(0, MAX_SUMMARY_LINES)) out.write(`${escapeControl(line)}\n`);
   if (lines.length > MAX_SUMMARY_LINES)
     out.write(`... ${lines.length - MAX_SUMMARY_LINES} more lines: see the report\n`);
+  out.write(`${describeTotals(result)}\n`);
+}
+
+// "3 datasheet(s): 40 passed, 1 failed, ...; 0 input error(s); 1 warning(s) (failed
+// recommended/informative limits, not gating: --fail-on mandatory)": failures that gate and
+// warnings counted apart, so the exit code reads off it.
+export function describeTotals(result: ValidateResult): string {
   const c = result.counts;
+  const failed = c.fail - result.warnings;
+  const below = FAIL_ON_LEVELS.slice(FAIL_ON_LEVELS.indexOf(result.failOn) + 1).join("/");
+  const warned =
+    result.warnings > 0
+      ? `; ${result.warnings} warning(s) (failed ${below} limits, not gating: --fail-on ${result.failOn})`
+      : "";
   const badFiles = new Set(result.inputErrors.map((error) => error.location.file)).size;
   const inFiles = badFiles ? ` in ${badFiles} file(s)` : "";
-  out.write(
-    `${result.files} datasheet(s): ${c.pass} passed, ${c.fail} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}\n`,
-  );
+  return `${result.files} datasheet(s): ${c.pass} passed, ${failed} failed, ${c.marginal} marginal, ${c["not-applicable"]} not applicable, ${c.error} errors; ${result.inputErrors.length} input error(s)${inFiles}${warned}`;
 }
 
 export function register(program: Command, context: CommandContext): void {
@@ -89,6 +107,12 @@ export function register(program: Command, context: CommandContext): void {
       parseOutDir,
       "reports",
     )
+    .addOption(createFailOnOption())
+    .addOption(createReporterOption(Object.keys(NAMED_REPORTERS)))
+    .option(
+      "--baseline <record>",
+      "an earlier run.jsonl: mark each finding new, unchanged or fixed (SARIF, GitHub summary, HTML)",
+    )
     .option("--no-progress", "never show a progress bar")
     .option("--cmis <input>", "also check this module's CMIS memory dump against each datasheet")
     .option(
@@ -98,6 +122,10 @@ export function register(program: Command, context: CommandContext): void {
     )
     .action(async (paths: string[], flags: ValidateFlags) => {
       const profile = loadProfile(flags.profile);
+      // Loaded only with --baseline: reading a record pulls in the record schema's compiler.
+      const baseline = flags.baseline
+        ? await (await import("../../report/baseline.js")).loadBaseline(flags.baseline)
+        : undefined;
       const { shard } = flags;
       const outDir = shard ? join(flags.out, shardFolder(shard)) : flags.out;
       const showBar = flags.progress && context.stderr.isTTY === true;
@@ -109,6 +137,9 @@ export function register(program: Command, context: CommandContext): void {
         inputs: paths,
         profile,
         outDir,
+        failOn: flags.failOn,
+        reporters: selectReporters(flags.reporter),
+        ...(baseline ? { baseline } : {}),
         ...(shard ? { shard } : {}),
         argv: ["validate", ...process.argv.slice(3)],
         ...(flags.cmis === undefined ? {} : { cmis: flags.cmis }),

@@ -78,7 +78,7 @@ function judgeLanes(
         `no value for lane ${lane}: ${options.evidence?.command ?? "the instrument"} returned ${values.length} values for a DUT with ${ctx.conditions.laneCount} lanes`,
         subject,
       );
-    else judgeReading(ctx, limitId, value, { ...options, subject });
+    else judgeReading(ctx, limitId, value, { ...options, subject, lane });
   }
 }
 
