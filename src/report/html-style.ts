@@ -14,6 +14,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .verdict small{display:block;font-size:11px;font-weight:500;letter-spacing:0;opacity:.9}
 .v-pass{background:var(--pass)}.v-fail{background:var(--fail)}.v-marginal,.v-warning{background:var(--marginal)}.v-error{background:var(--error)}.v-incomplete{background:var(--incomplete)}
 .meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:6px 28px;margin:16px 0 0;padding:0}
+.meta.wide{grid-template-columns:1fr}.meta-more{margin:8px 0 0}.meta-more summary{cursor:pointer;color:var(--muted)}
 .meta div{display:flex;gap:8px;min-width:0}.meta dt{color:var(--muted);flex:0 0 118px}.meta dd{margin:0;overflow-wrap:anywhere}.meta dd.mono{font-size:12px}
 .banner{margin:16px 0 0;padding:10px 14px;border-radius:6px;border:1px solid}
 .banner.incomplete{background:var(--incomplete-bg);border-color:var(--incomplete);color:#762c00}

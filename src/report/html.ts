@@ -136,7 +136,7 @@ export function renderReportPageParts(page: ReportPage): [string, string, string
 <div><h1>XPO MSA compliance report</h1><div class="sub">${e(title)} · ${e(start.kind)} run · profile ${e(start.profile.id)} rev ${e(start.profile.revision)}</div></div>
 </header>
 <main>
-<dl class="meta">${meta.map(([k, v]) => `<div><dt>${e(k)}</dt><dd${k === "Limits hash" ? ' class="mono"' : ""}>${e(v)}</dd></div>`).join("")}</dl>
+${renderMeta(meta)}
 ${verdict === "incomplete" ? `<div class="banner incomplete" id="incomplete"><strong>INCOMPLETE:</strong> the run record has no run-end line; the run crashed or was stopped. Results below are what was recorded before that; limits not reached were not checked.</div>` : ""}
 ${renderMergeSection(page.merge)}
 ${warnings.length > 0 ? `<div class="banner warn" id="warnings"><strong>Notes on the record</strong><ul>${warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul></div>` : ""}
@@ -151,4 +151,21 @@ ${scripts.map((s) => `<script>${s}</script>`).join("\n")}
 </html>
 `;
   return [before, serializeForScript(data), after];
+}
+
+// Long entries (the station's instrument list, the decision rule) fold away below the short
+// ones, so the summary stays above the fold; they are in the page, one click away.
+const LONG_META = new Set(["Station", "Decision rule"]);
+
+function renderMeta(meta: readonly (readonly [string, string])[]): string {
+  const e = escapeHtml;
+  const item = ([k, v]: readonly [string, string]) =>
+    `<div><dt>${e(k)}</dt><dd${k === "Limits hash" ? ' class="mono"' : ""}>${e(v)}</dd></div>`;
+  const short = meta.filter(([k]) => !LONG_META.has(k));
+  const long = meta.filter(([k]) => LONG_META.has(k));
+  const more =
+    long.length === 0
+      ? ""
+      : `<details class="meta-more"><summary>${e(long.map(([k], i) => (i === 0 ? k : k.toLowerCase())).join(" and "))}</summary><dl class="meta wide">${long.map(item).join("")}</dl></details>`;
+  return `<dl class="meta">${short.map(item).join("")}</dl>${more}`;
 }
