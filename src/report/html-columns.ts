@@ -3,6 +3,9 @@
 // few megabytes); both sides read and write them only through these named column maps.
 import type { Outcome } from "../model/outcome.js";
 
+/** How a failed verdict below the gate starts its reason; the page shows it as a warning. */
+export const WARNING_REASON = "WARNING, not failing: ";
+
 /** Columns of a limit row. */
 export const LIMIT = {
   id: 0,

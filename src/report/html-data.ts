@@ -27,6 +27,7 @@ import {
   SUBJECT,
   type SubjectRow,
   type VerdictColumns,
+  WARNING_REASON,
 } from "./html-columns.js";
 import { emptyColumns, PackedRows } from "./html-packed.js";
 import type { SubjectView } from "./reporter.js";
@@ -164,7 +165,7 @@ export class ReportDataBuilder {
     const info = this.#limitsById.get(verdict.limitId);
     const warning = isWarning(verdict.outcome, info?.severity, this.#failOn);
     if (warning) this.totals.warnings += 1;
-    const gate = warning ? `WARNING, not failing: ${describeGate(info, this.#failOn)}; ` : "";
+    const gate = warning ? `${WARNING_REASON}${describeGate(info, this.#failOn)}; ` : "";
     v.r.push(`${gate}${verdict.reason ?? ""}${assumedSuffix(info)}`);
     const lane = verdict.lane === undefined ? "" : `lane ${verdict.lane} (${verdict.subject})`;
     v.p.push(lane || (verdict.subject === limit[LIMIT.pointer] ? "" : verdict.subject));

@@ -88,6 +88,22 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html layout", () => {
       await page.close();
     });
 
+  it("a failed limit below the gate shows a warning pill, a gated failure a fail pill", async () => {
+    const { page, errors } = await open(browser, report, 1920);
+    expect(errors).toEqual([]);
+    await page.selectOption("#f-outcome", "fail");
+    const pills = await page.$$eval("#rows-body tr", (rows) =>
+      rows.map((r) => ({
+        pill: r.querySelector(".pill")?.textContent ?? "",
+        warning: (r.textContent ?? "").includes("WARNING, not failing"),
+      })),
+    );
+    expect(pills.some((p) => p.warning)).toBe(true);
+    expect(pills.some((p) => !p.warning)).toBe(true);
+    for (const p of pills) expect(p.pill).toBe(p.warning ? "WARNING" : "FAIL");
+    await page.close();
+  });
+
   it("names each cited source on hover and lists the profile's sources (issue 12, item 7)", async () => {
     const sources = JSON.parse(
       readFileSync(join(repoRoot, "schemas/xpo/public-2026-11/sources.json"), "utf8"),

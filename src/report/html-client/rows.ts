@@ -1,5 +1,5 @@
 // The limit rows: one page of filtered verdicts at a time, with the pager and the subject chip.
-import { LIMIT, SUBJECT } from "../html-columns.js";
+import { LIMIT, SUBJECT, WARNING_REASON } from "../html-columns.js";
 import { at, byId, fmt, h } from "./dom.js";
 import { LABEL, PAGE, type Page } from "./page.js";
 
@@ -110,7 +110,9 @@ function buildRow(page: Page, i: number, multi: boolean): HTMLTableRowElement {
   tr.appendChild(h("td", "bound", l[LIMIT.bound]));
   tr.appendChild(marginCell(page, i));
   const oc = h("td", "");
-  oc.appendChild(pill(page, at(v.o, i)));
+  // A failed limit below the gate is a warning: the pill says so, as the summary card does.
+  const warning = outcome === "fail" && at(v.r, i).startsWith(WARNING_REASON);
+  oc.appendChild(warning ? h("span", "pill o-marginal", "WARNING") : pill(page, at(v.o, i)));
   if (at(v.r, i)) oc.appendChild(h("div", "title", at(v.r, i)));
   tr.appendChild(oc);
   // Source and confidence share a cell, so the table fits a 1280-px window.
