@@ -3,6 +3,7 @@
 // command(s) that made them (a verdict's evidence).
 
 import type { Instrument } from "../generated/station.js";
+import { XpoError } from "../model/errors.js";
 import type { Role } from "../model/roles.js";
 import { roundSignificant } from "../model/round.js";
 import type { LineRules, ScpiSession } from "../scpi/index.js";
@@ -140,6 +141,11 @@ export abstract class RoleDriver {
 
   // Take the station's per-instrument settings a dialect needs (a channel, an address).
   applyStation(_config: Instrument): void {}
+
+  // The error for a quantity this instrument cannot give (its dialect has no command for it).
+  protected unsupported(what: string): XpoError {
+    return new XpoError("XPO_INSTRUMENT_ERROR", what, { instrument: this.session.name });
+  }
 
   // Put the instrument in a known state before use (clear status, remote mode).
   async prepare(): Promise<void> {

@@ -8,7 +8,6 @@
 // python-dvg-devices). NOT confirmed from a public guide: a flow reading and flow setpoint
 // (Julabo circulators set pump stages; `in_pv_03` and `in_sp_07`/`out_sp_07` in L/min are this
 // harness's assumption, to be checked against the unit's manual before use).
-import { XpoError } from "../../model/errors.js";
 import type { ScpiSession } from "../../scpi/index.js";
 import type { AccuracyTable, DriverProtocol, RangeTable, Reading } from "../driver.js";
 import { formatArg } from "../driver.js";
@@ -72,17 +71,9 @@ export class JulaboCoolant extends ScpiCoolant {
     return this.in("in_pv_02");
   }
   override async pressureDrop(): Promise<Reading> {
-    throw new XpoError(
-      "XPO_INSTRUMENT_ERROR",
-      "a Julabo circulator does not measure pressure drop",
-      {
-        instrument: this.session.name,
-      },
-    );
+    throw this.unsupported("a Julabo circulator does not measure pressure drop");
   }
   override async fluid(): Promise<string> {
-    throw new XpoError("XPO_INSTRUMENT_ERROR", "a Julabo circulator does not report its fluid", {
-      instrument: this.session.name,
-    });
+    throw this.unsupported("a Julabo circulator does not report its fluid");
   }
 }

@@ -65,17 +65,9 @@ export class LaudaCoolant extends ScpiCoolant {
     return this.read("IN_PV_01");
   }
   override async pressureDrop(): Promise<Reading> {
-    throw new XpoError(
-      "XPO_INSTRUMENT_ERROR",
-      "a Lauda thermostat does not measure pressure drop",
-      {
-        instrument: this.session.name,
-      },
-    );
+    throw this.unsupported("a Lauda thermostat does not measure pressure drop");
   }
   override async fluid(): Promise<string> {
-    throw new XpoError("XPO_INSTRUMENT_ERROR", "a Lauda thermostat does not report its fluid", {
-      instrument: this.session.name,
-    });
+    throw this.unsupported("a Lauda thermostat does not report its fluid");
   }
 }
