@@ -1,10 +1,9 @@
 // Read a run record (run.jsonl) line by line into a RunModel, without holding the file text.
 // A malformed line is XPO_RECORD_INVALID naming file:line, except the very last line: a process
 // killed while writing leaves a truncated last line, which is skipped and noted as a warning.
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { StringDecoder } from "node:string_decoder";
 import { XpoError } from "../model/errors.js";
+import { forEachLine } from "../util/read-lines.js";
 import { checkRecordLine } from "./record-schema.js";
 import { type RunModel, RunModelBuilder } from "./run-model.js";
 
@@ -33,23 +32,7 @@ export async function loadRecord(path: string): Promise<RunModel> {
     whole += 1;
   };
 
-  // Decode whole chunks (the decoder keeps multi-byte characters split across chunks), then
-  // split on LF: cheaper than decoding line by line.
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = rest + decoder.write(chunk);
-    let from = 0;
-    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", from)) {
-      handle(text.slice(from, at));
-      from = at + 1;
-    }
-    rest = text.slice(from);
-  }
-  rest += decoder.end();
-  const unterminated = rest !== "";
-  if (unterminated) handle(rest);
+  const unterminated = await forEachLine(path, handle);
   if (pending && whole === 0) throw tornRecord(path, pending.lineNo, unterminated);
   if (pending) {
     const how = unterminated ? " (no newline at the end: the writer was stopped mid-line)" : "";

@@ -3,10 +3,9 @@
 // and readings lines (nearly all of a record) are skipped by their first bytes, as the record
 // writer puts "type" first. A line that does not start that way is parsed to be sure. Errors in
 // a record (bad JSON, a bad field) are left to the full read that follows, which names the line.
-import { createReadStream } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { isXpoError, XpoError } from "../model/errors.js";
 import type { RunEndLine, RunStartLine } from "../run/record.js";
+import { forEachLine } from "../util/read-lines.js";
 import { checkRecordLine } from "./record-schema.js";
 
 export interface RecordScan {
@@ -76,22 +75,4 @@ export async function scanRecord(path: string): Promise<RecordScan> {
       file: path,
     });
   return { path, start, end, subjects };
-}
-
-// Call `handle` with each line of the file (without its LF), decoding whole chunks.
-async function forEachLine(path: string, handle: (text: string) => void): Promise<void> {
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = rest + decoder.write(chunk);
-    let from = 0;
-    for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", from)) {
-      handle(text.slice(from, at));
-      from = at + 1;
-    }
-    rest = text.slice(from);
-  }
-  rest += decoder.end();
-  if (rest !== "") handle(rest);
 }
