@@ -1,11 +1,11 @@
 // The CMIS memory map as data: schemas/cmis/memory-map.json (fields, checksums, linear layout),
 // codes.json (code tables) and profile.json (XPO profile values, overridable by a lab's
 // cmis-profile.json), checked against their schemas once and cached per profile folder.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
 import { createAjv } from "../profile/ajv.js";
-import { schemasDir } from "../profile/load-profile.js";
+import { readJson, schemasDir } from "../profile/load-profile.js";
 
 export const cmisDir = join(schemasDir, "cmis");
 
@@ -106,16 +106,6 @@ export interface MemoryMap {
   fields: FieldSpec[];
   codes: Record<string, CodeTable>;
   profile: CmisProfileValues;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new XpoError("XPO_PROFILE_INVALID", `cannot read ${file}: ${(error as Error).message}`, {
-      file,
-    });
-  }
 }
 
 let ajv: ReturnType<typeof createAjv> | undefined;

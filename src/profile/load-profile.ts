@@ -45,7 +45,8 @@ export function defaultProfileId(): string {
   return ids[ids.length - 1] ?? "public-2026-11";
 }
 
-function readJson(file: string): unknown {
+// Read a JSON file of a profile (or the CMIS map beside it); a bad one is XPO_PROFILE_INVALID.
+export function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
