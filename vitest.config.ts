@@ -8,6 +8,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "examples/**/*.test.ts",
     ],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // vitest's own JUnit reporter covers the test run itself; compliance reports come from xpo.
