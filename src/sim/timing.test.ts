@@ -97,8 +97,9 @@ it("two instruments' queries overlap; one session never has two commands executi
     expect(ber.busy.maxConcurrent).toBe(1);
     expect(thermal.busy.operations).toBe(3);
     // Across the two: the first thermal and first BER commands were executing at the same time.
-    const [t0, b0] = [t[0] ?? [0, 0], b[0] ?? [0, 0]];
-    expect(t0[0] < b0[1] && b0[0] < t0[1]).toBe(true);
+    const [t0s, t0e] = t[0] ?? [0, 0];
+    const [b0s, b0e] = b[0] ?? [0, 0];
+    expect(t0s < b0e && b0s < t0e).toBe(true);
   } finally {
     await Promise.all([thermal.close(), ber.close()]);
     await bench.stop();
