@@ -28,8 +28,9 @@ const reads: Record<string, Partial<Record<Role, string>>> = {
   },
   "tdk-lauda.yaml": {
     supply: "MV?",
+    powermeter: "VAL?",
     coolant: "IN_PV_00",
-    thermal: "MEAS:TEMP",
+    thermal: ":READ?",
     optical: "READ?",
     ber: "EAL",
   },
