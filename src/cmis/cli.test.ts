@@ -100,6 +100,16 @@ describe("xpo validate --cmis", () => {
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain("page 00h byte 201 = 0xEB");
   });
 
+  it("a disagreeing identity says both sides on the terminal, not `= true`", async () => {
+    const dump = "fixtures/cmis/fail/CMIS-IDN-001.hex";
+    const result = await runXpo(["validate", datasheet, "--cmis", dump, "--out", join(dir, "idn")]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /CMIS-IDN-001 [^\n]*: module "Acme PhotonicsX", datasheet identity\.vendor "Acme Photonics"/,
+    );
+    expect(result.stdout).not.toMatch(/vs = true/);
+  });
+
   it("the good image passes with its datasheet", async () => {
     const result = await runXpo(["validate", datasheet, "--cmis", good, "--out", join(dir, "ok")]);
     expect(result.exitCode).toBe(0);

@@ -65,9 +65,15 @@ export function printSummary(
     const unit = verdict.unit ? ` ${verdict.unit}` : "";
     const label = (verdict.warning ? "WARNING" : verdict.outcome.toUpperCase()).padEnd(8);
     const severity = verdict.warning ? `, ${info?.severity ?? "?"}` : "";
+    // A yes/no check (an agreement, "= true") says what disagreed in its reason, not its value.
+    const yesNo = info !== undefined && /^= (true|false)$/.test(info.boundText);
+    const what =
+      yesNo && verdict.reason !== undefined
+        ? verdict.reason
+        : `observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"}`;
     lines.push(
-      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: observed ${formatValue(verdict.observed)}${unit} vs ${info?.boundText ?? "?"} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}${hintsOf(
-        verdict.reason,
+      `${label} ${where}  ${verdict.limitId} ${info?.title ?? ""}${laneSuffix(verdict)}: ${what} (${info?.source ?? "?"}${severity})${assumedSuffix(info)}${hintsOf(
+        yesNo ? undefined : verdict.reason,
       )
         .map((hint) => `; ${hint}`)
         .join("")}`,
