@@ -1,12 +1,13 @@
 // Keithley DAQ6510 data-acquisition multimeter with a 7700/7708 multiplexer: thermocouple
-// channels set per channel list, then the channel closed and read. Confirmed from the public
-// DAQ6510 reference manual's SCPI forms: `[:SENSe]:FUNCtion "TEMPerature",(@<list>)`,
-// `[:SENSe]:TEMPerature:TRANsducer TC,(@<list>)`, `[:SENSe]:TEMPerature:TCouple:TYPE K,(@<list>)`,
-// `:ROUTe:CLOSe (@<ch>)`, `:READ?`, channel numbers slot x 100 + channel, overflow +9.9E37.
-// Not confirmed from a guide here: the exact *IDN? text (matched loosely on "DAQ6510"), and the
-// accuracy below, which is the DAQ6510 datasheet's type K class as remembered (about 0.5 °C
-// plus the 7700 card's reference junction, taken as 1.0 °C in all): a station should state its
-// own calibration in `accuracy:`.
+// channels set per channel list, then the channel closed and read. NOT confirmed from a
+// DAQ6510 programming guide: the search of public pages found none (only the Keysight 34980A's
+// `[SENSe:]TEMPerature:TRANsducer:TYPE TC,(@<ch_list>)` and the Keithley 6517B's +9.9E37
+// overflow). The forms used, `:SENS:FUNC "TEMP",(@101)`, `:SENS:TEMP:TRAN TC,(@101)`,
+// `:SENS:TEMP:TC:TYPE K,(@101)`, `:ROUT:CLOS (@101)`, `:READ?`, overflow +9.9E37, follow the
+// Keithley SCPI style as commonly documented; check them against the DAQ6510 reference manual
+// before use. Also unconfirmed: the *IDN? text (matched loosely on "DAQ6510") and the accuracy
+// (1.0 °C type K including the 7700's reference junction, the datasheet class as remembered):
+// a station should state its own calibration in `accuracy:`.
 import type { AccuracyTable, RangeTable, Reading } from "../driver.js";
 import { ScpiThermalLogger } from "./scpi-thermal.js";
 
