@@ -30,7 +30,7 @@ describe("xpo drivers", () => {
       expect(mine.filter((row) => row.kind === "generic")).toHaveLength(1);
       const real = mine.filter((row) => row.realInstrument);
       expect(real.length).toBeGreaterThanOrEqual(
-        role === "powermeter" || role === "thermal" ? 0 : 2,
+        role === "powermeter" || role === "thermal" || role === "mgmt" ? 0 : 2,
       );
     }
     expect(rows.find((row) => row.driver === "julabo")).toMatchObject({
