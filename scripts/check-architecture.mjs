@@ -30,7 +30,7 @@ const ALLOWED = {
   validate: ["model", "util", "profile", "check", "datasheet", "run", "report", "cmis"],
   live: [
     ...["model", "util", "generated", "profile", "check", "datasheet", "run", "report"],
-    ...["transport", "scpi", "instruments", "station"],
+    ...["transport", "scpi", "instruments", "station", "cmis"],
   ],
   cli: [
     ...["model", "util", "generated", "profile", "check", "datasheet", "run", "report"],

@@ -33,6 +33,7 @@ export interface StationFile {
     thermal: Instrument;
     optical?: Instrument;
     ber?: Instrument;
+    mgmt?: Instrument;
   };
   /**
    * The lab's interlock settings. The supply output goes off when a reading crosses one while powered.

@@ -140,7 +140,7 @@ function makeLimit(info: LimitInfo, schema: Record<string, unknown>): CompiledLi
   return { info, schema, path: [], validate: ajv.compile(schema) };
 }
 
-function declared(
+export function declared(
   id: string,
   area: LimitInfo["area"],
   title: string,

@@ -10,6 +10,7 @@ import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-p
 import { RecordWriter } from "../run/record-writer.js";
 import { loadStation, type Station } from "../station/load-station.js";
 import { claimInstruments } from "./claim-instruments.js";
+import { getCmisLiveLimits } from "./cmis-limits.js";
 import { refuseResumableRecord } from "./keep-open-record.js";
 import {
   type DutDatasheet,
@@ -105,7 +106,7 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const conditions = getTestConditions(profile, datasheet);
   const coolantRiseTolerance = station.config.checks?.coolantRiseTolerance ?? 0.15;
   checkSafetyAgainstProfile(station, conditions);
-  const extras = getLiveExtraLimits(datasheet, coolantRiseTolerance);
+  const extras = [...getLiveExtraLimits(datasheet, coolantRiseTolerance), ...getCmisLiveLimits()];
   const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
   requireStepLimits(steps, limits, profile);
   const timing = getTiming(station);

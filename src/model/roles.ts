@@ -16,6 +16,11 @@ export const ROLE_TABLE = [
   { name: "thermal", required: true, title: "Temperature logger with the module case" },
   { name: "optical", required: false, title: "Optical power meter, one head per lane" },
   { name: "ber", required: false, title: "Multi-lane BER checker" },
+  {
+    name: "mgmt",
+    required: false,
+    title: "Management-bus host adapter (I2C/I3C) reaching the module's CMIS memory",
+  },
 ] as const satisfies readonly RoleDeclaration[];
 
 type Declared = (typeof ROLE_TABLE)[number];

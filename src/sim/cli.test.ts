@@ -92,6 +92,7 @@ describe.skipIf(!built)("xpo sim and xpo scpi (processes; needs npm run build)",
       "thermal",
       "optical",
       "ber",
+      "mgmt",
     ]);
     expect(lines[0]).toMatch(
       /^supply\tCHROMA,62012P-80-60,[^\t]+\tTCPIP0::127\.0\.0\.1::\d+::SOCKET$/,

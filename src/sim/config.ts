@@ -8,6 +8,7 @@ import type { CoolantProperties } from "../model/coolant.js";
 import { XpoError } from "../model/errors.js";
 import type { Role } from "../model/roles.js";
 import { repoRoot } from "../util/repo-root.js";
+import type { CmisFault } from "./cmis-module.js";
 import type { FaultSpec } from "./faults.js";
 import type { LatencyConfig } from "./timing.js";
 
@@ -25,6 +26,16 @@ export interface InstrumentSettings {
   queuedErrors?: { code: number; message?: string; info?: string }[];
   /** On the pty path, pace bytes at this baud rate (default: unpaced). */
   serial?: { baudRate?: number };
+}
+
+/** The management adapter's module: its CMIS image, real durations, and CMIS faults. */
+export interface MgmtSettings {
+  /** A CMIS dump in any format `xpo cmis decode` reads, relative to the repository. */
+  image: string;
+  /** Real ModulePwrUp / DataPathInit durations as shares of what the image advertises. */
+  pwrUpShare: number;
+  dpInitShare: number;
+  cmisFaults?: CmisFault[];
 }
 
 export interface VariantConfig {
@@ -77,7 +88,8 @@ export interface BenchConfig {
       /** RS-485 address a multidrop dialect (TDK-Lambda GEN) answers to (default 6). */
       address?: number;
     };
-  } & Record<Exclude<Role, "supply">, InstrumentSettings>;
+    mgmt: InstrumentSettings & MgmtSettings;
+  } & Record<Exclude<Role, "supply" | "mgmt">, InstrumentSettings>;
   faults: FaultSpec[];
 }
 

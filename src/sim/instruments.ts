@@ -1,8 +1,9 @@
-// The six simulated instruments: command tables over the shared bench model (the supply's
+// The simulated instruments: command tables over the shared bench model (the supply's
 // table is in supply-commands.ts).
 import type { Role } from "../model/roles.js";
 import type { BenchModel } from "./bench-model.js";
 import { findSimDialect } from "./dialects/index.js";
+import { mgmtCommands } from "./mgmt-commands.js";
 import {
   type CommandDef,
   formatNr3,
@@ -28,6 +29,7 @@ export function createInstrument(role: Role, model: BenchModel): ScpiInstrument 
     thermal: () => ({ commands: thermalCommands(model), reset: () => {} }),
     optical: () => ({ commands: opticalCommands(model), reset: () => {} }),
     ber: () => ({ commands: berCommands(model), reset: () => {} }),
+    mgmt: () => mgmtCommands(model),
   };
   const instrument =
     settings.dialect === undefined

@@ -63,7 +63,7 @@ describe("loadStation", () => {
     expect(error?.code).toBe("XPO_STATION_INVALID");
     const messages = error?.problems.map((p) => `${p.location.line}: ${p.message}`) ?? [];
     expect(messages, messages.join("\n")).toContain(
-      '6: unknown instrument role "thermo" in /instruments; did you mean "thermal"? (known: supply, powermeter, coolant, thermal, optical, ber)',
+      '6: unknown instrument role "thermo" in /instruments; did you mean "thermal"? (known: supply, powermeter, coolant, thermal, optical, ber, mgmt)',
     );
     expect(messages.join("\n")).toMatch(/missing required key "thermal" in \/instruments/);
   });

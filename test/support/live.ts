@@ -29,7 +29,7 @@ export interface TestBench {
 // Start a bench (demo module) at `speed`; each station written gets fast test timing. With a
 // bench file (fixtures/benches/*.yaml) the bench speaks its dialects and stations drive them.
 export async function startTestBench(
-  options: { speed?: number; faults?: FaultSpec[]; benchFile?: string } = {},
+  options: { speed?: number; faults?: FaultSpec[]; benchFile?: string; config?: unknown } = {},
 ): Promise<TestBench> {
   const supplyLog: string[] = [];
   const file = options.benchFile === undefined ? undefined : loadBenchFile(options.benchFile);
@@ -38,6 +38,7 @@ export async function startTestBench(
     portBase: 0,
     speed: options.speed ?? 50,
     ...(file ? { config: file.sim, roles: file.roles } : {}),
+    ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.faults ? { faults: options.faults } : {}),
     log: (role, message) => {
       if (role === "supply") supplyLog.push(message);

@@ -13,6 +13,7 @@ export { LaudaCoolant } from "./lauda.js";
 export { SantecMpm210hOptical } from "./santec-mpm210h.js";
 export { ScpiBerChecker } from "./scpi-ber.js";
 export { ScpiCoolant } from "./scpi-coolant.js";
+export { ScpiMgmtAdapter } from "./scpi-mgmt.js";
 export { ScpiOpticalMeter } from "./scpi-optical.js";
 export { ScpiPowerMeter } from "./scpi-powermeter.js";
 export { ScpiSupply } from "./scpi-supply.js";

@@ -1,6 +1,7 @@
 // The live procedure, in order, one line per step (each step is one file in this folder).
 // power-down always runs last.
 import type { Step } from "../step.js";
+import { cmisManagement } from "./cmis-management.js";
 import { interlockCoolant } from "./interlock-coolant.js";
 import { lanes } from "./lanes.js";
 import { powerDown } from "./power-down.js";
@@ -12,6 +13,7 @@ import { thermal } from "./thermal.js";
 export const liveSteps: readonly Step[] = [
   interlockCoolant,
   powerUp,
+  cmisManagement,
   powerNominal,
   lanes,
   powerRange,
