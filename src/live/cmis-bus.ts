@@ -9,6 +9,7 @@ import type { ScpiMgmtAdapter } from "../instruments/drivers/scpi-mgmt.js";
 /** The CMIS module state codes the steps wait for (codes.json moduleState). */
 export const MODULE_READY = "ModuleReady";
 export const DATA_PATH_ACTIVATED = "DataPathActivated";
+export const DATA_PATH_DEACTIVATED = "DataPathDeactivated";
 
 const ADVERTISING_PAGE = 0x01;
 

@@ -88,6 +88,23 @@ describe("data paths", () => {
   });
 });
 
+describe("data paths, re-initialised", () => {
+  it("clearing DataPathDeinit again leaves Activated lanes alone; only deinit (0xFF) then 0 restarts Init", () => {
+    const b = bench();
+    b.powerUp(PWR_UP_S);
+    b.initAllBanks();
+    b.clock.t += DP_INIT_S * timing.dpInitShare;
+    b.initAllBanks(); // a host writing 0 to lanes already up: nothing to time
+    expect(b.laneStates(2)).toEqual(Array(8).fill(4));
+    b.select(2, 0x10);
+    b.module.write(128, [0xff]);
+    expect(b.laneStates(2)).toEqual(Array(8).fill(1));
+    b.select(2, 0x10);
+    b.module.write(128, [0x00]);
+    expect(b.laneStates(2)).toEqual(Array(8).fill(2));
+  });
+});
+
 describe("paging", () => {
   it("acts on BankSelect only when PageSelect is written", () => {
     const b = bench();

@@ -40,6 +40,8 @@ export class SimCmisModule {
   private page = 0;
   private pendingBank = 0;
   private readonly dpSince = new Map<number, number>();
+  /** Lanes in DataPathDeactivated: only those start DataPathInit when their Deinit bit clears. */
+  private readonly deactivated = new Set<number>();
   private readonly advertised: { pwrUpS: number; dpInitS: number; tempHighAlarmC: number };
 
   constructor(
@@ -89,6 +91,7 @@ export class SimCmisModule {
     this.bank = 0;
     this.page = 0;
     this.dpSince.clear();
+    for (let lane = 1; lane <= 8 * this.map.lanesPerBank; lane++) this.deactivated.add(lane);
     this.set("lowPwrRequestSW", true);
     this.set("dataPathState", DP.deactivated);
     this.setState(STATE.lowPwr);
@@ -190,7 +193,8 @@ export class SimCmisModule {
       if ((byte >> i) & 1) {
         this.set("dataPathState", DP.deactivated, lane);
         this.dpSince.delete(lane);
-      } else if (!this.dpSince.has(lane)) {
+        this.deactivated.add(lane);
+      } else if (this.deactivated.delete(lane)) {
         this.set("dataPathState", DP.init, lane);
         this.dpSince.set(lane, this.now());
       }

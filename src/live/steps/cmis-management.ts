@@ -5,7 +5,7 @@
 // bench seconds (real time x the station's time scale). A module that never gets there is
 // judged at twice its advertised time (a fail); a bus that does not answer is an error of the
 // station (the driver's typed error ends the run with the supply off).
-import { CmisBus, DATA_PATH_ACTIVATED, MODULE_READY } from "../cmis-bus.js";
+import { CmisBus, DATA_PATH_ACTIVATED, DATA_PATH_DEACTIVATED, MODULE_READY } from "../cmis-bus.js";
 import { judgeReading, recordUnchecked } from "../judge.js";
 import { defineStep, type StepContext } from "../step.js";
 
@@ -66,17 +66,40 @@ async function powerUp(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boo
   return timed.reached;
 }
 
-async function initBanks(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<void> {
+// Every lane of `bank` in data-path state `state`.
+async function bankIn(bus: CmisBus, bank: number, state: string): Promise<boolean> {
+  const page = [{ page: PAGE_STATUS, bank }];
+  const lanes = (await bus.read(page))("dataPathState").filter((f) => f.bank === bank);
+  return lanes.length > 0 && lanes.every((f) => f.text === state);
+}
+
+// Per bank: deinitialise its data paths, then time DataPathInit. A module may have started its
+// data paths on its own at ModuleReady; timing a write of 0 to lanes already Activated would
+// pass without measuring anything, so the lanes must be seen Deactivated first.
+async function initBanks(ctx: Ctx, bus: CmisBus, durations: BankDurations): Promise<void> {
   const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
   for (let bank = 0; bank < banks; bank++) {
+    const subject = `bank ${bank} DataPathInit`;
+    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0xff]);
+    const deinit = await timeUntil(ctx, durations.deinitS, () =>
+      bankIn(bus, bank, DATA_PATH_DEACTIVATED),
+    );
+    if (!deinit.reached) {
+      const reason = `the data paths of bank ${bank} never reached DataPathDeactivated after DataPathDeinit 0xFF (waited ${deinit.seconds.toFixed(2)} s, advertised MaxDurationDPDeinit ${durations.deinitS} s): DataPathInit could not be timed`;
+      recordUnchecked(ctx, "CMIS-LIVE-DPINIT", "error", reason, subject);
+      continue;
+    }
     await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0x00]);
-    const page = [{ page: PAGE_STATUS, bank }];
-    const timed = await timeUntil(ctx, advertisedS, async () => {
-      const lanes = (await bus.read(page))("dataPathState").filter((f) => f.bank === bank);
-      return lanes.length > 0 && lanes.every((f) => f.text === DATA_PATH_ACTIVATED);
-    });
-    judgeTime(ctx, "CMIS-LIVE-DPINIT", `bank ${bank} DataPathInit`, timed, advertisedS, bus);
+    const timed = await timeUntil(ctx, durations.initS, () =>
+      bankIn(bus, bank, DATA_PATH_ACTIVATED),
+    );
+    judgeTime(ctx, "CMIS-LIVE-DPINIT", subject, timed, durations.initS, bus);
   }
+}
+
+interface BankDurations {
+  initS: number;
+  deinitS: number;
 }
 
 async function judgeFlags(ctx: Ctx, bus: CmisBus): Promise<void> {
@@ -112,7 +135,10 @@ export const cmisManagement = defineStep({
     const advertised = await bus.read();
     const seconds = (name: string) => Number(advertised(name)[0]?.value) / 1000;
     if (await powerUp(ctx, bus, seconds("modulePwrUpDuration")))
-      await initBanks(ctx, bus, seconds("dpInitDuration"));
+      await initBanks(ctx, bus, {
+        initS: seconds("dpInitDuration"),
+        deinitS: seconds("dpDeinitDuration"),
+      });
     else recordUnchecked(ctx, "CMIS-LIVE-DPINIT", "error", "the module never reached ModuleReady");
     await judgeFlags(ctx, bus);
   },
