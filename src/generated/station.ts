@@ -19,6 +19,10 @@ export interface StationFile {
     datasheet: string;
   };
   /**
+   * How long a run waits for a shared-resource group another run holds before it stops with an error naming the holder (default 1800000, 30 min).
+   */
+  sharedGroupWaitMs?: number;
+  /**
    * Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).
    */
   driverPlugins?: string[];
@@ -122,6 +126,10 @@ export interface Instrument {
    * RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one.
    */
   address?: number;
+  /**
+   * Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply.
+   */
+  sharedGroup?: string;
   /**
    * thermal: the logger channel wired to the module case / cold plate.
    */

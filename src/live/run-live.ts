@@ -123,7 +123,7 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
 // Run (or resume) the live procedure; resolves when the output is off and the record written.
 export async function runLive(options: LiveOptions): Promise<LiveResult> {
   const setup = prepareRun(options, options.steps ?? liveSteps);
-  const release = claimInstruments(setup.station, options.dut);
+  const release = await claimInstruments(setup.station, options.dut);
   let instruments: Instruments | undefined;
   try {
     instruments = await openInstruments(setup.station);

@@ -28,8 +28,9 @@ const reads: Record<string, Partial<Record<Role, string>>> = {
   },
   "tdk-lauda.yaml": {
     supply: "MV?",
+    powermeter: "VAL?",
     coolant: "IN_PV_00",
-    thermal: "MEAS:TEMP",
+    thermal: ":READ?",
     optical: "READ?",
     ber: "EAL",
   },
@@ -62,7 +63,7 @@ describe("bench files", () => {
       const timer = setTimeout(() => reject(new Error(`xpo sim printed only: ${out}`)), 20_000);
       sim.stdout.on("data", (d: Buffer) => {
         out += d.toString();
-        if (out.split("\n").length > 5) {
+        if (out.split("\n").length > 6) {
           clearTimeout(timer);
           resolve();
         }
@@ -76,8 +77,9 @@ describe("bench files", () => {
       .map((l) => l.split("\t").slice(0, 2).join(" "));
     expect(lines).toEqual([
       "supply LAMBDA,GEN80-19",
+      expect.stringMatching(/^powermeter YOKOGAWA,WT310E,/),
       "coolant VC5000",
-      expect.stringMatching(/^thermal Keysight Technologies,DAQ970A,/),
+      expect.stringMatching(/^thermal KEITHLEY INSTRUMENTS,MODEL DAQ6510,/),
       expect.stringMatching(/^optical SANTEC,MPM-210H,/),
       expect.stringMatching(/^ber ANRITSU,MP1900A,/),
     ]);

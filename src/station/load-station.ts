@@ -73,13 +73,30 @@ export function loadStation(file: string): Station {
     throw stationProblems(problems);
   }
   const config = parsed.data as StationFile;
-  const shared = findSharedResources(config, parsed);
+  const shared = [...findSharedResources(config, parsed), ...sharedSupply(config, parsed)];
   if (shared.length > 0) throw stationProblems(shared);
   const dir = dirname(resolve(file));
   const station: Station = { file, dir, config };
   if (config.dut?.datasheet !== undefined)
     station.datasheet = resolveFrom(dir, config.dut.datasheet);
   return station;
+}
+
+// A supply in a shared-resource group: refused (two runs can never drive one supply).
+function sharedSupply(config: StationFile, parsed: PositionedDocument): XpoError[] {
+  if (config.instruments.supply.sharedGroup === undefined) return [];
+  const at = parsed.locate(["instruments", "supply", "sharedGroup"]);
+  return [
+    new XpoError(
+      "XPO_STATION_INVALID",
+      `instruments.supply is in shared group "${config.instruments.supply.sharedGroup}": a supply is never shared between DUT positions`,
+      {
+        file: parsed.file,
+        ...(at ?? {}),
+        remedy: "Give each position its own supply; share only a chiller, a BERT or a meter.",
+      },
+    ),
+  ];
 }
 
 // One resource string in a comparable form (TCPIP0:: and TCPIP:: are the same board).

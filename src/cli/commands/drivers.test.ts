@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), "xpo-drivers-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("xpo drivers", () => {
-  it("--json lists each role's generic driver and its real dialects (two or more for supply, coolant, optical, ber)", async () => {
+  it("--json lists each role's generic driver and its real dialects (two or more for supply, coolant, thermal, optical, ber)", async () => {
     const r = await runXpo(["drivers", "--json"]);
     expect(r.exitCode).toBe(0);
     const rows = JSON.parse(r.stdout) as Row[];
@@ -29,9 +29,7 @@ describe("xpo drivers", () => {
       const mine = rows.filter((row) => row.role === role);
       expect(mine.filter((row) => row.kind === "generic")).toHaveLength(1);
       const real = mine.filter((row) => row.realInstrument);
-      expect(real.length).toBeGreaterThanOrEqual(
-        role === "powermeter" || role === "thermal" ? 0 : 2,
-      );
+      expect(real.length).toBeGreaterThanOrEqual(role === "powermeter" ? 1 : 2);
     }
     expect(rows.find((row) => row.driver === "julabo")).toMatchObject({
       kind: "dialect",
@@ -39,6 +37,16 @@ describe("xpo drivers", () => {
       identities: ["^JULABO\\b"],
     });
     expect(rows.find((row) => row.driver === "keysight-m8070")?.chosenBy).toBe("*IDN?");
+    for (const [driver, role] of [
+      ["yokogawa-wt300e", "powermeter"],
+      ["keithley-daq6510", "thermal"],
+    ])
+      expect(rows.find((row) => row.driver === driver)).toMatchObject({
+        role,
+        kind: "dialect",
+        realInstrument: true,
+        chosenBy: "*IDN?",
+      });
   });
 
   it("--station loads the station's plug-ins and lists them with their source", async () => {

@@ -3,7 +3,10 @@
 // structure), errors drained from SYST:ERR? after each command are shown with code and text.
 // Entries already queued when the session opens are printed as stale and cleared first (unless
 // the first command reads the queue itself). Exit 0 all fine, 1 the instrument reported an
-// error, 2 connection or usage error.
+// error, 2 connection or usage error. `--term cr|lf|crlf` (and `--reply-end`) speaks a vendor
+// line dialect instead (TDK-Lambda GEN, Julabo, Lauda): no SCPI error queue, no *OPC? resync,
+// and every message reads one reply line, except one written with a leading `>` (sent only:
+// a Julabo `out_...` command answers nothing).
 import type { Command } from "commander";
 import { formatError, isXpoError, XpoError } from "../../model/errors.js";
 import { checkErrorCheckMode } from "../../scpi/error-check.js";
@@ -15,6 +18,7 @@ import {
   formatReply,
   type InstrumentError,
   isQueryMessage,
+  type LineRules,
   openSession,
   type ScpiSession,
 } from "../../scpi/index.js";
@@ -23,7 +27,9 @@ import type { CommandContext } from "../context.js";
 
 interface ScpiFlags {
   timeout: string;
-  errorCheck: string;
+  errorCheck?: string;
+  term?: string;
+  replyEnd?: string;
   json: boolean;
   record?: string;
   baud?: string;
@@ -48,6 +54,33 @@ function serialFrom(flags: ScpiFlags): Partial<SerialSettings> {
   if (flags.stopBits !== undefined) serial.stopBits = toInt("stop-bits", flags.stopBits) as 1;
   if (flags.flowControl !== undefined) serial.flowControl = flags.flowControl as FlowControl;
   return serial;
+}
+
+const terminators = { cr: "\r", lf: "\n", crlf: "\r\n" } as const;
+
+function choose<T extends string>(name: string, text: string, choices: readonly T[]): T {
+  const value = text.toLowerCase() as T;
+  if (!choices.includes(value))
+    throw new XpoError(
+      "XPO_USAGE",
+      `--${name} ${JSON.stringify(text)} is not one of ${choices.join(", ")}`,
+    );
+  return value;
+}
+
+// The vendor line rules `--term`/`--reply-end` ask for (undefined: SCPI).
+function lineFrom(flags: ScpiFlags): LineRules | undefined {
+  if (flags.term === undefined && flags.replyEnd === undefined) return undefined;
+  const term = choose("term", flags.term ?? "lf", ["cr", "lf", "crlf"] as const);
+  const end = choose("reply-end", flags.replyEnd ?? (term === "cr" ? "cr" : "lf"), [
+    "cr",
+    "lf",
+  ] as const);
+  return {
+    terminator: terminators[term],
+    replyEnd: end === "cr" ? "\r" : "\n",
+    resyncWithOpc: false,
+  };
 }
 
 // Whether the message reads the error queue itself (then stale entries are left for it).
@@ -76,7 +109,12 @@ async function sendOne(
   flags: ScpiFlags,
   context: CommandContext,
 ): Promise<void> {
-  if (!isQueryMessage(command)) {
+  const line = lineFrom(flags) !== undefined;
+  if (line && command.startsWith(">")) {
+    await session.write(command.slice(1));
+    return;
+  }
+  if (!line && !isQueryMessage(command)) {
     await session.write(command);
     return;
   }
@@ -134,12 +172,16 @@ async function runCommands(
   let session: ScpiSession;
   try {
     const timeoutMs = toInt("timeout", flags.timeout);
-    const errorCheck: ErrorCheck = checkErrorCheckMode(flags.errorCheck);
+    const line = lineFrom(flags);
+    const errorCheck: ErrorCheck = checkErrorCheckMode(
+      flags.errorCheck ?? (line === undefined ? "each" : "off"),
+    );
     session = await openSession(resource, {
       timeoutMs,
       connectTimeoutMs: timeoutMs,
       errorCheck,
       serial: serialFrom(flags),
+      ...(line === undefined ? {} : { line }),
       ...(flags.record === undefined ? {} : { record: flags.record }),
     });
   } catch (error) {
@@ -148,7 +190,8 @@ async function runCommands(
   }
   let exitCode = 0;
   try {
-    await reportStale(session, commands, context);
+    if (flags.term === undefined && flags.replyEnd === undefined)
+      await reportStale(session, commands, context);
     for (const command of commands) {
       try {
         await sendOne(session, command, flags, context);
@@ -176,8 +219,15 @@ export function register(program: Command, context: CommandContext): void {
     .option("-t, --timeout <ms>", "reply and connect timeout in milliseconds", "2000")
     .option(
       "-e, --error-check <mode>",
-      "check the error queue after each command: each (in the same message), separate (own SYST:ERR? exchange; for small input buffers) or off",
-      "each",
+      "check the error queue after each command: each (in the same message), separate (own SYST:ERR? exchange; for small input buffers) or off (default each; off with --term)",
+    )
+    .option(
+      "--term <t>",
+      "vendor line dialect: message terminator cr, lf or crlf; every message then reads one reply line ('>cmd' sends without reading), no SCPI error queue",
+    )
+    .option(
+      "--reply-end <e>",
+      "byte ending a reply with --term: cr or lf (default cr for --term cr, else lf)",
     )
     .option("--json", "print each reply as JSON: exact text and its structure", false)
     .option("-r, --record <file>", "record every exchange to a JSONL transcript")
@@ -188,7 +238,7 @@ export function register(program: Command, context: CommandContext): void {
     .option("--flow-control <f>", "serial flow control: none, rtscts, xonxoff")
     .addHelpText(
       "after",
-      "\nExamples:\n  npx xpo scpi TCPIP0::127.0.0.1::5025::SOCKET '*IDN?' 'MEAS:VOLT?'\n  npx xpo scpi ASRL/dev/ttyUSB0::INSTR --baud 115200 '*IDN?'\n  npx xpo scpi REPLAY::fixtures/transcripts/supply-idn.jsonl '*IDN?'",
+      "\nExamples:\n  npx xpo scpi TCPIP0::127.0.0.1::5025::SOCKET '*IDN?' 'MEAS:VOLT?'\n  npx xpo scpi ASRL/dev/ttyUSB0::INSTR --baud 115200 '*IDN?'\n  npx xpo scpi TCPIP0::127.0.0.1::8003::SOCKET --term cr 'ADR 6' 'MV?'          # TDK-Lambda GEN\n  npx xpo scpi ASRL/dev/ttyUSB1::INSTR --baud 4800 --data-bits 7 --parity even --flow-control rtscts --term cr --reply-end lf version   # Julabo\n  npx xpo scpi REPLAY::fixtures/transcripts/supply-idn.jsonl '*IDN?'",
     )
     .action(async (resource: string, commands: string[], flags: ScpiFlags) => {
       context.exitCode = await runCommands(resource, commands, flags, context);

@@ -3,6 +3,7 @@
 export { AnritsuMp1900aBer } from "./anritsu-mp1900a.js";
 export { Chroma62000PSupply } from "./chroma-62000p.js";
 export { JulaboCoolant } from "./julabo.js";
+export { KeithleyDaq6510Thermal } from "./keithley-daq6510.js";
 export { KeysightDaq970aThermal } from "./keysight-daq970a.js";
 export { KeysightM8070Ber } from "./keysight-m8070.js";
 export { KeysightN77xxOptical } from "./keysight-n77xx.js";
@@ -17,3 +18,4 @@ export { ScpiPowerMeter } from "./scpi-powermeter.js";
 export { ScpiSupply } from "./scpi-supply.js";
 export { ScpiThermalLogger } from "./scpi-thermal.js";
 export { TdkLambdaGenSupply } from "./tdk-lambda-gen.js";
+export { YokogawaWt300ePowerMeter } from "./yokogawa-wt300e.js";

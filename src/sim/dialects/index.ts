@@ -7,6 +7,7 @@ import type { Role } from "../../model/roles.js";
 import { anritsuMp1900a } from "./anritsu-mp1900a.js";
 import type { SimDialect } from "./dialect.js";
 import { julabo } from "./julabo.js";
+import { keithleyDaq6510 } from "./keithley-daq6510.js";
 import { keysightDaq970a } from "./keysight-daq970a.js";
 import { keysightM8070 } from "./keysight-m8070.js";
 import { keysightN77xx } from "./keysight-n77xx.js";
@@ -14,6 +15,7 @@ import { keysightN7900 } from "./keysight-n7900.js";
 import { lauda } from "./lauda.js";
 import { santecMpm210h } from "./santec-mpm210h.js";
 import { tdkLambdaGen } from "./tdk-lambda-gen.js";
+import { yokogawaWt300e } from "./yokogawa-wt300e.js";
 
 const dialects: readonly SimDialect[] = [
   keysightN7900,
@@ -21,10 +23,12 @@ const dialects: readonly SimDialect[] = [
   julabo,
   lauda,
   keysightDaq970a,
+  keithleyDaq6510,
   keysightN77xx,
   santecMpm210h,
   keysightM8070,
   anritsuMp1900a,
+  yokogawaWt300e,
 ];
 
 // Every dialect name of a role (for messages and `xpo sim --help`).
