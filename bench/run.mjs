@@ -1,7 +1,7 @@
 // `npm run bench`: benchmarks against peers, side by side in the same run (issue 6). Prints
 // medians and ratios as a Markdown table for docs/performance.md. Loopback only; every step
 // stops by itself. Flags: --quick (fewer files and runs),
-// --only=startup,datasheets,scpi,serial,reports,merge,demo,cmis
+// --only=startup,datasheets,scpi,serial,reports,merge,demo,cmis,floor
 import { spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cmisBench } from "./lib/cmis.mjs";
 import { generateDatasheets } from "./lib/datasheets.mjs";
+import { floorBench } from "./lib/floor.mjs";
 import { benchBuild, fmt, importBuilt, median, repoRoot, timeProcess } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
@@ -695,7 +696,8 @@ async function demo() {
 }
 
 const cmis = () => cmisBench({ row, quick, scratch, node });
-const steps = { startup, datasheets, scpi: scpiTcp, serial, reports, merge, demo, cmis };
+const floor = () => floorBench({ row, quick, node });
+const steps = { startup, datasheets, scpi: scpiTcp, serial, reports, merge, demo, cmis, floor };
 const started = Date.now();
 try {
   for (const [name, step] of Object.entries(steps)) {

@@ -177,7 +177,8 @@ export async function openInstruments(station: Station): Promise<Instruments> {
   }
   const instruments = opened as unknown as Instruments;
   try {
-    for (const driver of listOpen(instruments)) await driver.prepare();
+    // Independent instruments: prepared in parallel (each session keeps its own order).
+    await Promise.all(listOpen(instruments).map((driver) => driver.prepare()));
   } catch (error) {
     await Promise.all(listOpen(instruments).map((d) => d.close().catch(() => {})));
     throw error;

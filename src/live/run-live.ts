@@ -24,6 +24,7 @@ import { checkProcedureOrder } from "./procedure-order.js";
 import type { RecorderListener } from "./recorder.js";
 import { LiveRecorder } from "./recorder.js";
 import { type PreviousRun, readPreviousRun } from "./resume.js";
+import { type RunTiming, runTiming } from "./run-timing.js";
 import { classifyError, SafetyController, type SafetyTrip } from "./safety.js";
 import { requireStepLimits, type Step, type StepContext, type Timing } from "./step.js";
 import { liveSteps } from "./steps/index.js";
@@ -60,6 +61,8 @@ export interface LiveResult {
   outputOff: boolean;
   /** Whether the record has its run-end (false when interrupted, or left to the caller). */
   ended: boolean;
+  /** Required dwell and each instrument's busy time (the run's floor, docs/performance.md). */
+  timing: RunTiming;
 }
 
 /** Everything a run needs before an instrument is opened. */
@@ -337,5 +340,6 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
     ...(trip ? { trip } : {}),
     outputOff: safety.confirmedOff === true,
     ended,
+    timing: runTiming(run.instruments, safety.dwellMs),
   };
 }

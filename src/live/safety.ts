@@ -68,6 +68,8 @@ export class SafetyController {
   /** Whether the supply output was confirmed off after the trip (or at the end). */
   confirmedOff: boolean | undefined;
   step: string | undefined;
+  /** Real ms of required dwell and settling the procedure asked for (its floor's waiting part). */
+  dwellMs = 0;
 
   constructor(instruments: Instruments, station: StationFile, recorder: LiveRecorder) {
     this.instruments = instruments;
@@ -86,8 +88,11 @@ export class SafetyController {
   }
 
   // Wait `benchSeconds` of bench time (divided by the station's time scale); a trip cuts it short.
+  // Every such wait (settle, soak, between inlet checks) counts toward the run's floor.
   wait(benchSeconds: number): Promise<void> {
-    return waitMs((benchSeconds * 1000) / this.timeScale, this.signal);
+    const ms = (benchSeconds * 1000) / this.timeScale;
+    this.dwellMs += ms;
+    return waitMs(ms, this.signal);
   }
 
   // The only way the procedure changes the supply voltage.

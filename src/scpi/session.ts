@@ -45,6 +45,16 @@ export interface SessionOptions extends TransportOptions {
   transport?: Transport;
   /** A vendor dialect's line rules (default SCPI: LF, *OPC? resync). */
   line?: LineRules;
+  /** Told of every finished operation: when it started and ended (performance.now() ms). */
+  onBusy?: (startMs: number, endMs: number) => void;
+}
+
+/** How long the instrument was kept busy: the sum of operation durations, and their count. */
+export interface BusyTime {
+  ms: number;
+  operations: number;
+  /** The most operations ever executing at once on this session (1: never two commands). */
+  maxConcurrent: number;
 }
 
 /** How a non-SCPI dialect frames its messages (TDK-Lambda GEN, Julabo, Santec MPM ...). */
@@ -81,8 +91,13 @@ export class ScpiSession {
   private check: ErrorCheckStrategy;
   private chain: Promise<unknown> = Promise.resolve();
   private inFlight = 0;
+  private executing = 0;
+  private readonly onBusy: SessionOptions["onBusy"];
+  /** Busy-time accounting (the live run's floor is computed from it). */
+  readonly busy: BusyTime = { ms: 0, operations: 0, maxConcurrent: 0 };
 
   constructor(transport: Transport, options: SessionOptions = {}) {
+    this.onBusy = options.onBusy;
     this.mode = chooseErrorCheck(options);
     this.check = strategies[this.mode];
     this.link = new ScpiLink(
@@ -231,12 +246,28 @@ export class ScpiSession {
   // One operation at a time, in call order. With nothing in flight the operation starts at once
   // (no hop through the chain), which keeps a query loop close to a bare socket's latency.
   private serialise<T>(operation: () => Promise<T>): Promise<T> {
-    const run = this.inFlight++ === 0 ? operation() : this.chain.then(operation, operation);
+    const timed = () => this.timed(operation);
+    const run = this.inFlight++ === 0 ? timed() : this.chain.then(timed, timed);
     const done = () => {
       this.inFlight--;
     };
     this.chain = run.then(done, done);
     return run;
+  }
+
+  // Run one operation, adding its duration to the busy time.
+  private async timed<T>(operation: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    this.busy.maxConcurrent = Math.max(this.busy.maxConcurrent, ++this.executing);
+    try {
+      return await operation();
+    } finally {
+      this.executing--;
+      const end = performance.now();
+      this.busy.ms += end - start;
+      this.busy.operations++;
+      this.onBusy?.(start, end);
+    }
   }
 }
 

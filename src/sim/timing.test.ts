@@ -2,6 +2,7 @@
 // serial line that delivers a reply in byte-timed chunks rather than one write (issue 11).
 import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
+import { openSession } from "../scpi/index.js";
 import { startSimBench } from "./index.js";
 import { chooseDelayMs, parseLatency } from "./timing.js";
 
@@ -58,6 +59,49 @@ it("a paced serial line delivers a reply in chunks (TCP stays one write)", async
     expect(paced.length).toBe(tcp.length);
     expect(paced.count).toBeGreaterThan(10);
   } finally {
+    await bench.stop();
+  }
+});
+
+// Issue 14 (time near the floor): queries to two independent instruments overlap, while one
+// instrument's session never runs two commands at once (evidence: the busy intervals' order).
+it("two instruments' queries overlap; one session never has two commands executing", async () => {
+  const bench = await startSimBench({
+    portBase: 0,
+    roles: ["thermal", "ber"],
+    config: {
+      instruments: { thermal: { latency: { fixedMs: 20 } }, ber: { latency: { fixedMs: 20 } } },
+    },
+  });
+  const intervals: Record<string, [number, number][]> = { thermal: [], ber: [] };
+  const open = (role: "thermal" | "ber") =>
+    openSession(bench.get(role).resource, {
+      errorCheck: "off",
+      onBusy: (start, end) => intervals[role]?.push([start, end]),
+    });
+  const [thermal, ber] = await Promise.all([open("thermal"), open("ber")]);
+  try {
+    const replies = await Promise.all([
+      ...[1, 2, 3].map(() => thermal.query("*IDN?")),
+      ...[1, 2, 3].map(() => ber.query("*IDN?")),
+    ]);
+    expect(replies.every((r) => r.length > 0)).toBe(true);
+    const [t, b] = [intervals.thermal ?? [], intervals.ber ?? []];
+    expect(t.length).toBe(3);
+    expect(b.length).toBe(3);
+    // Within one session: each command starts only after the one before it ended.
+    for (const list of [t, b])
+      for (let i = 1; i < list.length; i++)
+        expect(list[i]?.[0]).toBeGreaterThanOrEqual(list[i - 1]?.[1] ?? Infinity);
+    expect(thermal.busy.maxConcurrent).toBe(1);
+    expect(ber.busy.maxConcurrent).toBe(1);
+    expect(thermal.busy.operations).toBe(3);
+    // Across the two: the first thermal and first BER commands were executing at the same time.
+    const [t0s, t0e] = t[0] ?? [0, 0];
+    const [b0s, b0e] = b[0] ?? [0, 0];
+    expect(t0s < b0e && b0s < t0e).toBe(true);
+  } finally {
+    await Promise.all([thermal.close(), ber.close()]);
     await bench.stop();
   }
 });

@@ -9,54 +9,54 @@ type LaneContext = JudgeContext<LaneLimit> &
 
 const conditionsOf = (ctx: StepContext<LaneLimit>) => ({ supplyV: ctx.conditions.nominalV });
 
+// Read, then judge later: the two readouts run in parallel, their verdicts are recorded in order.
+type Judgement = () => void;
+
 // Pre-FEC BER of every lane, when the station has a BER checker.
-async function judgeBer(ctx: LaneContext, conditions: Record<string, number>): Promise<void> {
+async function readBer(ctx: LaneContext, conditions: Record<string, number>): Promise<Judgement> {
   const { ber } = ctx.instruments;
-  if (ber === undefined) {
-    recordUnchecked(
-      ctx,
-      "XPO-OPT-004",
-      "not-applicable",
-      "the station has no BER checker (role ber)",
-    );
-    return;
-  }
+  if (ber === undefined)
+    return () =>
+      recordUnchecked(
+        ctx,
+        "XPO-OPT-004",
+        "not-applicable",
+        "the station has no BER checker (role ber)",
+      );
   const { value, command } = await ber.allLanes();
-  ctx.safety.check();
-  judgeLanes(ctx, "XPO-OPT-004", value, "pre-FEC BER", {
-    accuracy: ber.accuracy.ber,
-    range: ber.range.ber,
-    evidence: { instrument: ber.describe(), command },
-    conditions,
-  });
+  return () =>
+    judgeLanes(ctx, "XPO-OPT-004", value, "pre-FEC BER", {
+      accuracy: ber.accuracy.ber,
+      range: ber.range.ber,
+      evidence: { instrument: ber.describe(), command },
+      conditions,
+    });
 }
 
 // Launch power of every lane, when the limit applies to the DUT and the station has a meter.
-async function judgeLaunchPower(
+async function readLaunchPower(
   ctx: LaneContext,
   conditions: Record<string, number>,
-): Promise<void> {
+): Promise<Judgement> {
   const limit = ctx.limit("XPO-OPT-001");
   const { optical } = ctx.instruments;
-  if (limit === undefined) return;
+  if (limit === undefined) return () => {};
   if (!appliesToDut(limit, ctx.datasheet)) {
     const when = limit.info.appliesWhen ?? "its condition holds";
-    recordUnchecked(ctx, "XPO-OPT-001", "not-applicable", `applies only when ${when}`);
-    return;
+    return () => recordUnchecked(ctx, "XPO-OPT-001", "not-applicable", `applies only when ${when}`);
   }
   if (optical === undefined) {
     const reason = "the station has no optical power meter (role optical)";
-    recordUnchecked(ctx, "XPO-OPT-001", "not-applicable", reason);
-    return;
+    return () => recordUnchecked(ctx, "XPO-OPT-001", "not-applicable", reason);
   }
   const { value, command } = await optical.allLanes();
-  ctx.safety.check();
-  judgeLanes(ctx, "XPO-OPT-001", value, "launch power", {
-    accuracy: optical.accuracy.opticalPower,
-    range: optical.range.opticalPower,
-    evidence: { instrument: optical.describe(), command },
-    conditions,
-  });
+  return () =>
+    judgeLanes(ctx, "XPO-OPT-001", value, "launch power", {
+      accuracy: optical.accuracy.opticalPower,
+      range: optical.range.opticalPower,
+      evidence: { instrument: optical.describe(), command },
+      conditions,
+    });
 }
 
 // Judge one value per lane of the DUT: a lane the reply has no value for is an error.
@@ -90,7 +90,12 @@ export const lanes = defineStep({
   async run(ctx) {
     await ctx.safety.setVoltage(ctx.conditions.nominalV);
     await ctx.safety.wait(ctx.timing.settleS);
-    await judgeBer(ctx, conditionsOf(ctx));
-    await judgeLaunchPower(ctx, conditionsOf(ctx));
+    // The BER and optical readouts are independent instruments: read both at once.
+    const judgements = await Promise.all([
+      readBer(ctx, conditionsOf(ctx)),
+      readLaunchPower(ctx, conditionsOf(ctx)),
+    ]);
+    ctx.safety.check();
+    for (const judge of judgements) judge();
   },
 });

@@ -43,11 +43,15 @@ async function waitForInlet(ctx: ThermalContext): Promise<boolean> {
 async function readThermal(ctx: ThermalContext): Promise<ThermalReadings> {
   const { coolant, thermal } = ctx.instruments;
   await ctx.safety.wait(ctx.timing.thermalSettleS);
-  const caseC = await thermal.caseTemperature();
-  const inlet = await coolant.inletTemperature();
-  const outlet = await coolant.outletTemperature();
-  const flow = await coolant.flow();
-  const power = await getInputMeter(ctx).measurePower();
+  // Independent instruments answer in parallel (the coolant's three reads stay in order on its
+  // one session): the step takes the slowest instrument's time, not the sum.
+  const [caseC, inlet, outlet, flow, power] = await Promise.all([
+    thermal.caseTemperature(),
+    coolant.inletTemperature(),
+    coolant.outletTemperature(),
+    coolant.flow(),
+    getInputMeter(ctx).measurePower(),
+  ]);
   ctx.safety.check();
   const conditions = {
     supplyV: ctx.conditions.nominalV,

@@ -1,0 +1,46 @@
+// Issue 14: the live procedure's wall time against its floor (required dwell + the busiest
+// instrument's serialized command time), on the simulated bench of each bench file with its
+// realistic latencies. Each run in its own process (bench/lib/floor-child.mjs); medians.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fmt, median, repoRoot } from "./util.mjs";
+
+function runOnce(node, benchPath) {
+  const child = spawnSync(node, [join(repoRoot, "bench/lib/floor-child.mjs"), benchPath], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const line = child.stdout.trim().split("\n").pop() ?? "";
+  if (child.status !== 0 || !line.startsWith("{"))
+    throw new Error(`floor run of ${benchPath} failed (exit ${child.status}): ${child.stderr}`);
+  return JSON.parse(line);
+}
+
+export async function floorBench({ row, quick, node }) {
+  const dir = join(repoRoot, "fixtures/benches");
+  const runs = quick ? 3 : 5;
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
+    const results = Array.from({ length: runs }, () => runOnce(node, join(dir, file)));
+    const ratio = median(results.map((r) => r.wallMs / r.floorMs));
+    const wall = median(results.map((r) => r.wallMs));
+    const floor = median(results.map((r) => r.floorMs));
+    const dwell = median(results.map((r) => r.dwellMs));
+    const roles = Object.keys(results[0].busy);
+    const busy = roles
+      .map((role) => `${role} ${fmt.ms(median(results.map((r) => r.busy[role]?.ms ?? 0)))}`)
+      .join(", ");
+    row(
+      `live floor ${file.replace(/\.yaml$/, "")}`,
+      `wall ms (median of ${runs}); floor = dwell ${fmt.ms(dwell)} + busiest busy; busy ms: ${busy}`,
+      fmt.ms(wall),
+      `floor ${fmt.ms(floor)}`,
+      fmt.ratio(ratio),
+      "wall / floor <= 1.15",
+      ratio <= 1.15,
+    );
+  }
+}
