@@ -75,6 +75,35 @@ describe.skipIf(!built)("modules each command loads (process; needs npm run buil
     expect(run.paths.some((p) => p.includes("node_modules/ajv/dist/runtime/"))).toBe(true);
   });
 
+  it("xpo validate loads the page's script only when it writes report.html", async () => {
+    const page = ["dist/report/html.js", "dist/generated/html-client.js"];
+    const junitOnly = join(out, "junit-only");
+    const run = await xpoModules([
+      "validate",
+      fixture,
+      "--out",
+      junitOnly,
+      "--reporter",
+      "junit",
+      "--no-progress",
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(existsSync(join(junitOnly, "junit.xml"))).toBe(true);
+    expect(existsSync(join(junitOnly, "report.html"))).toBe(false);
+    expect(run.modules.filter((m) => page.includes(m))).toEqual([]);
+    // With the page: loaded, and after every module the check itself needs (at finish).
+    const withPage = await xpoModules([
+      "validate",
+      fixture,
+      "--out",
+      join(out, "page"),
+      "--no-progress",
+    ]);
+    expect(withPage.exitCode, withPage.stderr).toBe(0);
+    const at = (m: string) => withPage.modules.indexOf(m);
+    for (const m of page) expect(at(m), m).toBeGreaterThan(at("dist/check/evaluate.js"));
+  });
+
   it("xpo help validate loads only the validate command", async () => {
     const run = await xpoModules(["help", "validate"]);
     expect(run.exitCode, run.stderr).toBe(0);

@@ -38,13 +38,27 @@ export function readDatasheetText(file: string): string {
       );
     return decodeSourceBytes(file, readFileSync(fd));
   } catch (error) {
-    if (isXpoError(error)) throw error;
-    throw new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {
-      file,
-    });
+    throw unreadable(file, error);
   } finally {
     closeSync(fd);
   }
+}
+
+// A datasheet's text from bytes read already (a regular file within the size limit), with the
+// errors readDatasheetText gives for the same bytes.
+export function decodeDatasheetBytes(file: string, bytes: Buffer): string {
+  try {
+    return decodeSourceBytes(file, bytes);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+function unreadable(file: string, error: unknown): XpoError {
+  if (isXpoError(error)) return error;
+  return new XpoError("XPO_FILE_UNREADABLE", `cannot read the file: ${(error as Error).message}`, {
+    file,
+  });
 }
 
 // What a non-regular file is, for the error message.

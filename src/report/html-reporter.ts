@@ -6,7 +6,7 @@ import { writeFileFresh } from "../util/fresh-file.js";
 import { BaselineComparison } from "./baseline.js";
 import { collectFindings } from "./findings.js";
 import { getFailOn } from "./gate.js";
-import { renderReportPageParts } from "./html.js";
+import type { renderReportPageParts } from "./html.js";
 import { ReportDataBuilder } from "./html-data.js";
 import {
   type CreateReporter,
@@ -16,6 +16,11 @@ import {
   type SubjectView,
   writeOnDisk,
 } from "./reporter.js";
+
+type RenderPage = typeof renderReportPageParts;
+// The page renderer and the page's script (html.ts imports the generated client bundle): loaded
+// by prepare(), when the reports are written, so a run that writes no page never loads them.
+let renderPage: RenderPage | undefined;
 
 class HtmlReporter implements Reporter {
   readonly name = "html";
@@ -41,7 +46,12 @@ class HtmlReporter implements Reporter {
       for (const f of collectFindings(this.#run, subject)) this.#comparison.add(f);
   }
 
+  async prepare(): Promise<void> {
+    renderPage ??= (await import("./html.js")).renderReportPageParts;
+  }
+
   finish(run: FinishedRunView): void {
+    if (renderPage === undefined) throw new Error("the html reporter finished before prepare()");
     const builder = this.#builder();
     const data = builder.finish(run.events);
     if (this.#comparison) builder.totals.baseline = describeBaseline(this.#comparison);
@@ -52,7 +62,7 @@ class HtmlReporter implements Reporter {
       totals: builder.totals,
       merge: run.merge,
     };
-    const parts = renderReportPageParts({ ...page, data });
+    const parts = renderPage({ ...page, data });
     writeOnDisk(this.file, () => writeFileFresh(this.file, parts));
   }
 

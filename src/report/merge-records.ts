@@ -83,6 +83,7 @@ export async function mergeRecords(
           exitCode,
         };
     const warnings = [...describeMergeProblems(merge), ...feeder.warnings];
+    await stream.prepare();
     const written = stream.finish({ end, events: feeder.events, warnings });
     return { written, merge, counts, inputErrors, exitCode };
   } catch (error) {

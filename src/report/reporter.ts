@@ -61,6 +61,9 @@ export interface Reporter {
   readonly file: string;
   onStart?(run: RunView): void;
   onSubject(subject: SubjectView): void;
+  /** Load what finish needs and the run did not (the HTML reporter: the page's script), once
+   * every subject is in; `ReportStream.prepare()` awaits it just before finish. */
+  prepare?(): Promise<void>;
   // Write the file. `warn` adds a line to the terminal's warnings (e.g. a file too large for CI).
   finish(run: FinishedRunView, warn: (message: string) => void): void;
   /** The run's reports were given up: remove anything half-written. */

@@ -57,6 +57,11 @@ export class ReportStream {
     for (const reporter of this.#reporters) reporter.onSubject(subject);
   }
 
+  // Load what the reporters need only to write (the page's script): call, and await, before finish.
+  async prepare(): Promise<void> {
+    for (const reporter of this.#reporters) await reporter.prepare?.();
+  }
+
   // Write every report, in registry order; return the files and the warnings for the terminal.
   finish(ending: ReportEnding = {}): WrittenReports {
     const view = {
@@ -96,12 +101,12 @@ export async function writeReports(
 }
 
 // Write every report for a run already in memory.
-export function writeReportsForRun(
+async function writeReportsForRun(
   run: RunModel,
   outDir: string,
-  entries: readonly CreateReporter[] = REPORTERS,
-  baseline?: Baseline,
-): WrittenReports {
+  entries: readonly CreateReporter[],
+  baseline: Baseline | undefined,
+): Promise<WrittenReports> {
   const stream = new ReportStream(
     outDir,
     { start: run.start, limits: run.limits, incomplete: run.end === undefined, baseline },
@@ -109,6 +114,7 @@ export function writeReportsForRun(
   );
   try {
     for (const subject of run.subjects) stream.addSubject(subject);
+    await stream.prepare();
     return stream.finish({ end: run.end, events: run.events, warnings: run.warnings });
   } catch (error) {
     stream.abort();

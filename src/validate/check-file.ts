@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { evaluateDatasheet } from "../check/evaluate.js";
 import { checkCmisInput } from "../cmis/check-module.js";
 import { checkDatasheetShape } from "../datasheet/check-shape.js";
-import { readDatasheetText } from "../datasheet/read-datasheet.js";
+import { decodeDatasheetBytes, readDatasheetText } from "../datasheet/read-datasheet.js";
 import { XpoError } from "../model/errors.js";
 import { IDENTITY_KEYS, type SubjectIdentity } from "../model/subject-identity.js";
 import type { Verdict } from "../model/verdict.js";
@@ -66,7 +66,13 @@ function datasheetProblems(problems: XpoError[]): XpoError {
   );
 }
 
-// Check one datasheet file against a profile.
-export function checkDatasheetFile(file: string, profile: Profile, cmis?: string): FileCheck {
-  return checkDatasheetText(file, readDatasheetText(file), profile, cmis);
+// Check one datasheet file against a profile (`bytes`: its content, when read already).
+export function checkDatasheetFile(
+  file: string,
+  profile: Profile,
+  cmis?: string,
+  bytes?: Buffer,
+): FileCheck {
+  const text = bytes ? decodeDatasheetBytes(file, bytes) : readDatasheetText(file);
+  return checkDatasheetText(file, text, profile, cmis);
 }

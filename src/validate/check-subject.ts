@@ -64,16 +64,17 @@ export function toInputErrorLine(subjectId: string, error: XpoError): InputError
   return line;
 }
 
-// Read, parse and check one datasheet; never throws for a bad file (its problems are returned).
+// Read (unless `bytes` holds the file, read already), parse and check one datasheet; never throws for a bad file (its problems are returned).
 export function checkSubject(
   file: string,
   profile: Profile,
   subjectId: string,
   cmis?: string,
+  bytes?: Buffer,
 ): CheckedSubject {
   const startedAt = new Date().toISOString();
   try {
-    const { identity, verdicts } = checkDatasheetFile(file, profile, cmis);
+    const { identity, verdicts } = checkDatasheetFile(file, profile, cmis, bytes);
     const subject = openSubject(subjectId, file, identity, startedAt);
     for (const verdict of verdicts) {
       subject.counts[verdict.outcome]++;

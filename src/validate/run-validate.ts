@@ -72,6 +72,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const sources = loadSources(profile);
   const all = expandInputs(options.inputs);
   const expanded = options.shard ? takeShard(all, options.shard) : all;
+  const preRead = new Map<string, Buffer>();
   const start: RunStartLine = {
     type: "run-start",
     format: RECORD_FORMAT,
@@ -82,7 +83,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     ...runnerField(),
     harness: getHarnessInfo(),
     profile: profile.info,
-    limits: judgesCmis(options.cmis, expanded.files)
+    limits: judgesCmis(options.cmis, expanded.files, preRead)
       ? [...listLimits(profile), ...listCmisLimits(profile)]
       : listLimits(profile),
     ...(sources.length > 0 ? { sources } : {}),
@@ -93,7 +94,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   writer.append(start);
   options.onStart?.(start);
 
-  const checked = appendChecked(writer, expanded, { ...options, failOn, catalogue: start.limits });
+  const catalogue = start.limits;
+  const checked = appendChecked(writer, expanded, { ...options, failOn, catalogue, preRead });
   const { counts, warnings, inputErrors, notable, files } = checked;
 
   const exitCode = exitCodeFor(counts, inputErrors.length, warnings);
@@ -110,16 +112,30 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   return { recordPath, files, counts, warnings, failOn, inputErrors, notable, exitCode, end };
 }
 
+/** Bytes of pre-read datasheets kept for their check (a 1,000-file run fits; 10,000 keep the first). */
+const PRE_READ_BUDGET = 2 * 1024 * 1024;
+
 // Whether the run judges CMIS limits: --cmis, or a datasheet that names its dump (a cheap text
-// search, so the catalogue in run-start lists the CMIS limits before any file is parsed).
-function judgesCmis(cmis: string | undefined, files: readonly string[]): boolean {
+// search, so the catalogue in run-start lists the CMIS limits before any file is parsed). The
+// bytes read are kept in `preRead`, within a budget, so the check does not read the file again.
+function judgesCmis(
+  cmis: string | undefined,
+  files: readonly string[],
+  preRead: Map<string, Buffer>,
+): boolean {
   if (cmis !== undefined) return true;
+  let kept = 0;
   return files.some((file) => {
     try {
       // Regular, datasheet-sized files only: a FIFO would block, a huge file is refused later.
       const stats = statSync(file);
       if (!stats.isFile() || stats.size > MAX_DATASHEET_BYTES) return false;
-      return readFileSync(file, "latin1").includes("cmisImage");
+      const bytes = readFileSync(file);
+      if (bytes.length <= MAX_DATASHEET_BYTES && kept + bytes.length <= PRE_READ_BUDGET) {
+        preRead.set(file, bytes);
+        kept += bytes.length;
+      }
+      return bytes.includes("cmisImage");
     } catch {
       return false;
     }
@@ -146,7 +162,7 @@ export function appendDatasheetSubjects(
 type SubjectOptions = Pick<
   ValidateOptions,
   "profile" | "onProgress" | "onSubject" | "failOn" | "cmis"
-> & { catalogue?: readonly LimitInfo[] };
+> & { catalogue?: readonly LimitInfo[]; preRead?: Map<string, Buffer> };
 
 // Subjects for the inputs that could not be expanded (missing paths, empty folders) come first.
 function appendChecked(
@@ -176,8 +192,11 @@ function appendChecked(
 
   for (const error of errors)
     add(unchecked(`s${++subjectIndex}`, error.location.file ?? "(input)", [error]));
+  const { preRead } = options;
   files.forEach((file, index) => {
-    add(checkSubject(file, profile, `s${++subjectIndex}`, options.cmis));
+    const bytes = preRead?.get(file);
+    preRead?.delete(file);
+    add(checkSubject(file, profile, `s${++subjectIndex}`, options.cmis, bytes));
     options.onProgress?.(index + 1, files.length, file);
   });
 

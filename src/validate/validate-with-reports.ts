@@ -59,6 +59,15 @@ export async function runValidateWithReports(
     stream?.abort();
     throw error;
   }
+  if (stream && reportError === undefined) {
+    try {
+      await stream.prepare();
+    } catch (error) {
+      reportError = error;
+      stream.abort();
+      stream = undefined;
+    }
+  }
   let written: WrittenReports | undefined;
   guard(() => {
     written = stream?.finish({ end: result.end });
