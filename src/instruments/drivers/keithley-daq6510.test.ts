@@ -1,11 +1,7 @@
 // The DAQ6510 driver against the simulated DAQ6510: thermocouple channel lists, and faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type DialectBench,
-  faultCodes,
-  readUnderFaults,
-  startDialect,
-} from "../../../test/support/dialect-bench.js";
+import { type DialectBench, startDialect } from "../../../test/support/dialect-bench.js";
+import { thermalDriverCases } from "../../../test/support/thermal-driver-cases.js";
 import type { KeithleyDaq6510Thermal } from "./keithley-daq6510.js";
 
 let db: DialectBench<KeithleyDaq6510Thermal>;
@@ -26,26 +22,5 @@ describe("keithley-daq6510", () => {
     expect(plate.value).toBeCloseTo(db.bench.state().coldPlateC, 2);
   });
 
-  it("a channel that is not slot x 100 + channel is the instrument's error, not a reading", async () => {
-    const wrong = await db.open({ channel: 1 });
-    await expect(wrong.caseTemperature()).rejects.toMatchObject({
-      code: "XPO_INSTRUMENT_ERROR",
-      message: expect.stringMatching(/-222/),
-    });
-  });
-
-  it("an open thermocouple (+9.9E37) reads as not finite: never a temperature", async () => {
-    const id = db.bench.faults.add({ kind: "overrange", role: "thermal", match: "READ?" });
-    const reading = await db.driver.caseTemperature();
-    db.bench.faults.remove(id);
-    expect(Number.isFinite(reading.value)).toBe(false);
-  });
-
-  it("timeout, garbage and disconnect are typed errors, then it reads again", async () => {
-    const { codes, after } = await readUnderFaults(db, "thermal", "READ?", () =>
-      db.driver.caseTemperature(),
-    );
-    expect(codes).toEqual(faultCodes);
-    expect(Number.isFinite(after.value)).toBe(true);
-  });
+  thermalDriverCases(() => db, "READ?");
 });

@@ -1,11 +1,7 @@
 // The DAQ970A driver against the simulated DAQ970A: thermocouple channel lists, and faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type DialectBench,
-  faultCodes,
-  readUnderFaults,
-  startDialect,
-} from "../../../test/support/dialect-bench.js";
+import { type DialectBench, startDialect } from "../../../test/support/dialect-bench.js";
+import { thermalDriverCases } from "../../../test/support/thermal-driver-cases.js";
 import type { KeysightDaq970aThermal } from "./keysight-daq970a.js";
 
 let db: DialectBench<KeysightDaq970aThermal>;
@@ -26,26 +22,5 @@ describe("keysight-daq970a", () => {
     expect(plate.value).toBeCloseTo(db.bench.state().coldPlateC, 2);
   });
 
-  it("a channel that is not slot x 100 + channel is the instrument's error, not a reading", async () => {
-    const wrong = await db.open({ channel: 1 });
-    await expect(wrong.caseTemperature()).rejects.toMatchObject({
-      code: "XPO_INSTRUMENT_ERROR",
-      message: expect.stringMatching(/-222/),
-    });
-  });
-
-  it("an open thermocouple (+9.9E37) reads as not finite: never a temperature", async () => {
-    const id = db.bench.faults.add({ kind: "overrange", role: "thermal", match: "MEAS:TEMP" });
-    const reading = await db.driver.caseTemperature();
-    db.bench.faults.remove(id);
-    expect(Number.isFinite(reading.value)).toBe(false);
-  });
-
-  it("timeout, garbage and disconnect are typed errors, then it reads again", async () => {
-    const { codes, after } = await readUnderFaults(db, "thermal", "MEAS:TEMP", () =>
-      db.driver.caseTemperature(),
-    );
-    expect(codes).toEqual(faultCodes);
-    expect(Number.isFinite(after.value)).toBe(true);
-  });
+  thermalDriverCases(() => db, "MEAS:TEMP");
 });
