@@ -5,7 +5,7 @@
 // what it changed.
 import type { Baseline } from "./finding.js";
 import { collectFindings, type Finding } from "./findings.js";
-import type { RunView } from "./reporter.js";
+import type { RunView, SubjectView } from "./reporter.js";
 
 export type { Baseline };
 export type BaselineState = "new" | "unchanged";
@@ -53,5 +53,29 @@ export class BaselineComparison {
   // "old/run.jsonl: 1 new, 3 unchanged, 2 fixed".
   describe(): string {
     return `${this.baseline.path}: ${this.newCount} new, ${this.unchangedCount} unchanged, ${this.fixed().length} fixed`;
+  }
+}
+
+/** A run's findings as its subjects arrive, each with its baseline state when the run has one. */
+export class RunFindings {
+  readonly list: Finding[] = [];
+  readonly comparison: BaselineComparison | undefined;
+  readonly #states = new Map<Finding, BaselineState>();
+  readonly #run: RunView;
+
+  constructor(run: RunView) {
+    this.#run = run;
+    this.comparison = run.baseline ? new BaselineComparison(run.baseline) : undefined;
+  }
+
+  add(subject: SubjectView): void {
+    for (const f of collectFindings(this.#run, subject)) {
+      this.list.push(f);
+      if (this.comparison) this.#states.set(f, this.comparison.add(f));
+    }
+  }
+
+  stateOf(f: Finding): BaselineState | undefined {
+    return this.#states.get(f);
   }
 }

@@ -7,8 +7,8 @@ import { appendFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { type Counts, createCounts, OUTCOMES } from "../model/outcome.js";
 import { writeFileFresh } from "../util/fresh-file.js";
-import { BaselineComparison, type BaselineState } from "./baseline.js";
-import { collectFindings, compareFindings, type Finding } from "./findings.js";
+import { type BaselineComparison, type BaselineState, RunFindings } from "./baseline.js";
+import { compareFindings, type Finding } from "./findings.js";
 import { getOverallVerdict } from "./format.js";
 import { getFailOn } from "./gate.js";
 import {
@@ -34,12 +34,9 @@ const COMMAND: Record<Finding["level"], string> = {
 class GithubReporter implements Reporter {
   readonly name = "github";
   readonly file: string;
-  readonly #findings: Finding[] = [];
+  #findings: RunFindings | undefined;
   readonly #counts: Counts = createCounts();
   #inputErrors = 0;
-  #run: RunView | undefined;
-  #comparison: BaselineComparison | undefined;
-  readonly #states = new Map<Finding, BaselineState>();
   readonly #env: NodeJS.ProcessEnv;
   readonly #out: (text: string) => void;
 
@@ -50,22 +47,19 @@ class GithubReporter implements Reporter {
   }
 
   onStart(run: RunView): void {
-    this.#run = run;
-    if (run.baseline) this.#comparison = new BaselineComparison(run.baseline);
+    this.#findings = new RunFindings(run);
   }
 
   onSubject(subject: SubjectView): void {
     for (const o of OUTCOMES) this.#counts[o] += subject.counts[o];
     this.#inputErrors += subject.inputErrors.length;
-    if (!this.#run) return;
-    for (const f of collectFindings(this.#run, subject)) {
-      this.#findings.push(f);
-      if (this.#comparison) this.#states.set(f, this.#comparison.add(f));
-    }
+    this.#findings?.add(subject);
   }
 
   finish(run: FinishedRunView): void {
-    const findings = [...this.#findings].sort(compareFindings);
+    const collected = this.#findings ?? new RunFindings({ ...run, baseline: undefined });
+    const comparison = collected.comparison;
+    const findings = [...collected.list].sort(compareFindings);
     const { lines, left } = renderAnnotations(findings);
     if (lines.length > 0) this.#out(`${lines.join("\n")}\n`);
     const summary = renderSummary(run, findings, {
@@ -73,8 +67,8 @@ class GithubReporter implements Reporter {
       inputErrors: this.#inputErrors,
       notAnnotated: left,
       link: lineLinker(this.#env),
-      ...(this.#comparison
-        ? { baseline: this.#comparison, stateOf: (f: Finding) => this.#states.get(f) }
+      ...(comparison
+        ? { baseline: comparison, stateOf: (f: Finding) => collected.stateOf(f) }
         : {}),
     });
     writeOnDisk(this.file, () => writeFileFresh(this.file, [summary]));

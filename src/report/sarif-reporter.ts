@@ -8,8 +8,8 @@ import { pathToFileURL } from "node:url";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { LimitInfo, Severity } from "../model/limit.js";
 import { writeFileFresh } from "../util/fresh-file.js";
-import { BaselineComparison, type BaselineState } from "./baseline.js";
-import { collectFindings, type Finding } from "./findings.js";
+import { type BaselineState, RunFindings } from "./baseline.js";
+import type { Finding } from "./findings.js";
 import {
   type CreateReporter,
   type FinishedRunView,
@@ -29,32 +29,25 @@ const DEFAULT_LEVEL: Record<Severity, "error" | "warning" | "note"> = {
 class SarifReporter implements Reporter {
   readonly name = "sarif";
   readonly file: string;
-  readonly #findings: Finding[] = [];
-  readonly #states = new Map<Finding, BaselineState>();
-  #run: RunView | undefined;
-  #comparison: BaselineComparison | undefined;
+  #findings: RunFindings | undefined;
 
   constructor(outDir: string) {
     this.file = join(outDir, "report.sarif");
   }
 
   onStart(run: RunView): void {
-    this.#run = run;
-    if (run.baseline) this.#comparison = new BaselineComparison(run.baseline);
+    this.#findings = new RunFindings(run);
   }
 
   onSubject(subject: SubjectView): void {
-    if (!this.#run) return;
-    for (const f of collectFindings(this.#run, subject)) {
-      this.#findings.push(f);
-      if (this.#comparison) this.#states.set(f, this.#comparison.add(f));
-    }
+    this.#findings?.add(subject);
   }
 
   finish(run: FinishedRunView): void {
-    const log = buildSarif(run, this.#findings, {
-      stateOf: (f) => this.#states.get(f),
-      fixed: this.#comparison?.fixed() ?? [],
+    const findings = this.#findings ?? new RunFindings({ ...run, baseline: undefined });
+    const log = buildSarif(run, findings.list, {
+      stateOf: (f) => findings.stateOf(f),
+      fixed: findings.comparison?.fixed() ?? [],
     });
     const text = `${JSON.stringify(log, null, 1)}\n`;
     writeOnDisk(this.file, () => writeFileFresh(this.file, [text]));
