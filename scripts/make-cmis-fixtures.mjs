@@ -102,6 +102,13 @@ mkdirSync(join(out, "good"), { recursive: true });
 const name = pairing.datasheet.replace(/^.*\/(.+)\.ya?ml$/, "$1");
 writeFileSync(join(out, "good", `${name}.hex`), writeHexDump(good));
 writeFileSync(join(out, "good", `${name}.bin`), writeLinearImage(good, map, 8));
+// The simulated bench's module: the demo DUT's starter image (fixtures/sim/bench.yaml).
+const benchName = pairing.benchDatasheet.replace(/^.*\/(.+)\.ya?ml$/, "$1");
+const benchDatasheet = parse(readFileSync(join(root, pairing.benchDatasheet), "utf8"));
+writeFileSync(
+  join(out, "good", `${benchName}.bin`),
+  writeLinearImage(starterImage(benchDatasheet, map, profile), map, 8),
+);
 for (const [id, [why, change, drop]] of Object.entries(breaks)) {
   const image = copy(good, drop ?? []);
   change?.(image);
@@ -110,5 +117,5 @@ for (const [id, [why, change, drop]] of Object.entries(breaks)) {
   writeFileSync(join(out, "fail", `${id}.hex`), `# ${id}: ${why}\n${writeHexDump(image)}`);
 }
 console.log(
-  `wrote fixtures/cmis/good/${name}.{hex,bin} and ${Object.keys(breaks).length} fail fixtures`,
+  `wrote fixtures/cmis/good/${name}.{hex,bin}, good/${benchName}.bin and ${Object.keys(breaks).length} fail fixtures`,
 );

@@ -137,12 +137,29 @@ function rawOf(spec: FieldSpec, value: FieldValue, codes: Record<string, CodeTab
 }
 
 // A value that does not fit its field is refused, never wrapped (480 W must not become 135 W).
+// The raw integers a place can hold (its bits, or its bytes; s16 is signed).
+function rawRange(place: FieldPlace): { low: number; high: number } {
+  const width = place.bits ? place.bits[0] - place.bits[1] + 1 : fieldLength(place.spec) * 8;
+  const signed = place.spec.encoding === "s16";
+  return signed
+    ? { low: -(2 ** (width - 1)), high: 2 ** (width - 1) - 1 }
+    : { low: 0, high: 2 ** width - 1 };
+}
+
+// A scaled number (u8, u16, s16) brought inside what the place can hold, the way a module's
+// monitor saturates at its full scale (the simulator feeds monitors from its physics).
+export function clampToPlace(place: FieldPlace, value: number): number {
+  const { spec } = place;
+  if (!["u8", "u16", "s16"].includes(spec.encoding)) return value;
+  const { low, high } = rawRange(place);
+  const scale = spec.scale ?? 1;
+  const add = spec.add ?? 0;
+  return Math.min(high * scale + add, Math.max(low * scale + add, value));
+}
+
 function checkFits(place: FieldPlace, value: FieldValue, raw: number): void {
   const { spec } = place;
-  const width = place.bits ? place.bits[0] - place.bits[1] + 1 : fieldLength(spec) * 8;
-  const signed = spec.encoding === "s16";
-  const low = signed ? -(2 ** (width - 1)) : 0;
-  const high = signed ? 2 ** (width - 1) - 1 : 2 ** width - 1;
+  const { low, high } = rawRange(place);
   if (Number.isInteger(raw) && raw >= low && raw <= high) return;
   throw new XpoError(
     "XPO_CMIS_INPUT",

@@ -14,8 +14,10 @@ const profile = loadProfile("public-2026-11");
 const folder = join(repoRoot, "fixtures", "cmis");
 const pairing = JSON.parse(readFileSync(join(folder, "pairing.json"), "utf8")) as {
   datasheet: string;
+  benchDatasheet: string;
   identityExtras: Record<string, string>;
 };
+const baseName = (file: string) => file.replace(/^.*\/(.+)\.ya?ml$/, "$1");
 const datasheet = parse(readFileSync(join(repoRoot, pairing.datasheet), "utf8"));
 const document = { ...datasheet, identity: { ...datasheet.identity, ...pairing.identityExtras } };
 const fails = readdirSync(join(folder, "fail")).sort();
@@ -40,9 +42,20 @@ describe("CMIS fail fixtures", () => {
 });
 
 describe("the good image", () => {
+  // The bench's module image is the starter image of the demo DUT's datasheet.
+  const bench = parse(readFileSync(join(repoRoot, pairing.benchDatasheet), "utf8"));
+  const documents: Record<string, unknown> = {
+    [baseName(pairing.datasheet)]: document,
+    [baseName(pairing.benchDatasheet)]: {
+      ...bench,
+      identity: { ...bench.identity, ...pairing.identityExtras },
+    },
+  };
   for (const name of readdirSync(join(folder, "good"))) {
     it(`${name} passes every CMIS check against its datasheet`, () => {
-      const verdicts = checkCmisInput(join(folder, "good", name), profile, document);
+      const paired = documents[name.replace(/\.(bin|hex)$/, "")];
+      expect(paired, `${name} pairs with a datasheet in pairing.json`).toBeDefined();
+      const verdicts = checkCmisInput(join(folder, "good", name), profile, paired);
       expect(verdicts.filter((v) => v.outcome !== "pass")).toEqual([]);
       expect(verdicts).toHaveLength(listCmisLimits(profile).length);
     });

@@ -59,6 +59,8 @@ export class BenchModel {
   private readonly clock: VirtualClock;
   private readonly faults: FaultSet;
   private last: number;
+  /** What the running module draws (W), when something other than the variant decides it. */
+  private powerDraw: ((running: boolean, fullW: number) => number) | undefined;
 
   constructor(
     config: BenchConfig,
@@ -101,6 +103,17 @@ export class BenchModel {
     };
   }
 
+  // Let the module's management state decide what it draws (the CMIS module: LowPwr or full);
+  // `draw` is told on every evaluation whether the module is powered and running.
+  setPowerDraw(draw: (running: boolean, fullW: number) => number): void {
+    this.powerDraw = draw;
+  }
+
+  /** The virtual time, without bringing the state up to it. */
+  now(): number {
+    return this.clock.now();
+  }
+
   // *RST of the supply: output off, setpoints to defaults.
   resetSupply(): void {
     this.update();
@@ -123,13 +136,17 @@ export class BenchModel {
   // Electrical operating point for the present settings and module state.
   electrical(): { mode: SupplyMode; voltage: number; current: number; running: boolean } {
     const s = this.supply;
-    if (!s.output || s.trip !== "none")
+    if (!s.output || s.trip !== "none") {
+      this.powerDraw?.(false, 0);
       return { mode: "off", voltage: 0, current: 0, running: false };
+    }
     const m = this.config.module;
     const v = s.voltageSetpoint;
     const inRange = v >= m.operatingVoltage.min && v <= m.operatingVoltage.max;
     const running = inRange && !this.module.thermalShutdown;
-    const demand = running ? this.variant().powerW / v : v / m.offResistanceOhm;
+    const fullW = this.variant().powerW;
+    const drawW = this.powerDraw ? this.powerDraw(running, fullW) : fullW;
+    const demand = running ? drawW / v : v / m.offResistanceOhm;
     if (demand <= s.currentLimit) return { mode: "cv", voltage: v, current: demand, running };
     // Current limit: the constant-power module cannot start, the output sags onto the
     // module's off-state resistance (a real supply folds back the same way).

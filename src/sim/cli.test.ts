@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES } from "../model/roles.js";
 
 const bin = fileURLToPath(new URL("../../bin/xpo.js", import.meta.url));
 const built = existsSync(fileURLToPath(new URL("../../dist/cli/commands/sim.js", import.meta.url)));
@@ -25,8 +26,12 @@ async function startSim(lines: string[]): Promise<ChildProcess> {
     let buffer = "";
     sim.stdout?.on("data", (d: Buffer) => {
       buffer += d.toString();
-      const complete = buffer.split("\n").filter((l) => l.includes("::SOCKET"));
-      if (complete.length >= 6) {
+      // Whole lines only, one per role (a chunk may end inside the last one).
+      const complete = buffer
+        .split("\n")
+        .slice(0, -1)
+        .filter((l) => l.includes("::SOCKET"));
+      if (complete.length >= ROLES.length) {
         lines.push(...complete);
         resolve();
       }

@@ -19,7 +19,7 @@ const datasheet = parse(
 // The starter image advertises ModulePwrUp < 10 s and DPInit < 5 s.
 const PWR_UP_S = 10;
 const DP_INIT_S = 5;
-const timing = { pwrUpShare: 0.5, dpInitShare: 0.5 };
+const timing = { pwrUpShare: 0.5, dpInitShare: 0.5, lowPwrAtPowerOn: true };
 
 function bench(faults: CmisFault[] = []) {
   const clock = { t: 0 };
@@ -47,6 +47,25 @@ function bench(faults: CmisFault[] = []) {
 }
 
 describe("module state machine", () => {
+  it("without lowPwrAtPowerOn it powers itself up at power-on and draws full power from PwrUp", () => {
+    const clock = { t: 0 };
+    const own = { pwrUpShare: 0.5, dpInitShare: 0.5 };
+    const module = new SimCmisModule(
+      starterImage(datasheet, map, profile),
+      map,
+      () => clock.t,
+      own,
+    );
+    expect(module.inLowPower()).toBe(true); // unpowered
+    module.setPower(true);
+    expect(((module.read(3, 1)[0] ?? 0) >> 1) & 0x7).toBe(2);
+    expect(module.inLowPower()).toBe(false);
+    clock.t += PWR_UP_S * own.pwrUpShare;
+    expect(((module.read(3, 1)[0] ?? 0) >> 1) & 0x7).toBe(3);
+    module.write(26, [0x10]); // LowPwrRequestSW: PwrDn, then LowPwr
+    expect(module.inLowPower()).toBe(true);
+  });
+
   it("LowPwr until LowPwrRequestSW is cleared, PwrUp, then Ready within the advertised time", () => {
     const b = bench();
     b.module.setPower(true);
@@ -162,5 +181,6 @@ describe("faults", () => {
     const b = bench(["latched-alarm"]);
     b.module.setPower(true);
     expect(b.module.read(9, 1)).toEqual([0x01]);
+    expect(b.module.read(9, 1)).toEqual([0x00]); // latched flags clear when read (CMIS)
   });
 });

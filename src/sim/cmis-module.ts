@@ -5,31 +5,47 @@
 // written (one two-byte write, as CMIS requires), and the management faults. Time is the
 // bench's virtual clock (seconds). Not yet served as an instrument role (docs/cmis.md).
 
-import { encodePlace, type FieldValue } from "../cmis/codec.js";
+import { clampToPlace, encodePlace, type FieldPlace, type FieldValue } from "../cmis/codec.js";
 import { decodeImage, indexFields } from "../cmis/decode.js";
 import type { CmisImage } from "../cmis/image.js";
 import type { MemoryMap } from "../cmis/map.js";
 import { placesOf } from "../cmis/places.js";
+
 import { writeChecksums } from "../cmis/starter.js";
 
-export type CmisFault =
-  | "slow-power-up"
-  | "stuck-in-pwrup"
-  | "wrong-max-power"
-  | "lane-37-never-activates"
-  | "corrupt-checksum"
-  | "latched-alarm"
-  | "bank-select-ignored";
+/** The management faults of the simulated module (bench config instruments.mgmt.cmisFaults). */
+export const CMIS_FAULTS = [
+  "slow-power-up",
+  "stuck-in-pwrup",
+  "wrong-max-power",
+  "lane-37-never-activates",
+  "corrupt-checksum",
+  "latched-alarm",
+  "bank-select-ignored",
+  "temperature-monitor-offset",
+  "tx-power-monitor-low",
+] as const;
+export type CmisFault = (typeof CMIS_FAULTS)[number];
 
 /** The module's real durations as shares of what it advertises (01h:144, 01h:167). */
 export interface CmisModuleTiming {
   pwrUpShare: number;
   dpInitShare: number;
+  /** LowPwrRequestSW set at power-on (a host that holds the module in LowPwr); else the module
+   * powers itself up to ModuleReady, as a CMIS module with the request clear does. */
+  lowPwrAtPowerOn?: boolean;
 }
 
 const STATE = { lowPwr: 1, pwrUp: 2, ready: 3, pwrDn: 4, fault: 5 } as const;
 const DP = { deactivated: 1, init: 2, activated: 4 } as const;
 const SLOW_FACTOR = 2;
+/** The latched module flags, 00h:9-11 (cleared when read). */
+const FLAGS_FIRST = 9;
+const FLAGS_LAST = 11;
+/** temperature-monitor-offset: the monitor reads this much above the case (K). */
+const TEMPERATURE_OFFSET_K = 8;
+/** tx-power-monitor-low: the lane monitors read this share of the launched power (-6 dB). */
+const TX_POWER_SHARE = 0.25;
 const DEAD_LANE = 37;
 
 export class SimCmisModule {
@@ -42,7 +58,12 @@ export class SimCmisModule {
   private readonly dpSince = new Map<number, number>();
   /** Lanes in DataPathDeactivated: only those start DataPathInit when their Deinit bit clears. */
   private readonly deactivated = new Set<number>();
-  private readonly advertised: { pwrUpS: number; dpInitS: number; tempHighAlarmC: number };
+  private readonly advertised: {
+    pwrUpS: number;
+    dpInitS: number;
+    tempHighAlarmC: number;
+    tempHighWarningC: number;
+  };
 
   constructor(
     private readonly image: CmisImage,
@@ -57,23 +78,38 @@ export class SimCmisModule {
       pwrUpS: ms("modulePwrUpDuration") / 1000,
       dpInitS: ms("dpInitDuration") / 1000,
       tempHighAlarmC: Number(fields.get("tempHighAlarm")?.[0]?.value ?? Number.POSITIVE_INFINITY),
+      tempHighWarningC: Number(
+        fields.get("tempHighWarning")?.[0]?.value ?? Number.POSITIVE_INFINITY,
+      ),
     };
     if (faults.has("wrong-max-power")) this.set("maxPower", 58.75);
     writeChecksums(image, map);
     if (faults.has("corrupt-checksum"))
       image.setByte(1, 0, 255, ((image.byte(1, 0, 255) ?? 0) + 1) & 0xff);
-    this.set("lowPwrRequestSW", true);
+    this.set("lowPwrRequestSW", this.timing.lowPwrAtPowerOn === true);
     this.setState(STATE.lowPwr);
+  }
+
+  /** Each field's places, worked out once (the monitors are written on every bus command). */
+  private readonly places = new Map<string, FieldPlace[]>();
+
+  private placesNamed(name: string): FieldPlace[] {
+    let places = this.places.get(name);
+    if (places === undefined) {
+      const spec = this.map.fields.find((f) => f.name === name);
+      places = spec ? placesOf(spec, [0, 1, 2, 3, 4, 5, 6, 7], this.map.lanesPerBank) : [];
+      this.places.set(name, places);
+    }
+    return places;
   }
 
   // Write a field of the map by name (every bank, or the lane-th place).
   private set(name: string, value: FieldValue, lane?: number): void {
-    const spec = this.map.fields.find((f) => f.name === name);
-    if (!spec) return;
-    for (const place of placesOf(spec, [0, 1, 2, 3, 4, 5, 6, 7], this.map.lanesPerBank)) {
+    for (const place of this.placesNamed(name)) {
       if (lane !== undefined && place.lane !== lane) continue;
       const read = (o: number) => this.image.byte(place.page, place.bank, o);
-      for (const [offset, byte] of encodePlace(place, value, read, this.map.codes))
+      const held = typeof value === "number" ? clampToPlace(place, value) : value;
+      for (const [offset, byte] of encodePlace(place, held, read, this.map.codes))
         this.image.setByte(place.page, place.bank, offset, byte);
     }
   }
@@ -92,15 +128,32 @@ export class SimCmisModule {
     this.page = 0;
     this.dpSince.clear();
     for (let lane = 1; lane <= 8 * this.map.lanesPerBank; lane++) this.deactivated.add(lane);
-    this.set("lowPwrRequestSW", true);
+    const hold = this.timing.lowPwrAtPowerOn === true;
+    this.set("lowPwrRequestSW", hold);
     this.set("dataPathState", DP.deactivated);
-    this.setState(STATE.lowPwr);
+    this.setState(on && !hold ? STATE.pwrUp : STATE.lowPwr);
     if (on && this.faults.has("latched-alarm")) this.image.setByte(0, 0, 9, 0x01);
+  }
+
+  /** Whether the module is in a low-power state (LowPwr, PwrDn, Fault): it draws its low power. */
+  inLowPower(): boolean {
+    if (!this.powered) return true;
+    this.tick();
+    return this.state !== STATE.pwrUp && this.state !== STATE.ready;
+  }
+
+  /** The input voltage monitor (the profile's location), from the supply. */
+  setInputVoltage(volts: number): void {
+    this.set("inputVoltage", volts);
   }
 
   /** Monitors from the bench physics: module temperature (and Fault above its high alarm). */
   setTemperature(celsius: number): void {
-    this.set("temperature", Math.max(-128, Math.min(127, celsius)));
+    const offset = this.faults.has("temperature-monitor-offset") ? TEMPERATURE_OFFSET_K : 0;
+    this.set("temperature", celsius + offset);
+    // Above its high warning threshold the module latches the warning flag (00h:9 bit 2).
+    if (celsius > this.advertised.tempHighWarningC)
+      this.image.setByte(0, 0, 9, (this.image.byte(0, 0, 9) ?? 0) | 0x04);
     if (celsius > this.advertised.tempHighAlarmC && this.state !== STATE.fault) {
       this.image.setByte(0, 0, 9, (this.image.byte(0, 0, 9) ?? 0) | 0x01);
       this.set("faultCause", 6);
@@ -110,7 +163,8 @@ export class SimCmisModule {
 
   /** Per-lane Tx power from the optics model (mW). */
   setLaneTxPower(lane: number, milliwatts: number): void {
-    this.set("txPower", Math.max(0, Math.min(6.5535, milliwatts)), lane);
+    const share = this.faults.has("tx-power-monitor-low") ? TX_POWER_SHARE : 1;
+    this.set("txPower", milliwatts * share, lane);
   }
 
   private pwrUpSeconds(): number {
@@ -148,8 +202,11 @@ export class SimCmisModule {
     this.requireBus();
     this.tick();
     const out: number[] = [];
-    for (let at = offset; at < offset + length; at++)
+    for (let at = offset; at < offset + length; at++) {
       out.push(this.image.byte(this.page, this.bank, at) ?? 0);
+      // The latched module flags clear when read (CMIS clear-on-read).
+      if (at >= FLAGS_FIRST && at <= FLAGS_LAST) this.image.setByte(0, 0, at, 0);
+    }
     return out;
   }
 

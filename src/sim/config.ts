@@ -35,11 +35,15 @@ export interface MgmtSettings {
   /** Real ModulePwrUp / DataPathInit durations as shares of what the image advertises. */
   pwrUpShare: number;
   dpInitShare: number;
+  /** LowPwrRequestSW set at power-on: the module waits in ModuleLowPwr for the host. */
+  lowPwrAtPowerOn?: boolean;
   cmisFaults?: CmisFault[];
 }
 
 export interface VariantConfig {
   powerW: number;
+  /** Power in CMIS ModuleLowPwr (only a bench with a management adapter has that state): default powerW. */
+  lowPowerW?: number;
   lanePowerDbm: number;
   preFecBer: number;
 }

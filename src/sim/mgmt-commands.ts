@@ -8,9 +8,10 @@
 import { join } from "node:path";
 import { loadMemoryMap } from "../cmis/map.js";
 import { readCmisInput } from "../cmis/read-input.js";
+import { XpoError } from "../model/errors.js";
 import { repoRoot } from "../util/repo-root.js";
 import type { BenchModel } from "./bench-model.js";
-import { SimCmisModule } from "./cmis-module.js";
+import { CMIS_FAULTS, type CmisFault, SimCmisModule } from "./cmis-module.js";
 import { type CommandDef, ScpiFault, type UnitContext } from "./scpi-command.js";
 
 /** The module's 7-bit I2C address (SFF-8636/CMIS two-wire address A0h). */
@@ -29,18 +30,40 @@ function intArg(ctx: UnitContext, index: number, min: number, max: number): numb
   return value;
 }
 
+// The config's CMIS faults; a name the simulator does not know is refused, not ignored.
+function cmisFaults(names: readonly string[] = []): Set<CmisFault> {
+  const unknown = names.filter((name) => !(CMIS_FAULTS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new XpoError(
+      "XPO_USAGE",
+      `instruments.mgmt.cmisFaults: unknown fault ${unknown.join(", ")}`,
+      { remedy: `Use any of: ${CMIS_FAULTS.join(", ")}.` },
+    );
+  return new Set(names as CmisFault[]);
+}
+
 // Build the module from the config's image and keep it fed by the bench physics.
 function createModule(model: BenchModel): SimCmisModule {
   const settings = model.config.instruments.mgmt;
   const map = loadMemoryMap();
   const { image } = readCmisInput(join(repoRoot, settings.image), map);
-  return new SimCmisModule(
+  const module = new SimCmisModule(
     image,
     map,
-    () => model.snapshot().time,
-    { pwrUpShare: settings.pwrUpShare, dpInitShare: settings.dpInitShare },
-    new Set(settings.cmisFaults ?? []),
+    () => model.now(),
+    {
+      pwrUpShare: settings.pwrUpShare,
+      dpInitShare: settings.dpInitShare,
+      lowPwrAtPowerOn: settings.lowPwrAtPowerOn === true,
+    },
+    cmisFaults(settings.cmisFaults),
   );
+  // The module draws its low power until it is out of ModuleLowPwr (CMIS power modes).
+  model.setPowerDraw((running, fullW) => {
+    module.setPower(running);
+    return module.inLowPower() ? (model.variant().lowPowerW ?? fullW) : fullW;
+  });
+  return module;
 }
 
 // The module's monitors and power follow the bench: case temperature, per-lane Tx power.
@@ -49,6 +72,7 @@ function sync(model: BenchModel, module: SimCmisModule): void {
   module.setPower(snap.module.running);
   if (!snap.module.running) return;
   module.setTemperature(snap.module.caseC);
+  module.setInputVoltage(snap.supply.voltage);
   for (let lane = 1; lane <= model.config.module.lanes; lane++) {
     const dbm = model.laneOpticalDbm(lane);
     module.setLaneTxPower(lane, Number.isFinite(dbm) ? 10 ** (dbm / 10) : 0);

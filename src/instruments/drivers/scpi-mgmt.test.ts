@@ -20,7 +20,7 @@ import type { ScpiMgmtAdapter } from "./scpi-mgmt.js";
 
 const profile = loadProfile("public-2026-11");
 const datasheet = parse(
-  readFileSync(join(repoRoot, "fixtures/datasheets/pass/acme-xpo-dr8-lpo.yaml"), "utf8"),
+  readFileSync(join(repoRoot, "fixtures/datasheets/pass/borealis-xpo-dr8-lro.yaml"), "utf8"),
 );
 const READY = 3;
 
@@ -31,12 +31,12 @@ afterEach(async () => {
   await bench?.stop();
 });
 
-async function start(cmisFaults: CmisFault[] = []) {
+async function start(cmisFaults: CmisFault[] = [], lowPwrAtPowerOn = false) {
   bench = await startSimBench({
     portBase: 0,
     speed: 1,
     roles: ["mgmt"],
-    config: { instruments: { mgmt: { cmisFaults } } },
+    config: { instruments: { mgmt: { cmisFaults, lowPwrAtPowerOn } } },
   });
   const station = { file: "mgmt-test.yaml", dir: process.cwd(), config: {} as StationFile };
   const config = { resource: bench.get("mgmt").resource, driver: "scpi-mgmt", timeoutMs: 500 };
@@ -59,7 +59,7 @@ const moduleState = async (a: ScpiMgmtAdapter) =>
 async function readImage(a: ScpiMgmtAdapter): Promise<CmisImage> {
   const image = new CmisImage();
   image.setLower(await a.readLower());
-  const served = join(repoRoot, "fixtures/cmis/good/acme-xpo-dr8-lpo.bin");
+  const served = join(repoRoot, "fixtures/cmis/good/borealis-xpo-dr8-lro.bin");
   for (const { page, bank } of readCmisInput(served, loadMemoryMap()).image.pages())
     image.setUpper(page, bank, await a.readUpper(bank, page));
   return image;
@@ -73,12 +73,20 @@ describe("scpi-mgmt adapter on the simulated module", () => {
     });
   });
 
-  it("powered: LowPwr until LowPwrRequestSW is cleared, then ModuleReady", async () => {
-    const { bench: b, adapter: a } = await start();
+  it("powered and held in LowPwr: LowPwr until LowPwrRequestSW is cleared, then ModuleReady", async () => {
+    const { bench: b, adapter: a } = await start([], true);
     powerOn(b);
     expect((await a.readBytes(0, 1)).value).toEqual([0x26]);
     expect(await moduleState(a)).toBe(1);
     await a.writeBytes(26, [0x00]);
+    expect(await moduleState(a)).toBe(2);
+    b.clock.advance(10);
+    expect(await moduleState(a)).toBe(READY);
+  });
+
+  it("powered, not held: the module powers itself up to ModuleReady", async () => {
+    const { bench: b, adapter: a } = await start();
+    powerOn(b);
     expect(await moduleState(a)).toBe(2);
     b.clock.advance(10);
     expect(await moduleState(a)).toBe(READY);
