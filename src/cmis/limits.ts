@@ -4,9 +4,10 @@
 // number is written once and a lab's profile override reaches these checks too.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ValidateFunction } from "ajv";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
-import { createAjv } from "../profile/ajv.js";
+import { getSharedAjv } from "../profile/ajv.js";
 import { collectLimits, type LimitDefinition } from "../profile/collect-limits.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import type { ProfileSource } from "../profile/sources.js";
@@ -52,18 +53,43 @@ function cmisDefinitions(profile: Profile): LimitDefinition[] {
   return definitions;
 }
 
-// The CMIS limits for a profile, compiled once per profile (only when a memory map is judged:
-// listing them for a catalogue or a summary needs no compiler).
+// A validator compiled on its first call: a live run lists every CMIS limit in its record but
+// judges them only when its station has a management adapter (about 130 ms of compiling).
+function compiledOnUse(schema: Record<string, unknown>): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= getSharedAjv().compile(schema);
+    const valid = compiled(data);
+    validate.errors = compiled.errors ?? null;
+    return valid;
+  }) as ValidateFunction;
+  return validate;
+}
+
+// The CMIS limits for a profile, built once per profile, each compiled when first used.
 export function loadCmisLimits(profile: Profile): CompiledLimit[] {
   const cached = compiledCache.get(profile.info.hash);
   if (cached) return cached;
-  const ajv = createAjv({ allErrors: false });
   const limits = cmisDefinitions(profile).map((definition) => ({
     ...definition,
-    validate: ajv.compile(definition.schema),
+    validate: compiledOnUse(definition.schema),
   }));
   compiledCache.set(profile.info.hash, limits);
   return limits;
+}
+
+let limitIds: string[] | undefined;
+
+// The CMIS limit ids in schema order (no profile: their bounds are not needed to list them).
+export function listCmisLimitIds(): string[] {
+  if (limitIds) return limitIds;
+  const schema = JSON.parse(readFileSync(CHECKS_FILE, "utf8")) as Node;
+  const properties = Object.values((schema.properties ?? {}) as Record<string, Node>);
+  limitIds = properties.flatMap((node) => {
+    const id = (node["x-limit"] as { id?: unknown } | undefined)?.id;
+    return typeof id === "string" ? [id] : [];
+  });
+  return limitIds;
 }
 
 // The sources the CMIS map, tables and limits cite (schemas/cmis/sources.json).

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
-import { createAjv } from "../profile/ajv.js";
+import { getSharedAjv } from "../profile/ajv.js";
 import { readJson, schemasDir } from "../profile/load-profile.js";
 
 export const cmisDir = join(schemasDir, "cmis");
@@ -74,6 +74,8 @@ export interface CmisProfileValues {
   extensionFields: FieldSpec[];
   extensionPages: { page: string; bank: number }[];
   mediaTypeByVariant: Record<string, number | string>;
+  /** How far the module's monitors may read from the bench's reference instruments (live). */
+  monitorTolerance: { temperatureK: number; txPowerDb: number; source?: string };
   starterImage: StarterValues;
 }
 
@@ -108,15 +110,18 @@ export interface MemoryMap {
   profile: CmisProfileValues;
 }
 
-let ajv: ReturnType<typeof createAjv> | undefined;
+let added = false;
 
+// Validate against one of the CMIS schemas, added once to the shared compiler under cmis/ keys
+// (profile.schema.json refers to memory-map.schema.json relative to its key).
 function checked<T>(file: string, schemaName: string, data: unknown): T {
-  if (!ajv) {
-    ajv = createAjv({ allErrors: false });
+  const ajv = getSharedAjv();
+  if (!added) {
     for (const name of ["memory-map.schema.json", "profile.schema.json"])
-      ajv.addSchema(readJson(join(cmisDir, name)) as object, name);
+      ajv.addSchema(readJson(join(cmisDir, name)) as object, `cmis/${name}`);
+    added = true;
   }
-  const validate = ajv.getSchema(schemaName);
+  const validate = ajv.getSchema(`cmis/${schemaName}`);
   if (validate && !validate(data)) {
     const first = validate.errors?.[0];
     throw new XpoError(

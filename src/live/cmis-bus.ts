@@ -2,16 +2,21 @@
 // memory map as data (schemas/cmis/): the live steps read fields by name, never by offset.
 import type { DecodedField } from "../cmis/decode.js";
 import { decodeImage, indexFields } from "../cmis/decode.js";
-import { CmisImage } from "../cmis/image.js";
+import { CmisImage, PAGE_SIZE } from "../cmis/image.js";
+import { linearSlots } from "../cmis/linear.js";
 import { loadMemoryMap, type MemoryMap } from "../cmis/map.js";
 import type { ScpiMgmtAdapter } from "../instruments/drivers/scpi-mgmt.js";
 
 /** The CMIS module state codes the steps wait for (codes.json moduleState). */
 export const MODULE_READY = "ModuleReady";
+export const MODULE_LOW_PWR = "ModuleLowPwr";
 export const DATA_PATH_ACTIVATED = "DataPathActivated";
 export const DATA_PATH_DEACTIVATED = "DataPathDeactivated";
 
 const ADVERTISING_PAGE = 0x01;
+/** The latched module flags, 00h:9-11 (clear on read). */
+const FLAGS_OFFSET = 9;
+const AFTER_FLAGS = 12;
 
 export class CmisBus {
   readonly map: MemoryMap;
@@ -25,22 +30,65 @@ export class CmisBus {
   /** Page 01h (the advertisements, BanksSupported among them), read once. */
   private advertising: Uint8Array | undefined;
 
-  // Read the lower page and the listed upper pages (one bank each) and decode them, with page
-  // 01h read once and kept: its BanksSupported says which banks the decoder reads.
-  async read(pages: readonly { page: number; bank: number }[] = []) {
-    const image = new CmisImage();
-    image.setLower(await this.adapter.readLower());
+  // The lower page without the latched module flags (00h:9-11 read as 0): a module clears
+  // them when they are read (CMIS), so only readFlags() may read them, or a poll of the module
+  // state would silently clear a flag latched during the run. `head`: bytes 0-8 only (the
+  // module state is byte 3), for polls.
+  private async readLower(head = false): Promise<Uint8Array> {
+    const lower = new Uint8Array(PAGE_SIZE);
+    lower.set((await this.adapter.readBytes(0, FLAGS_OFFSET)).value, 0);
+    if (!head)
+      lower.set(
+        (await this.adapter.readBytes(AFTER_FLAGS, PAGE_SIZE - AFTER_FLAGS)).value,
+        AFTER_FLAGS,
+      );
+    return lower;
+  }
+
+  // Decode `image` with page 01h added (read once: its BanksSupported says which banks count).
+  private async decode(image: CmisImage) {
     this.advertising ??= await this.adapter.readUpper(0, ADVERTISING_PAGE);
     image.setUpper(ADVERTISING_PAGE, 0, this.advertising);
-    for (const { page, bank } of pages)
-      image.setUpper(page, bank, await this.adapter.readUpper(bank, page));
     const fields = indexFields(decodeImage(image, this.map));
     return (name: string): DecodedField[] => fields.get(name) ?? [];
   }
 
-  // One field's first place (the lower page or the page read); undefined when absent.
-  async field(name: string, pages: readonly { page: number; bank: number }[] = []) {
-    return (await this.read(pages))(name)[0];
+  // Read the lower page (flags excepted) and the listed upper pages (one bank each), decoded.
+  async read(pages: readonly { page: number; bank: number }[] = []) {
+    const image = new CmisImage();
+    image.setLower(await this.readLower());
+    for (const { page, bank } of pages)
+      image.setUpper(page, bank, await this.adapter.readUpper(bank, page));
+    return this.decode(image);
+  }
+
+  // The module state (00h:3) text, from bytes 0-8 only: what a poll needs.
+  async moduleState(): Promise<string | undefined> {
+    const image = new CmisImage();
+    image.setLower(await this.readLower(true));
+    return (await this.decode(image))("moduleState")[0]?.text;
+  }
+
+  // The latched module flags 00h:9-11, decoded; reading them clears them in the module.
+  async readFlags() {
+    const image = new CmisImage();
+    const lower = new Uint8Array(PAGE_SIZE);
+    lower.set(
+      (await this.adapter.readBytes(FLAGS_OFFSET, AFTER_FLAGS - FLAGS_OFFSET)).value,
+      FLAGS_OFFSET,
+    );
+    image.setLower(lower);
+    return this.decode(image);
+  }
+
+  // The whole memory as a dump holds it (flags excepted): the lower page, then every upper
+  // page of a linear image with `banks` banks (docs/cmis.md gives the order), page by page.
+  async readImage(banks: number): Promise<CmisImage> {
+    const image = new CmisImage();
+    image.setLower(await this.readLower());
+    for (const { page, bank } of linearSlots(this.map, banks))
+      image.setUpper(page, bank, await this.adapter.readUpper(bank, page));
+    return image;
   }
 
   // Write `bytes` at `offset` of page `page` of bank `bank` (select first, in one write).

@@ -6,7 +6,7 @@ import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import { describeBound } from "../model/bound.js";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
-import { createAjv } from "../profile/ajv.js";
+import { getSharedAjv } from "../profile/ajv.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { displayPath } from "../station/load-station.js";
 import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
@@ -15,7 +15,12 @@ export const LIVE_DECISION_RULE =
   "Live readings: guarded acceptance. A reading passes when it is inside the limit by more than the measuring instrument's stated accuracy at that reading (guard = relative x |reading| + absolute, from the driver or the station file); inside the limit but within that guard it is marginal; outside the limit it fails. A reading the instrument could not make (no signal, error, timeout) is an error, never a pass.";
 
 /** Limits a live run adds only when the DUT's datasheet declares the value (else not judged). */
-export const DECLARED_LIMIT_IDS = ["DECL-PWR-MAX", "DECL-CASE-MAX"] as const;
+export const DECLARED_LIMIT_IDS = [
+  "DECL-PWR-MAX",
+  "DECL-CASE-MAX",
+  "DECL-PWR-LOWPWR",
+  "DECL-PWR-READY",
+] as const;
 
 // Whether a limit id is one the DUT's datasheet may or may not declare.
 export function isDeclaredLimitId(id: string): boolean {
@@ -91,8 +96,38 @@ export interface DutDatasheet {
   caseTemperatureMaxC?: number;
   laneCount?: number;
   coolant?: string;
+  /** power.modes entries the live CMIS step measures: ModuleLowPwr and mission (ModuleReady). */
+  modes?: Partial<Record<PowerModeKind, DeclaredMode>>;
   /** file:line of a value, for a declared limit's source. */
-  where(path: string[]): string;
+  where(path: readonly (string | number)[]): string;
+}
+
+export type PowerModeKind = "lowPower" | "ready";
+
+/** One power.modes entry: its power and where it is (path for file:line). */
+export interface DeclaredMode {
+  powerW: number;
+  path: (string | number)[];
+}
+
+// Which power.modes names mean which CMIS module state (docs/live.md lists them).
+const MODE_NAMES: Record<PowerModeKind, RegExp> = {
+  lowPower: /^low[\s_-]?(power|pwr)$/i,
+  ready: /^(mission|ready|high[\s_-]?power|full[\s_-]?power|operational)$/i,
+};
+
+// The datasheet's power.modes entries that name a CMIS power state (first of each kind).
+function findModes(data: unknown): Partial<Record<PowerModeKind, DeclaredMode>> {
+  const modes = (data as { power?: { modes?: unknown } } | undefined)?.power?.modes;
+  const found: Partial<Record<PowerModeKind, DeclaredMode>> = {};
+  if (!Array.isArray(modes)) return found;
+  modes.forEach((entry: { mode?: unknown; powerW?: unknown }, index) => {
+    if (typeof entry?.mode !== "string" || typeof entry.powerW !== "number") return;
+    for (const kind of Object.keys(MODE_NAMES) as PowerModeKind[])
+      if (found[kind] === undefined && MODE_NAMES[kind].test(entry.mode.trim()))
+        found[kind] = { powerW: entry.powerW, path: ["power", "modes", index, "powerW"] };
+  });
+  return found;
 }
 
 function numberAt(data: unknown, path: string[]): number | undefined {
@@ -132,12 +167,13 @@ export function readDutDatasheet(file: string): DutDatasheet {
     result.laneCount = laneCount;
   const cooling = data?.cooling as { coolant?: unknown } | undefined;
   if (typeof cooling?.coolant === "string") result.coolant = cooling.coolant;
+  const modes = findModes(data);
+  if (Object.keys(modes).length > 0) result.modes = modes;
   return result;
 }
 
 function makeLimit(info: LimitInfo, schema: Record<string, unknown>): CompiledLimit {
-  const ajv = createAjv({ allErrors: false });
-  return { info, schema, path: [], validate: ajv.compile(schema) };
+  return { info, schema, path: [], validate: getSharedAjv().compile(schema) };
 }
 
 export function declared(
@@ -195,6 +231,7 @@ export function getLiveExtraLimits(
         "/cooling/caseTemperatureMaxC",
       ),
     );
+  extra.push(...getModeLimits(datasheet));
   const check = declared(
     "CHECK-COOL-DT",
     "cooling",
@@ -209,6 +246,37 @@ export function getLiveExtraLimits(
     "a consistency check of the bench (flow meter, thermometers, power meter), not an MSA limit";
   extra.push(check);
   return extra;
+}
+
+// The declared power of the CMIS power modes (measured by the live CMIS step, role mgmt).
+function getModeLimits(datasheet: DutDatasheet | undefined): CompiledLimit[] {
+  const limits: CompiledLimit[] = [];
+  const { lowPower, ready } = datasheet?.modes ?? {};
+  if (datasheet && lowPower)
+    limits.push(
+      declared(
+        "DECL-PWR-LOWPWR",
+        "power",
+        "Measured module power in CMIS ModuleLowPwr within the vendor's declared low-power mode power",
+        { maximum: lowPower.powerW },
+        "W",
+        `datasheet ${datasheet.where(lowPower.path)}`,
+        "/power/modes (low power)",
+      ),
+    );
+  if (datasheet && ready)
+    limits.push(
+      declared(
+        "DECL-PWR-READY",
+        "power",
+        "Measured module power in CMIS ModuleReady, data paths activated, within the vendor's declared mission mode power",
+        { maximum: ready.powerW },
+        "W",
+        `datasheet ${datasheet.where(ready.path)}`,
+        "/power/modes (mission)",
+      ),
+    );
+  return limits;
 }
 
 // Whether a conditional limit applies to the DUT (e.g. XPO-OPT-001 only for DR8 variants).

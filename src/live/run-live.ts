@@ -10,7 +10,7 @@ import { type CompiledLimit, loadProfile, type Profile } from "../profile/load-p
 import { RecordWriter } from "../run/record-writer.js";
 import { loadStation, type Station } from "../station/load-station.js";
 import { claimInstruments } from "./claim-instruments.js";
-import { getCmisLiveLimits } from "./cmis-limits.js";
+import { getCmisLimits } from "./cmis-limits.js";
 import { refuseResumableRecord } from "./keep-open-record.js";
 import {
   type DutDatasheet,
@@ -29,6 +29,7 @@ import { type RunTiming, runTiming } from "./run-timing.js";
 import { classifyError, SafetyController, type SafetyTrip } from "./safety.js";
 import { requireStepLimits, type Step, type StepContext, type Timing } from "./step.js";
 import { liveSteps } from "./steps/index.js";
+import { untilAborted } from "./until-aborted.js";
 
 export interface LiveOptions {
   stationFile: string;
@@ -106,7 +107,10 @@ function prepareRun(options: LiveOptions, steps: readonly Step[]): LiveSetup {
   const conditions = getTestConditions(profile, datasheet);
   const coolantRiseTolerance = station.config.checks?.coolantRiseTolerance ?? 0.15;
   checkSafetyAgainstProfile(station, conditions);
-  const extras = [...getLiveExtraLimits(datasheet, coolantRiseTolerance), ...getCmisLiveLimits()];
+  const extras = [
+    ...getLiveExtraLimits(datasheet, coolantRiseTolerance),
+    ...getCmisLimits(profile),
+  ];
   const limits = new Map([...profile.limits, ...extras].map((l) => [l.info.id, l]));
   requireStepLimits(steps, limits, profile);
   const timing = getTiming(station);
@@ -222,13 +226,11 @@ function createContext(run: OpenRun, step: Step): StepContext {
 // Run one step until it completes or the safety controller trips.
 async function runStep(run: OpenRun, step: Step): Promise<void> {
   const { safety, recorder } = run;
-  const tripped = new Promise<never>((_, reject) => {
-    if (safety.signal.aborted) reject(safety.signal.reason);
-    safety.signal.addEventListener("abort", () => reject(safety.signal.reason), { once: true });
-  });
-  tripped.catch(() => {});
+  const tripped = untilAborted(safety.signal);
   if (step.kind === "measure") recorder.holdVerdicts();
-  await Promise.race([step.run(createContext(run, step)), tripped]);
+  await Promise.race([step.run(createContext(run, step)), tripped.promise]).finally(
+    tripped.release,
+  );
   recorder.releaseVerdicts();
   recorder.flushReadings();
   const kept = run.states.get(step.id);

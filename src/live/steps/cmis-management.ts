@@ -1,127 +1,99 @@
-// The module's own word, live (role mgmt, a management-bus host adapter): with the module
-// powered, clear LowPwrRequestSW and time it to ModuleReady against the MaxDurationModulePwrUp
-// it advertises; clear DataPathDeinit bank by bank and time each bank's lanes to
-// DataPathActivated against MaxDurationDPInit; then count the module flags latched. Times are
-// bench seconds (real time x the station's time scale). A module that never gets there is
-// judged at twice its advertised time (a fail); a bus that does not answer is an error of the
-// station (the driver's typed error ends the run with the supply off).
-import { CmisBus, DATA_PATH_ACTIVATED, DATA_PATH_DEACTIVATED, MODULE_READY } from "../cmis-bus.js";
-import { judgeReading, recordUnchecked } from "../judge.js";
+// The module's own word, live (role mgmt, a management-bus host adapter): set LowPwrRequestSW
+// and wait for ModuleLowPwr (the module may have powered itself up at power-on); its supply
+// power there against the datasheet's low-power mode; clear LowPwrRequestSW and time it to ModuleReady against the MaxDurationModulePwrUp it
+// advertises; DataPathInit bank by bank against MaxDurationDPInit, and whether each bank
+// answers only to its own controls (../cmis-banks.ts); the supply power in ModuleReady with
+// every data path up against the mission mode; then the module flags latched. A bus that does
+// not answer is an error of the station (the driver's typed error ends the run, supply off).
+import { initBanks } from "../cmis-banks.js";
+import { CmisBus, MODULE_LOW_PWR, MODULE_READY } from "../cmis-bus.js";
+import { judgeFlags } from "../cmis-flags.js";
+import { judgeTime, timeUntil } from "../cmis-wait.js";
+import { judgeReading, recordUnchecked, round } from "../judge.js";
+import { getInputMeter } from "../power-point.js";
 import { defineStep, type StepContext } from "../step.js";
 
-const LIMITS = ["CMIS-LIVE-PWRUP", "CMIS-LIVE-DPINIT", "CMIS-LIVE-FLAGS"] as const;
+const LIMITS = [
+  "CMIS-LIVE-PWRUP",
+  "CMIS-LIVE-DPINIT",
+  "CMIS-LIVE-BANKSEL",
+  "CMIS-LIVE-FLAGS",
+  "DECL-PWR-LOWPWR",
+  "DECL-PWR-READY",
+] as const;
 type CmisLimit = (typeof LIMITS)[number];
 type Ctx = StepContext<CmisLimit>;
 
-const PAGE_CONTROL = 0x10;
-const PAGE_STATUS = 0x11;
-/** The byte of page 10h whose bits deinitialise the bank's data paths (CMIS DataPathDeinit). */
-const DATA_PATH_DEINIT = 128;
 const LOW_PWR_REQUEST_SW = 0x10;
-/** Give up waiting at this multiple of the advertised duration (the judged ratio). */
-const GIVE_UP = 2;
-/** Polls per advertised duration. */
-const POLLS = 40;
 
-// Wait until `done()` or GIVE_UP x `advertisedS`; the bench seconds it took (or waited).
-async function timeUntil(ctx: Ctx, advertisedS: number, done: () => Promise<boolean>) {
-  const start = performance.now();
-  const since = (t: number) => ((t - start) / 1000) * ctx.timing.timeScale;
-  for (;;) {
-    // Timed to when the first successful poll was sent: its reply latency is not counted.
-    const sent = performance.now();
-    if (await done()) return { seconds: since(sent), reached: true };
-    ctx.safety.check();
-    if (since(sent) >= GIVE_UP * advertisedS) return { seconds: since(sent), reached: false };
-    await ctx.safety.wait(advertisedS / POLLS);
-  }
-}
-
-function judgeTime(
-  ctx: Ctx,
-  limitId: CmisLimit,
-  subject: string,
-  timed: { seconds: number; reached: boolean },
-  advertisedS: number,
-  bus: CmisBus,
-) {
-  judgeReading(ctx, limitId, timed.seconds / advertisedS, {
-    subject,
-    evidence: {
-      instrument: bus.adapter.describe(),
-      memory: `${timed.reached ? "reached" : "not reached"} after ${timed.seconds.toFixed(2)} s; advertised ${advertisedS} s`,
-    },
-  });
-}
-
-async function powerUp(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
+// Set or clear LowPwrRequestSW (00h:26 bit 4), keeping the byte's other bits.
+async function requestLowPower(bus: CmisBus, on: boolean): Promise<void> {
   const control = (await bus.adapter.readBytes(26, 1)).value[0] ?? 0;
-  await bus.adapter.writeBytes(26, [control & ~LOW_PWR_REQUEST_SW]);
+  await bus.adapter.writeBytes(26, [
+    on ? control | LOW_PWR_REQUEST_SW : control & ~LOW_PWR_REQUEST_SW,
+  ]);
+}
+
+// Request low power and wait for ModuleLowPwr: whether the module powered itself up at
+// power-on (request clear) or waited for the host, the timed power-up starts from there.
+async function enterLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
+  await requestLowPower(bus, true);
   const timed = await timeUntil(
     ctx,
     advertisedS,
-    async () => (await bus.field("moduleState"))?.text === MODULE_READY,
+    async () => (await bus.moduleState()) === MODULE_LOW_PWR,
+  );
+  return timed.reached;
+}
+
+async function powerUp(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
+  await requestLowPower(bus, false);
+  const timed = await timeUntil(
+    ctx,
+    advertisedS,
+    async () => (await bus.moduleState()) === MODULE_READY,
   );
   judgeTime(ctx, "CMIS-LIVE-PWRUP", "LowPwr to ModuleReady", timed, advertisedS, bus);
   return timed.reached;
 }
 
-// Every lane of `bank` in data-path state `state`.
-async function bankIn(bus: CmisBus, bank: number, state: string): Promise<boolean> {
-  const page = [{ page: PAGE_STATUS, bank }];
-  const lanes = (await bus.read(page))("dataPathState").filter((f) => f.bank === bank);
-  return lanes.length > 0 && lanes.every((f) => f.text === state);
-}
-
-// Per bank: deinitialise its data paths, then time DataPathInit. A module may have started its
-// data paths on its own at ModuleReady; timing a write of 0 to lanes already Activated would
-// pass without measuring anything, so the lanes must be seen Deactivated first.
-async function initBanks(ctx: Ctx, bus: CmisBus, durations: BankDurations): Promise<void> {
-  const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
-  for (let bank = 0; bank < banks; bank++) {
-    const subject = `bank ${bank} DataPathInit`;
-    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0xff]);
-    const deinit = await timeUntil(ctx, durations.deinitS, () =>
-      bankIn(bus, bank, DATA_PATH_DEACTIVATED),
-    );
-    if (!deinit.reached) {
-      const reason = `the data paths of bank ${bank} never reached DataPathDeactivated after DataPathDeinit 0xFF (waited ${deinit.seconds.toFixed(2)} s, advertised MaxDurationDPDeinit ${durations.deinitS} s): DataPathInit could not be timed`;
-      recordUnchecked(ctx, "CMIS-LIVE-DPINIT", "error", reason, subject);
-      continue;
-    }
-    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0x00]);
-    const timed = await timeUntil(ctx, durations.initS, () =>
-      bankIn(bus, bank, DATA_PATH_ACTIVATED),
-    );
-    judgeTime(ctx, "CMIS-LIVE-DPINIT", subject, timed, durations.initS, bus);
+// The supply power with the module in `state` (settled, and still in it after the reading):
+// a reading taken in another state is an error, never judged.
+async function judgeModePower(
+  ctx: Ctx,
+  bus: CmisBus,
+  limitId: "DECL-PWR-LOWPWR" | "DECL-PWR-READY",
+  state: string,
+): Promise<void> {
+  if (ctx.limit(limitId) === undefined) return; // the datasheet declares no such mode
+  const subject = `module power in ${state}`;
+  await ctx.safety.wait(ctx.timing.settleS);
+  const meter = getInputMeter(ctx);
+  const before = await bus.moduleState();
+  const power = await meter.measurePower();
+  const after = await bus.moduleState();
+  ctx.safety.check();
+  if (before !== state || after !== state) {
+    const reason = `the module was in ${before} before and ${after} after the power reading, not ${state}: not judged`;
+    recordUnchecked(ctx, limitId, "error", reason, subject);
+    return;
   }
-}
-
-interface BankDurations {
-  initS: number;
-  deinitS: number;
-}
-
-async function judgeFlags(ctx: Ctx, bus: CmisBus): Promise<void> {
-  const read = await bus.read();
-  const names = ["temperatureFlags", "supplyFlags", "moduleAuxFlags"];
-  const set = names.flatMap((name) => read(name).filter((f) => Number(f.raw ?? 0) !== 0));
-  const count = set.reduce((n, f) => n + Number(f.raw).toString(2).replaceAll("0", "").length, 0);
-  judgeReading(ctx, "CMIS-LIVE-FLAGS", count, {
-    subject: "module flags 00h:9-11",
-    evidence: {
-      instrument: bus.adapter.describe(),
-      memory:
-        set
-          .map((f) => `page 00h byte ${f.offset} ${f.name} = 0x${Number(f.raw).toString(16)}`)
-          .join("; ") || "none set",
+  judgeReading(ctx, limitId, power.value, {
+    subject,
+    accuracy: meter.accuracy.power,
+    range: meter.range.power,
+    evidence: { instrument: meter.describe(), command: power.command },
+    conditions: {
+      supplyV: ctx.conditions.nominalV,
+      moduleState: state,
+      powerW: round(power.value),
     },
   });
 }
 
 export const cmisManagement = defineStep({
   id: "cmis-management",
-  title: "CMIS power-up, DataPathInit and flags over the management bus",
+  title: "CMIS power modes, DataPathInit and flags over the management bus",
   kind: "measure",
   limitIds: LIMITS,
   async run(ctx) {
@@ -134,12 +106,25 @@ export const cmisManagement = defineStep({
     const bus = new CmisBus(mgmt, ctx.profile.dir);
     const advertised = await bus.read();
     const seconds = (name: string) => Number(advertised(name)[0]?.value) / 1000;
-    if (await powerUp(ctx, bus, seconds("modulePwrUpDuration")))
+    if (!(await enterLowPower(ctx, bus, seconds("modulePwrDnDuration")))) {
+      const reason = `the module did not reach ${MODULE_LOW_PWR} after LowPwrRequestSW was set (waited twice its MaxDurationModulePwrDn): nothing could be timed from there`;
+      for (const id of LIMITS.filter((l) => l !== "CMIS-LIVE-FLAGS"))
+        recordUnchecked(ctx, id, "error", reason);
+      await judgeFlags(ctx, bus, "power-up to DataPathInit");
+      return;
+    }
+    await judgeModePower(ctx, bus, "DECL-PWR-LOWPWR", MODULE_LOW_PWR);
+    if (await powerUp(ctx, bus, seconds("modulePwrUpDuration"))) {
       await initBanks(ctx, bus, {
         initS: seconds("dpInitDuration"),
         deinitS: seconds("dpDeinitDuration"),
       });
-    else recordUnchecked(ctx, "CMIS-LIVE-DPINIT", "error", "the module never reached ModuleReady");
-    await judgeFlags(ctx, bus);
+      await judgeModePower(ctx, bus, "DECL-PWR-READY", MODULE_READY);
+    } else {
+      const reason = "the module never reached ModuleReady";
+      for (const id of ["CMIS-LIVE-DPINIT", "CMIS-LIVE-BANKSEL", "DECL-PWR-READY"] as const)
+        recordUnchecked(ctx, id, "error", reason);
+    }
+    await judgeFlags(ctx, bus, "power-up to DataPathInit");
   },
 });

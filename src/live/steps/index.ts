@@ -2,6 +2,9 @@
 // power-down always runs last.
 import type { Step } from "../step.js";
 import { cmisManagement } from "./cmis-management.js";
+import { cmisMemory } from "./cmis-memory.js";
+import { cmisMissionMode } from "./cmis-mission-mode.js";
+import { cmisMonitors } from "./cmis-monitors.js";
 import { interlockCoolant } from "./interlock-coolant.js";
 import { lanes } from "./lanes.js";
 import { powerDown } from "./power-down.js";
@@ -14,9 +17,12 @@ export const liveSteps: readonly Step[] = [
   interlockCoolant,
   powerUp,
   cmisManagement,
+  cmisMemory,
+  cmisMissionMode,
   powerNominal,
   lanes,
   powerRange,
   thermal,
+  cmisMonitors,
   powerDown,
 ];

@@ -1,0 +1,71 @@
+// Bring the module to mission mode over the management bus when it is not (role mgmt), on every
+// start and resume. A first run finds it in ModuleReady already (cmis-management took it there:
+// one read, nothing to do). A resumed run powered the module up anew, so it is back in
+// ModuleLowPwr and later steps would see its low power: clear LowPwrRequestSW, wait for
+// ModuleReady, and start every bank's data paths. Nothing is judged here (the timings were
+// judged by cmis-management); what it did, or could not do, is an event of the record.
+import { CmisBus, DATA_PATH_ACTIVATED, MODULE_READY } from "../cmis-bus.js";
+import { timeUntil } from "../cmis-wait.js";
+import { defineStep, type StepContext } from "../step.js";
+
+const LOW_PWR_REQUEST_SW = 0x10;
+const PAGE_CONTROL = 0x10;
+const PAGE_STATUS = 0x11;
+const DATA_PATH_DEINIT = 128;
+
+type Ctx = StepContext<never>;
+
+const statusPages = (banks: number) =>
+  Array.from({ length: banks }, (_, bank) => ({ page: PAGE_STATUS, bank }));
+
+// Whether every lane of every bank is DataPathActivated.
+async function allActivated(bus: CmisBus, banks: number): Promise<boolean> {
+  const lanes = (await bus.read(statusPages(banks)))("dataPathState");
+  return lanes.length > 0 && lanes.every((f) => f.text === DATA_PATH_ACTIVATED);
+}
+
+// Clear every bank's DataPathDeinit and wait until every lane is DataPathActivated.
+async function activateAll(ctx: Ctx, bus: CmisBus, banks: number, advertisedS: number) {
+  for (let bank = 0; bank < banks; bank++)
+    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0x00]);
+  return timeUntil(ctx, advertisedS, () => allActivated(bus, banks));
+}
+
+// Out of ModuleLowPwr: clear LowPwrRequestSW and wait for ModuleReady.
+async function leaveLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number) {
+  const control = (await bus.adapter.readBytes(26, 1)).value[0] ?? 0;
+  await bus.adapter.writeBytes(26, [control & ~LOW_PWR_REQUEST_SW]);
+  return timeUntil(ctx, advertisedS, async () => (await bus.moduleState()) === MODULE_READY);
+}
+
+export const cmisMissionMode = defineStep({
+  id: "cmis-mission-mode",
+  title: "Module in mission mode over the management bus (after a resume's power-up)",
+  kind: "setup",
+  limitIds: [],
+  async run(ctx) {
+    const { mgmt } = ctx.instruments;
+    if (mgmt === undefined) return;
+    const bus = new CmisBus(mgmt, ctx.profile.dir);
+    const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
+    const read = await bus.read();
+    const state = read("moduleState")[0]?.text;
+    if (state === MODULE_READY && (await allActivated(bus, banks))) return;
+    const seconds = (name: string) => Number(read(name)[0]?.value) / 1000;
+    const ready =
+      state === MODULE_READY ||
+      (await leaveLowPower(ctx, bus, seconds("modulePwrUpDuration"))).reached;
+    const active = ready
+      ? await activateAll(ctx, bus, banks, seconds("dpInitDuration"))
+      : undefined;
+    const done = active?.reached === true;
+    ctx.recorder.event(
+      done ? "info" : "warning",
+      "cmis-mission-mode",
+      done
+        ? `the module was in ${state}, its data paths not all up: now ModuleReady with every data path activated`
+        : `the module was in ${state} and did not reach ${ready ? "DataPathActivated on every lane" : MODULE_READY}: the later steps may find it not operating`,
+      { step: "cmis-mission-mode" },
+    );
+  },
+});
