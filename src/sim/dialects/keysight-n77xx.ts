@@ -4,8 +4,8 @@
 // query, and `:SENS<n>:FUNC:RES?`, an IEEE definite block of N float32 LE values in W; every
 // port at once with `:READ:POW:ALL?` / `:FETC:POW:ALL?`, a definite block of one float32 LE
 // value per port (in each port's unit), port 1 first. A dark port reads a value above 1e20
-// (under-range). One simulated unit serves a port per module
-// lane (a real N7745C has 8 ports; a 64-lane bench chains eight), so port n is lane n.
+// (under-range). One simulated unit serves a port per module lane (a real N7745C has 8 ports;
+// a 64-lane bench chains eight), so port n is lane n.
 import type { BenchModel } from "../bench-model.js";
 import {
   formatNr3,
