@@ -3,6 +3,7 @@
 // realistic latencies. Each run in its own process (bench/lib/floor-child.mjs); medians.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fmt, median, repoRoot } from "./util.mjs";
 
@@ -24,8 +25,12 @@ export async function floorBench({ row, quick, node }) {
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()) {
+    const loadBefore = loadavg()[0];
     const results = Array.from({ length: runs }, () => runOnce(node, join(dir, file)));
-    const ratio = median(results.map((r) => r.wallMs / r.floorMs));
+    const ratios = results.map((r) => r.wallMs / r.floorMs);
+    const ratio = median(ratios);
+    // The machine is shared: the spread of the runs and the 1-minute load say how noisy it was.
+    const spread = `ratios ${fmt.ratio(Math.min(...ratios))}-${fmt.ratio(Math.max(...ratios))}, load ${loadBefore.toFixed(1)}-${loadavg()[0].toFixed(1)}`;
     const wall = median(results.map((r) => r.wallMs));
     const floor = median(results.map((r) => r.floorMs));
     const dwell = median(results.map((r) => r.dwellMs));
@@ -35,7 +40,7 @@ export async function floorBench({ row, quick, node }) {
       .join(", ");
     row(
       `live floor ${file.replace(/\.yaml$/, "")}`,
-      `wall ms (median of ${runs}); floor = dwell ${fmt.ms(dwell)} + busiest busy; busy ms: ${busy}`,
+      `wall ms (median of ${runs}; ${spread}); floor = dwell ${fmt.ms(dwell)} + busiest busy; busy ms: ${busy}`,
       fmt.ms(wall),
       `floor ${fmt.ms(floor)}`,
       fmt.ratio(ratio),

@@ -1,5 +1,5 @@
 // The MP1900A driver against the simulated analyzer: quoted replies, "-------" as no data,
-// sync loss, and faults.
+// sync loss, several lanes per program message, and faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type DialectBench,
@@ -38,6 +38,35 @@ describe("anritsu-mp1900a", () => {
     expect(value.every(Number.isFinite)).toBe(true);
   });
 
+  it("reads all 64 lanes 8 per program message, each value its own lane's", async () => {
+    powerModule(db.bench);
+    const id = db.bench.faults.add({ kind: "lane-fail", role: "ber", lane: 13 });
+    db.bench.clock.setSpeed(0);
+    const before = db.driver.session.busy.operations;
+    const { value } = await db.driver.allLanes();
+    const operations = db.driver.session.busy.operations - before;
+    const expected = Array.from({ length: 64 }, (_, i) => db.bench.model.laneBer(i + 1));
+    db.bench.clock.setSpeed(50);
+    db.bench.faults.remove(id);
+    expect(operations).toBe(8);
+    expect(value).toHaveLength(64);
+    // Lane 13 lost sync in the middle of the second message: no data there, its neighbours read.
+    expect(value[12]).toBeNaN();
+    for (const lane of [1, 8, 9, 12, 14, 64])
+      expect(value[lane - 1]).toBeCloseTo(expected[lane - 1] as number, 11);
+  });
+
+  it("one lane per message (lanesPerMessage 1) reads the same lanes in 64 messages", async () => {
+    powerModule(db.bench);
+    const single = await db.open();
+    single.lanesPerMessage = 1;
+    const before = single.session.busy.operations;
+    const { value } = await single.allLanes();
+    expect(single.session.busy.operations - before).toBe(64);
+    expect(value).toHaveLength(64);
+    expect(value.every(Number.isFinite)).toBe(true);
+  });
+
   it('no measurement running: every lane answers "-------" and reads NaN', async () => {
     powerModule(db.bench);
     await db.driver.session.write(":SENS:MEAS:ASTP");
@@ -63,5 +92,14 @@ describe("anritsu-mp1900a", () => {
     const { codes, after } = await readUnderFaults(db, "ber", "EAL", () => db.driver.lane(2));
     expect(codes).toEqual(faultCodes);
     expect(Number.isFinite(after.value)).toBe(true);
+  });
+
+  it("timeout, garbage and disconnect in a several-lane message are typed errors", async () => {
+    powerModule(db.bench);
+    const { codes, after } = await readUnderFaults(db, "ber", "MOD:ID 9;", () =>
+      db.driver.allLanes(),
+    );
+    expect(codes).toEqual(faultCodes);
+    expect(after.value.every(Number.isFinite)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-// The N77xx driver against the simulated N7745C: per-port reads in W, the under-range marker,
-// the float32 logging block, and faults.
+// The N77xx driver against the simulated N7745C: per-port reads in W, the all-port block, the
+// under-range marker, the float32 logging block, and faults.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type DialectBench,
@@ -26,12 +26,45 @@ describe("keysight-n77xx", () => {
     expect(wattsToDbm(3.4e38)).toBe(Number.NEGATIVE_INFINITY);
   });
 
-  it("reads every lane's port in W and converts to dBm", async () => {
+  it("the all-port block of a dark module reads no light on every lane, not a power", async () => {
+    const { value, command } = await db.driver.allLanes();
+    expect(command).toBe("READ:POW:ALL?");
+    expect(value).toHaveLength(64);
+    expect(value.every((v) => v === Number.NEGATIVE_INFINITY)).toBe(true);
+  });
+
+  it("reads every lane in one READ:POW:ALL? block (float32 W per port) and converts to dBm", async () => {
     powerModule(db.bench);
-    const { value } = await db.driver.allLanes();
+    const before = db.driver.session.busy.operations;
+    const { value, command } = await db.driver.allLanes();
+    // The ports are in W already (the first read set them): one query, not one per port.
+    expect(db.driver.session.busy.operations - before).toBe(1);
+    expect(command).toBe("READ:POW:ALL?");
     expect(value).toHaveLength(64);
     for (const lane of [1, 17, 64])
       expect(value[lane - 1]).toBeCloseTo(db.bench.model.laneOpticalDbm(lane), 4);
+  });
+
+  it("a fresh driver puts every port in W (several per message) before the block read", async () => {
+    powerModule(db.bench);
+    await db.driver.session.write("SENS7:POW:UNIT 0"); // port 7 left in dBm by someone else
+    const fresh = await db.open();
+    const before = fresh.session.busy.operations;
+    const { value } = await fresh.allLanes();
+    // 64 ports at 16 unit settings per message: 4 writes, then the one block query.
+    expect(fresh.session.busy.operations - before).toBe(5);
+    expect(await fresh.session.query("SENS7:POW:UNIT?")).toBe("+1");
+    expect(value[6]).toBeCloseTo(db.bench.model.laneOpticalDbm(7), 4);
+  });
+
+  it("timeout, garbage and disconnect on the all-port block are typed errors, then it reads", async () => {
+    powerModule(db.bench);
+    const { codes, after } = await readUnderFaults(db, "optical", "POW:ALL", () =>
+      db.driver.allLanes(),
+    );
+    expect(codes).toEqual(faultCodes);
+    expect(after.value).toHaveLength(64);
+    expect(Number.isFinite(after.value[0])).toBe(true);
   });
 
   it("the logging function returns N float32 LE samples in W as a definite block", async () => {

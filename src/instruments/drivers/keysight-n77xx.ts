@@ -1,10 +1,16 @@
 // Keysight N7744C/N7745C (N77xx) multiport optical power meter, one port per lane: each port is
 // set to watts (`:SENS<n>:POW:UNIT 1`) and read with `:READ<n>:POW?`; the driver converts to
 // dBm itself, because a dark port answers a value above 1e20 W (under-range), which must become
-// an unusable reading, never a number. The logging function (`:SENS<n>:FUNC:PAR:LOGG N,t`,
-// `:SENS<n>:FUNC:STAT LOGG,STAR`, `:SENS<n>:FUNC:RES?`) returns N float32 LE samples in W as a
-// definite block. Command forms: LabExT's N77xx driver, citing the N77xx programming guide.
-// Not confirmed: the state reply text "...,COMPLETE" (the driver only looks for COMPLETE).
+// an unusable reading, never a number. Every port at once: `:READ:POW:ALL?` measures all ports
+// and answers a definite block of one float32 LE value per port, port 1 first. The logging
+// function (`:SENS<n>:FUNC:PAR:LOGG N,t`, `:SENS<n>:FUNC:STAT LOGG,STAR`, `:SENS<n>:FUNC:RES?`)
+// returns N float32 LE samples in W as a definite block. Command forms: LabExT's N77xx driver,
+// citing the N77xx programming guide; the all-port block from public N774x drivers (a Qt
+// multiport-meter driver reading `read:pow:all?` as float32 LE, an N7745C driver quoting the
+// guide's `:FETCh:POWer:ALL?`, "all current power meter values"). Not confirmed: the state reply
+// text "...,COMPLETE" (the driver only looks for COMPLETE); whether the all-port block follows
+// each port's unit or is always in W (the driver sets every port to W first, so either holds);
+// several unit settings in one program message (IEEE 488.2 compound message, `;:` between).
 import { XpoError } from "../../model/errors.js";
 import type { AccuracyTable, RangeTable, Reading } from "../driver.js";
 import { ScpiOpticalMeter } from "./scpi-optical.js";
@@ -31,6 +37,8 @@ export class KeysightN77xxOptical extends ScpiOpticalMeter {
   /** Ports in use (the module's lanes). */
   lanes = 64;
   private unitsSet = new Set<number>();
+  /** Unit settings per program message when setting many ports at once (a short message). */
+  unitsPerMessage = 16;
 
   override async laneCount(): Promise<number> {
     return this.lanes;
@@ -50,11 +58,34 @@ export class KeysightN77xxOptical extends ScpiOpticalMeter {
     return { value: wattsToDbm(await this.session.queryNumber(command)), command };
   }
 
-  // No all-port query is confirmed for the N77xx: one READ per port, in order.
+  // Put ports 1..lanes in watts, several per program message (once per port, as `watts`).
+  private async allWatts(): Promise<void> {
+    const ports = Array.from({ length: this.lanes }, (_, i) => i + 1).filter(
+      (port) => !this.unitsSet.has(port),
+    );
+    for (let i = 0; i < ports.length; i += this.unitsPerMessage) {
+      const batch = ports.slice(i, i + this.unitsPerMessage);
+      await this.session.write(batch.map((port) => `SENS${port}:POW:UNIT 1`).join(";:"));
+      for (const port of batch) this.unitsSet.add(port);
+    }
+  }
+
+  // Every port in one query: `READ:POW:ALL?`, a block of float32 LE W per port, port 1 first.
+  // A block of fewer ports than lanes gives fewer values (the lanes step records the missing
+  // lanes as errors); a block that is not whole float32 values is a protocol error.
   override async allLanes(): Promise<Reading<number[]>> {
-    const values: number[] = [];
-    for (let lane = 1; lane <= this.lanes; lane++) values.push((await this.lanePower(lane)).value);
-    return { value: values, command: `READ1:POW? ... READ${this.lanes}:POW?` };
+    await this.allWatts();
+    const command = "READ:POW:ALL?";
+    const block = await this.session.queryBlock(command);
+    if (block.length % 4 !== 0)
+      throw new XpoError(
+        "XPO_INSTRUMENT_PROTOCOL",
+        `the all-port block holds ${block.length} bytes, not whole float32 values`,
+        { instrument: this.session.name, command },
+      );
+    const ports = Math.min(block.length / 4, this.lanes);
+    const value = Array.from({ length: ports }, (_, i) => wattsToDbm(block.readFloatLE(i * 4)));
+    return { value, command };
   }
 
   // Log `samples` readings every `periodS` on one port and return them in dBm (the block).

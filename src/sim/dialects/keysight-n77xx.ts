@@ -1,9 +1,11 @@
 // Keysight N7744C/N7745C multiport optical power meter (N77xx): per-port `:READ<n>:POW?`
 // (W or dBm after `:SENS<n>:POW:UNIT 1|0`), wavelength and averaging time per port, and the
 // logging function: `:SENS<n>:FUNC:PAR:LOGG N,t`, `:SENS<n>:FUNC:STAT LOGG,STAR`, its state
-// query, and `:SENS<n>:FUNC:RES?`, an IEEE definite block of N float32 LE values in W. A dark
-// port reads a value above 1e20 (under-range). One simulated unit serves a port per module
-// lane (a real N7745C has 8 ports; a 64-lane bench chains eight), so port n is lane n.
+// query, and `:SENS<n>:FUNC:RES?`, an IEEE definite block of N float32 LE values in W; every
+// port at once with `:READ:POW:ALL?` / `:FETC:POW:ALL?`, a definite block of one float32 LE
+// value per port (in each port's unit), port 1 first. A dark port reads a value above 1e20
+// (under-range). One simulated unit serves a port per module lane (a real N7745C has 8 ports;
+// a 64-lane bench chains eight), so port n is lane n.
 import type { BenchModel } from "../bench-model.js";
 import {
   formatNr3,
@@ -48,6 +50,12 @@ function readPower(model: BenchModel, ports: Map<number, Port>, ctx: UnitContext
   return formatNr3(10 * Math.log10(watts * 1000), 9);
 }
 
+// Bytes as an IEEE 488.2 definite block (latin1 text, one char per byte).
+function definiteBlock(bytes: Buffer): string {
+  const len = String(bytes.length);
+  return `#${len.length}${len}${bytes.toString("latin1")}`;
+}
+
 // The logging result: N float32 LE samples in W, as a definite block.
 function logResult(model: BenchModel, ports: Map<number, Port>, ctx: UnitContext): string {
   const port = portOf(model, ports, ctx);
@@ -55,13 +63,27 @@ function logResult(model: BenchModel, ports: Map<number, Port>, ctx: UnitContext
   const bytes = Buffer.alloc(port.log.samples * 4);
   for (let i = 0; i < port.log.samples; i++)
     bytes.writeFloatLE(readWatts(model, ctx.suffixes[0] ?? 1), i * 4);
-  const len = String(bytes.length);
-  return `#${len.length}${len}${bytes.toString("latin1")}`;
+  return definiteBlock(bytes);
+}
+
+// Every port's power (in its unit) as float32 LE, port 1 first, in one definite block.
+function allPorts(model: BenchModel, ports: Map<number, Port>): string {
+  const count = model.config.module.lanes;
+  const bytes = Buffer.alloc(count * 4);
+  for (let n = 1; n <= count; n++) {
+    const watts = readWatts(model, n);
+    const inWatts = ports.get(n)?.watts ?? true;
+    const value = inWatts || watts >= underRange ? watts : 10 * Math.log10(watts * 1000);
+    bytes.writeFloatLE(value, (n - 1) * 4);
+  }
+  return definiteBlock(bytes);
 }
 
 function portCommands(model: BenchModel, ports: Map<number, Port>) {
   const port = (ctx: UnitContext) => portOf(model, ports, ctx);
   return [
+    { pattern: "READ:POWer:ALL", query: () => allPorts(model, ports) },
+    { pattern: "FETCh:POWer:ALL", query: () => allPorts(model, ports) },
     { pattern: "READ:POWer", query: (ctx: UnitContext) => readPower(model, ports, ctx) },
     { pattern: "FETCh:POWer", query: (ctx: UnitContext) => readPower(model, ports, ctx) },
     {
