@@ -1,10 +1,10 @@
-// Unpack the page's passing and not-applicable rows (gzip-compressed JSON blocks in base64, see
-// src/report/html-packed.ts) and append them to the inline rows, in record order. The page opens
+// Unpack the page's passing and not-applicable rows (gzip-compressed JSON blocks in base64, text
+// columns as dictionaries, see src/report/html-packed.ts) and append them to the inline rows, in record order. The page opens
 // once the first page of rows is unpacked (for 10,000 datasheets one block of 24); the other
 // blocks follow one per task, so opening takes the same time whatever the run's size and the
 // page answers input meanwhile. A filter or pager that needs rows not yet unpacked waits for them
 // (page.pending), and no longer yields between blocks.
-import type { VerdictColumns } from "../html-columns.js";
+import type { PackedColumns, TextDictionary, VerdictColumns } from "../html-columns.js";
 import { PAGE, type Page } from "./page.js";
 
 async function unpack(block: string): Promise<VerdictColumns> {
@@ -12,7 +12,24 @@ async function unpack(block: string): Promise<VerdictColumns> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return JSON.parse(await new Response(stream).text()) as VerdictColumns;
+  const b = JSON.parse(await new Response(stream).text()) as PackedColumns;
+  return {
+    s: b.s,
+    l: b.l,
+    o: b.o,
+    x: texts(b.x),
+    m: b.m,
+    e: texts(b.e),
+    r: texts(b.r),
+    p: texts(b.p),
+  };
+}
+
+// A dictionary column back as one text per row.
+function texts([values, index]: TextDictionary): string[] {
+  const out = new Array<string>(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = values[index[i] as number] as string;
+  return out;
 }
 
 // Append blocks' rows to page.v: one concat per column (a push per value is several times slower
