@@ -1,14 +1,14 @@
 // The report page's script (bundled by scripts/build-html-client.mjs into
 // src/generated/html-client.ts and inlined into report.html, allowed by a CSP hash). It reads the
 // JSON data block and builds the subjects × areas matrix, the limit rows (in pages, worst first;
-// passing rows unpacked from compressed blocks, the first page's before the page is ready and the
-// rest after it, see packed.ts), input errors, events and plots, and wires the filters, pagers
+// passing rows unpacked from compressed blocks; on a large page the first page's before the page
+// is ready and the rest after it, see packed.ts), input errors, events and plots, and wires the filters, pagers
 // and `#s=<subject>&a=<area>` links. html[data-ready] is set once the page is shown and its
 // filters work; html[data-complete] once every row is unpacked.
 import { byId, findById } from "./dom.js";
 import { applyFilters } from "./filters.js";
 import { renderMatrix } from "./matrix.js";
-import { unpackFirstPage, unpackRest } from "./packed.js";
+import { unpackFirst, unpackRest } from "./packed.js";
 import { createPage, type Page, rowsReady } from "./page.js";
 import { renderPlots } from "./plots.js";
 import { renderRows } from "./rows.js";
@@ -116,7 +116,7 @@ function markDone(): void {
 // is ready. A render asked for meanwhile (page.pending) comes when every row is there.
 async function load(page: Page): Promise<void> {
   try {
-    await unpackFirstPage(page);
+    await unpackFirst(page);
   } catch (error) {
     unpackFailed(page, error);
     markDone();

@@ -1,9 +1,10 @@
 // Unpack the page's passing and not-applicable rows (gzip-compressed JSON blocks in base64, text
-// columns as dictionaries, see src/report/html-packed.ts) and append them to the inline rows, in record order. The page opens
-// once the first page of rows is unpacked (for 10,000 datasheets one block of 24); the other
-// blocks follow one per task, so opening takes the same time whatever the run's size and the
-// page answers input meanwhile. A filter or pager that needs rows not yet unpacked waits for them
-// (page.pending), and no longer yields between blocks.
+// columns as dictionaries, see src/report/html-packed.ts) and append them to the inline rows, in
+// record order. A small page is unpacked whole before it is ready; a large one once its first
+// page of rows is (for 10,000 datasheets one block of 24), and the other blocks follow one per
+// task, so opening takes the same time whatever the run's size and the page answers input
+// meanwhile. A filter or pager that needs rows not yet unpacked waits for them (page.pending),
+// and no longer yields between blocks.
 import type { PackedColumns, TextDictionary, VerdictColumns } from "../html-columns.js";
 import { PAGE, type Page } from "./page.js";
 
@@ -52,12 +53,18 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-// Unpack blocks until the first page of rows in record order is there (or every block is).
-export async function unpackFirstPage(page: Page): Promise<void> {
+/** Pages with at most this many blocks (65,536 rows, about 1,700 datasheets) are unpacked
+ * whole before they are ready, as every page once was; larger ones only their first page. */
+const WHOLE_UP_TO = 4;
+
+// Unpack what the page shows when it is ready: every block of a small page, else blocks until
+// the first page of rows in record order is there.
+export async function unpackFirst(page: Page): Promise<void> {
   const { packed } = page.data;
+  const whole = packed.length <= WHOLE_UP_TO;
   const blocks: VerdictColumns[] = [];
   let rows = page.v.s.length;
-  while (page.unpacked < packed.length && rows < PAGE) {
+  while (page.unpacked < packed.length && (whole || rows < PAGE)) {
     const block = await unpack(packed[page.unpacked] as string);
     blocks.push(block);
     rows += block.s.length;
