@@ -189,15 +189,27 @@ async function datasheets() {
       count === 1000 ? junit < 30e6 : undefined,
     );
     if (count === 10000) {
-      const loads = await openInChromium(join(out, "report.html"), 3, "html[data-ready=true]");
+      const [ready, complete] = await openInChromium(join(out, "report.html"), 3, [
+        "html[data-ready=true]",
+        "html[data-complete=true]",
+      ]);
       row(
         `validate ${count}`,
-        "report.html in Chromium: ms until every row is unpacked and filterable (median of 3)",
-        fmt.ms(median(loads)),
+        "report.html in Chromium: ms until shown with its filters working (median of 3)",
+        fmt.ms(median(ready)),
         "",
         "",
         "<= 1000 ms",
-        median(loads) <= 1000,
+        median(ready) <= 1000,
+      );
+      row(
+        `validate ${count}`,
+        "report.html in Chromium: ms until every row is unpacked (median of 3)",
+        fmt.ms(median(complete)),
+        "",
+        "",
+        "",
+        undefined,
       );
     }
     rmSync(dir, { recursive: true, force: true });
@@ -238,21 +250,24 @@ async function labProfile(datasheet, out) {
   );
 }
 
-// Open a page in headless Chromium `runs` times; ms from navigation until `selector` is there.
-async function openInChromium(path, runs, selector) {
+// Open a page in headless Chromium `runs` times; for each selector, the ms from navigation until
+// it is there (one list per selector, waited for in order).
+async function openInChromium(path, runs, selectors) {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: CHROMIUM_ARGS,
   });
-  const loads = [];
+  const loads = selectors.map(() => []);
   try {
     for (let i = 0; i < runs; i++) {
       const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
       const started = performance.now();
       await page.goto(pathToFileURL(path).href, { waitUntil: "load", timeout: 30_000 });
-      await page.waitForSelector(selector, { timeout: 30_000 });
-      loads.push(performance.now() - started);
+      for (const [k, selector] of selectors.entries()) {
+        await page.waitForSelector(selector, { timeout: 30_000 });
+        loads[k].push(performance.now() - started);
+      }
       await page.close();
     }
   } finally {

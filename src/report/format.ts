@@ -104,23 +104,22 @@ export function describeVerdict(
   limit: LimitInfo | undefined,
   lineOnly = false,
 ): string {
+  // Built by concatenation, not an array joined: it runs once per verdict in junit.xml.
   const unit = verdict.unit || limit?.unit || "";
-  const parts = [`observed ${formatObserved(verdict.observed, unit, "none")}`];
-  if (limit) parts.push(`limit ${limit.boundText}`);
+  let text = `observed ${formatObserved(verdict.observed, unit, "none")}`;
+  if (limit) text += `; limit ${limit.boundText}`;
   const margin = formatMargin(verdict.margin, unit);
-  if (margin) parts.push(`margin ${margin}`);
-  if (verdict.guard !== undefined) parts.push(`guard band ${formatNumber(verdict.guard)} ${unit}`);
-  if (limit) parts.push(`source ${limit.source} (${limit.confidence})`);
+  if (margin) text += `; margin ${margin}`;
+  if (verdict.guard !== undefined) text += `; guard band ${formatNumber(verdict.guard)} ${unit}`;
+  if (limit) text += `; source ${limit.source} (${limit.confidence})`;
   const evidence = verdict.evidence;
   if (lineOnly && evidence?.line !== undefined) {
-    parts.push(
-      `at line ${evidence.line}${evidence.column === undefined ? "" : `:${evidence.column}`}`,
-    );
+    text += `; at line ${evidence.line}${evidence.column === undefined ? "" : `:${evidence.column}`}`;
   } else {
     const where = formatEvidence(evidence);
-    if (where) parts.push(`at ${where}`);
+    if (where) text += `; at ${where}`;
   }
-  return parts.join("; ");
+  return text;
 }
 
 // "XPO-PWR-001 Maximum module power <= 480 W", "XPO-OPT-003 TDECQ per lane <= 3.4 dB (lane 37)":

@@ -109,6 +109,23 @@ export interface VerdictColumns {
   p: string[];
 }
 
+/** A text column of a packed block: its distinct values and, per row, the index of its value
+ * (a block of 16,384 rows has at most a few hundred distinct texts per column; the blocks of a
+ * 10,000-datasheet page inflate to 9.4 MB of JSON instead of 22 MB). */
+export type TextDictionary = [values: string[], index: number[]];
+
+/** One packed block (html-packed.ts): VerdictColumns with every text column as a dictionary. */
+export interface PackedColumns {
+  s: number[];
+  l: number[];
+  o: number[];
+  x: TextDictionary;
+  m: (number | null)[];
+  e: TextDictionary;
+  r: TextDictionary;
+  p: TextDictionary;
+}
+
 /** One plotted channel of one subject, downsampled. */
 export interface PlotData {
   s: number;
@@ -131,7 +148,7 @@ export interface ReportData {
   subjects: SubjectRow[];
   /** The failing, marginal and error rows, worst first. */
   v: VerdictColumns;
-  /** Every other row (pass, not applicable): blocks of gzip-compressed JSON VerdictColumns, in
+  /** Every other row (pass, not applicable): blocks of gzip-compressed JSON PackedColumns, in
    * base64, in record order (html-packed.ts); the page appends them to `v` once unpacked. */
   packed: string[];
   /** Rows in the run: `v`'s and the packed ones. */

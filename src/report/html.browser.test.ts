@@ -3,6 +3,7 @@
 // One browser for the whole file. Screenshots go to test-artifacts/ (git-ignored).
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getArtifactDir } from "../../test/support/paths.js";
@@ -216,6 +217,28 @@ describeWithTool(gateTool(CHROMIUM, "chromium"), "report.html in headless Chromi
       join(getArtifactDir(), "report-live-1M.txt"),
       `report.html ${bytes} bytes; render ${Math.round(renderMs)} ms; open ${Math.round(ms)} ms\n`,
     );
+    await page.close();
+  });
+
+  it("a browser that cannot unpack the passing rows still shows every problem row and says so", async () => {
+    const lines = createSyntheticValidateRecord({ datasheets: 50, seed: 3 });
+    const path = writeHtml("no-decompression", lines);
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(window, "DecompressionStream");
+    });
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForSelector("html[data-ready=true][data-complete=true]", { timeout: 10_000 });
+    expect(errors).toEqual([]);
+    expect(await page.textContent("#shown")).toContain("could not unpack the passing rows");
+    const counts = tally(lines);
+    const problems = (counts.fail ?? 0) + (counts.marginal ?? 0) + (counts.error ?? 0);
+    expect(problems).toBeGreaterThan(0);
+    const shown = (await shownRows(page)).map((r) => r.outcome);
+    expect(shown).toHaveLength(Math.min(problems, 100));
+    for (const outcome of shown) expect(["fail", "marginal", "error"]).toContain(outcome);
     await page.close();
   });
 

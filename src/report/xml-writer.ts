@@ -22,6 +22,9 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Plain printable ASCII that needs no escaping (the common case, checked first). */
 const PLAIN_TEXT = /^[\n\u0020-\u0025\u0027-\u003b\u003d\u003f-\u007e]*$/;
 const PLAIN_ATTRIBUTE = /^[\u0020\u0021\u0023-\u0025\u0027-\u003b\u003d\u003f-\u007e]*$/;
+/** Text with no character XML 1.0 refuses and no surrogate at all (tested per UTF-16 unit, without
+ * the slower `u` flag): only `&`, `<`, `>` (and in attributes `"`, tab, LF, CR) need replacing. */
+const NOTHING_ILLEGAL = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD]*$/;
 
 // Replace characters XML 1.0 cannot carry with U+FFFD (the Unicode replacement character).
 export function sanitizeXmlText(text: string): string {
@@ -31,14 +34,19 @@ export function sanitizeXmlText(text: string): string {
 // Escape text content (illegal characters replaced): `&`, `<`, `>` (so `]]>` cannot appear).
 export function escapeXmlText(text: string): string {
   if (PLAIN_TEXT.test(text)) return text;
+  // Most report text only has `<=`/`>=` to escape (a limit's bound): three plain replaces.
+  if (NOTHING_ILLEGAL.test(text))
+    return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
   return text.replace(TEXT_SPECIAL, replaceCharacter);
 }
 
 // Escape an attribute value; tab, LF and CR become character references so they survive.
 export function escapeXmlAttribute(text: string): string {
   if (PLAIN_ATTRIBUTE.test(text)) return text;
+  if (NOTHING_ILLEGAL.test(text)) return text.replace(ATTR_MARKUP, replaceCharacter);
   return text.replace(ATTR_SPECIAL, replaceCharacter);
 }
+const ATTR_MARKUP = /[&<>"\t\n\r]/g;
 
 function replaceCharacter(c: string): string {
   return ENTITIES[c] ?? "\uFFFD";
@@ -92,6 +100,21 @@ export class XmlWriter {
     const head = `${this.#indent()}<${checkName(name)}${attributeText(attributes)}`;
     if (text === undefined || text === "") this.#push(`${head}/>\n`);
     else this.#push(`${head}>${escapeXmlText(text)}</${name}>\n`);
+    return this;
+  }
+
+  // An element whose only child is one text leaf (a JUnit testcase and its system-out), written
+  // in one piece: the same markup as open(), leaf() and close().
+  leafIn(
+    name: string,
+    attributes: XmlAttributes | PreparedAttributes,
+    child: string,
+    text: string,
+  ): this {
+    const outer = this.#indent();
+    const head = `${outer}<${checkName(name)}${attributeText(attributes)}>\n${outer}  <${checkName(child)}`;
+    const leaf = text === "" ? "/>" : `>${escapeXmlText(text)}</${child}>`;
+    this.#push(`${head}${leaf}\n${outer}</${name}>\n`);
     return this;
   }
 

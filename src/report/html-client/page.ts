@@ -53,6 +53,12 @@ export interface Page {
   filtered: number[];
   /** subject indexes, worst first (the matrix order) */
   matrixOrder: number[];
+  /** packed blocks appended to v so far (packed.ts) */
+  unpacked: number;
+  /** every packed block is in v, so filters and pages cover every row */
+  complete: boolean;
+  /** a render waits for the rest of the blocks */
+  pending: boolean;
 }
 
 const WORST_FIRST = ["fail", "error", "marginal", "pass", "not-applicable"];
@@ -92,7 +98,23 @@ export function createPage(): Page {
     matrixOrder: subjects
       .map((_, i) => i)
       .sort((a, b) => subjectRank(at(subjects, a)) - subjectRank(at(subjects, b)) || a - b),
+    unpacked: 0,
+    complete: data.packed.length === 0,
+    pending: false,
   };
+}
+
+// Whether the rows unpacked so far are all the current filters and page can show: with no
+// filter set, page k of every row is page k of the rows in record order.
+export function rowsReady(page: Page): boolean {
+  if (page.complete) return true;
+  const { state } = page;
+  const unfiltered =
+    state.outcome === "all" &&
+    state.area === "all" &&
+    state.text.trim() === "" &&
+    state.subject < 0;
+  return unfiltered && (state.page + 1) * PAGE <= page.v.s.length;
 }
 
 // Whether the outcome filter keeps this outcome index.

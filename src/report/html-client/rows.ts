@@ -141,7 +141,9 @@ export function renderRows(page: Page): void {
   const { state, filtered } = page;
   const tbody = byId("rows-body");
   tbody.textContent = "";
-  const total = filtered.length;
+  // Until every block is unpacked only the unfiltered rows are shown (page.ts rowsReady): all
+  // of the run's rows match, so the total is known.
+  const total = page.complete ? filtered.length : page.data.rows;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   if (state.page >= pages) state.page = pages - 1;
   const from = state.page * PAGE;
