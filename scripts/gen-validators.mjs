@@ -1,6 +1,6 @@
 // Precompile the bundled schemas with ajv's standalone code generator into
-// src/generated/precompiled-validators.ts: the datasheet shape, profile.json's schema and the
-// limits of every bundled profile, each keyed by the hash src/profile/validators.ts computes, so
+// src/generated/precompiled-validators.ts: the datasheet shape, profile.json's schema, the
+// station file, the CMIS memory map and profile values, and the limits of every bundled profile, each keyed by the hash src/profile/validators.ts computes, so
 // `xpo validate` runs them without loading ajv's compiler. With --check, generate in memory and
 // fail when the committed file differs (a schema was edited: run `npm run gen:validators`).
 // Run through tsx (`node --import tsx`): it uses the harness's own profile reader.
@@ -25,10 +25,14 @@ const { listProfiles, limitsUnit, manifestUnit, readProfileDefinitions, resolveP
   await import("../src/profile/load-profile.ts");
 const { datasheetUnit } = await import("../src/datasheet/check-shape.ts");
 const { compileStandalone, unitHash } = await import("../src/profile/validators.ts");
+const { stationUnit } = await import("../src/station/load-station.ts");
+const { cmisMapUnit } = await import("../src/cmis/map.ts");
 
 const units = [
   ["schemas/datasheet.schema.json", datasheetUnit()],
   ["schemas/profile.schema.json", manifestUnit()],
+  ["schemas/station.schema.json", stationUnit()],
+  ["schemas/cmis/memory-map.schema.json and profile.schema.json", cmisMapUnit()],
   ...listProfiles().map((id) => [
     `limits of profile ${id}`,
     limitsUnit(readProfileDefinitions(resolveProfileDir(id)).definitions),

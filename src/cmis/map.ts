@@ -4,8 +4,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { XpoError } from "../model/errors.js";
-import { getSharedAjv } from "../profile/ajv.js";
 import { readJson, schemasDir } from "../profile/load-profile.js";
+import { loadValidators, type Validators, type ValidatorUnit } from "../profile/validators.js";
 
 export const cmisDir = join(schemasDir, "cmis");
 
@@ -110,18 +110,22 @@ export interface MemoryMap {
   profile: CmisProfileValues;
 }
 
-let added = false;
+// The memory map's and the CMIS profile's schemas as one validator unit (precompiled for the
+// bundled schemas; profile.schema.json refers to memory-map.schema.json relative to its key).
+export function cmisMapUnit(): ValidatorUnit {
+  const entries = ["memory-map.schema.json", "profile.schema.json"].map((name) => ({
+    key: `cmis/${name}`,
+    schema: readJson(join(cmisDir, name)) as object,
+    label: `schemas/cmis/${name}`,
+  }));
+  return { options: { allErrors: false }, entries };
+}
 
-// Validate against one of the CMIS schemas, added once to the shared compiler under cmis/ keys
-// (profile.schema.json refers to memory-map.schema.json relative to its key).
+let validators: Validators | undefined;
+
 function checked<T>(file: string, schemaName: string, data: unknown): T {
-  const ajv = getSharedAjv();
-  if (!added) {
-    for (const name of ["memory-map.schema.json", "profile.schema.json"])
-      ajv.addSchema(readJson(join(cmisDir, name)) as object, `cmis/${name}`);
-    added = true;
-  }
-  const validate = ajv.getSchema(`cmis/${schemaName}`);
+  validators ??= loadValidators(cmisMapUnit()).validators;
+  const validate = validators[`cmis/${schemaName}`];
   if (validate && !validate(data)) {
     const first = validate.errors?.[0];
     throw new XpoError(

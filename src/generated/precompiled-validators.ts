@@ -2897,6 +2897,3683 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
 
     return exports;
   },
+  // schemas/station.schema.json
+  "538ffd44e92a34956f89292dd5916e06dac93624fc370b9528491cf85111ba6c": () => {
+    const exports = {};
+    "use strict";
+    exports.station = validate10;
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO test station","description":"A QA lab's bench: which instrument plays which role, the lab's own safety settings, and the DUT's datasheet. Read by `xpo run --station`. Safety values are the lab's settings, not MSA limits (those live in schemas/xpo/).","type":"object","additionalProperties":false,"required":["stationFormat","name","instruments","safety"],"definitions":{"serial":{"type":"object","additionalProperties":false,"description":"Serial line settings for ASRL<device>::INSTR resources.","properties":{"baudRate":{"type":"integer","minimum":50},"dataBits":{"enum":[5,6,7,8]},"parity":{"enum":["none","even","odd","mark","space"]},"stopBits":{"enum":[1,1.5,2]},"flowControl":{"enum":["none","rtscts","xonxoff"]}}},"accuracy":{"type":"object","additionalProperties":false,"description":"Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.","required":["relative","absolute"],"properties":{"relative":{"type":"number","minimum":0},"absolute":{"type":"number","minimum":0}}},"instrument":{"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}}},"properties":{"$schema":{"type":"string"},"stationFormat":{"const":1},"name":{"type":"string","minLength":1},"description":{"type":"string"},"profile":{"type":"string","description":"Limit profile id or folder (default: the newest bundled profile)."},"dut":{"type":"object","additionalProperties":false,"required":["datasheet"],"properties":{"datasheet":{"type":"string","description":"The DUT's datasheet (YAML/JSON), relative to the station file. Readings are checked against its declared values too."}}},"sharedGroupWaitMs":{"type":"integer","minimum":0,"maximum":86400000,"description":"How long a run waits for a shared-resource group another run holds before it stops with an error naming the holder (default 1800000, 30 min)."},"driverPlugins":{"type":"array","description":"Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).","items":{"type":"string","minLength":1}},"instruments":{"type":"object","additionalProperties":false,"required":["supply","coolant","thermal"],"properties":{"supply":{"$ref":"#/definitions/instrument"},"powermeter":{"$ref":"#/definitions/instrument"},"coolant":{"$ref":"#/definitions/instrument"},"thermal":{"$ref":"#/definitions/instrument"},"optical":{"$ref":"#/definitions/instrument"},"ber":{"$ref":"#/definitions/instrument"},"mgmt":{"$ref":"#/definitions/instrument"}}},"safety":{"type":"object","additionalProperties":false,"description":"The lab's interlock settings. The supply output goes off when a reading crosses one while powered.","required":["maxCaseTemperatureC","maxCurrentA","minFlowLpm","maxInletTemperatureC","supplyCurrentLimitA"],"properties":{"maxCaseTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100,"description":"Trip when the case temperature rises above this while powered. At most 100 °C (a lab interlock; the profile's case limits lie below it)."},"maxCurrentA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","maximum":100,"description":"Trip when the supply current (also the inrush) rises above this while powered. Preflight also holds it to the supply's range."},"minFlowLpm":{"type":"number","minimum":0,"x-unit":"L/min","description":"Trip when coolant flow falls below this while powered (0: rely on temperature alone).","maximum":20},"maxInletTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100},"supplyCurrentLimitA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","description":"Current limit (constant-current setpoint) set on the supply before its output goes on. Preflight holds it to the supply's range.","maximum":100},"overVoltageProtectionV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Supply OVP level, set (and read back) at every run start. Preflight requires it above the highest test voltage (XPO-PWR-003) and within the supply's range; without it, the OVP is set to the supply's full scale.","maximum":100},"pollMs":{"type":"integer","minimum":10,"description":"How often the safety monitor reads current, temperatures, flow and the supply's protection state while powered (real ms, 10 to 1000; default 100).","maximum":1000},"switchOffTimeoutMs":{"type":"integer","minimum":50,"maximum":10000,"description":"Reply timeout of the safety switch-off path (a fresh connection, one retry); default 1000 ms, or the supply's timeoutMs when shorter."}}},"timing":{"type":"object","additionalProperties":false,"properties":{"timeScale":{"type":"number","description":"Simulated benches only: virtual seconds per real second (xpo sim --speed), 0.1 to 1000. Waits are divided by it. 1 on a real bench.","minimum":0.1,"maximum":1000},"settleS":{"type":"number","minimum":0,"description":"Wait after each supply voltage change before measuring (bench seconds).","maximum":600},"thermalSettleS":{"type":"number","minimum":0,"description":"Wait at the thermal test condition before reading the case temperature (bench seconds).","maximum":3600},"inletWaitS":{"type":"number","minimum":0,"description":"Longest wait for the coolant inlet to reach its setpoint (bench seconds).","maximum":3600},"inletToleranceK":{"type":"number","exclusiveMinimum":0,"maximum":10},"inrushSamples":{"type":"integer","minimum":1,"maximum":1000}}},"checks":{"type":"object","additionalProperties":false,"properties":{"coolantRiseTolerance":{"type":"number","exclusiveMinimum":0,"description":"Allowed relative difference between the measured coolant rise and P/(rho Q cp) (bench consistency, not an MSA limit)."}}}}};
+    const func2 = Object.prototype.hasOwnProperty;
+    const func3 = require("ajv/dist/runtime/ucs2length").default;
+    const schema12 = {"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}};
+    const schema13 = {"type":"object","additionalProperties":false,"description":"Serial line settings for ASRL<device>::INSTR resources.","properties":{"baudRate":{"type":"integer","minimum":50},"dataBits":{"enum":[5,6,7,8]},"parity":{"enum":["none","even","odd","mark","space"]},"stopBits":{"enum":[1,1.5,2]},"flowControl":{"enum":["none","rtscts","xonxoff"]}}};
+    const schema14 = {"type":"object","additionalProperties":false,"description":"Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.","required":["relative","absolute"],"properties":{"relative":{"type":"number","minimum":0},"absolute":{"type":"number","minimum":0}}};
+    const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]{0,63}$", "u");
+
+    function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.resource === undefined){
+    const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'",schema:schema12.required,parentSchema:schema12,data};
+    if(vErrors === null){
+    vErrors = [err0];
+    }
+    else {
+    vErrors.push(err0);
+    }
+    errors++;
+    }
+    if(data.driver === undefined){
+    const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'",schema:schema12.required,parentSchema:schema12,data};
+    if(vErrors === null){
+    vErrors = [err1];
+    }
+    else {
+    vErrors.push(err1);
+    }
+    errors++;
+    }
+    for(const key0 in data){
+    if(!(func2.call(schema12.properties, key0))){
+    const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+    if(vErrors === null){
+    vErrors = [err2];
+    }
+    else {
+    vErrors.push(err2);
+    }
+    errors++;
+    }
+    }
+    if(data.resource !== undefined){
+    let data0 = data.resource;
+    if(typeof data0 === "string"){
+    if(func3(data0) < 1){
+    const err3 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.resource,data:data0};
+    if(vErrors === null){
+    vErrors = [err3];
+    }
+    else {
+    vErrors.push(err3);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err4 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.resource.type,parentSchema:schema12.properties.resource,data:data0};
+    if(vErrors === null){
+    vErrors = [err4];
+    }
+    else {
+    vErrors.push(err4);
+    }
+    errors++;
+    }
+    }
+    if(data.driver !== undefined){
+    let data1 = data.driver;
+    if(typeof data1 === "string"){
+    if(func3(data1) < 1){
+    const err5 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.driver,data:data1};
+    if(vErrors === null){
+    vErrors = [err5];
+    }
+    else {
+    vErrors.push(err5);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err6 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.driver.type,parentSchema:schema12.properties.driver,data:data1};
+    if(vErrors === null){
+    vErrors = [err6];
+    }
+    else {
+    vErrors.push(err6);
+    }
+    errors++;
+    }
+    }
+    if(data.identity !== undefined){
+    let data2 = data.identity;
+    if(typeof data2 === "string"){
+    if(func3(data2) < 1){
+    const err7 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.identity,data:data2};
+    if(vErrors === null){
+    vErrors = [err7];
+    }
+    else {
+    vErrors.push(err7);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.identity.type,parentSchema:schema12.properties.identity,data:data2};
+    if(vErrors === null){
+    vErrors = [err8];
+    }
+    else {
+    vErrors.push(err8);
+    }
+    errors++;
+    }
+    }
+    if(data.timeoutMs !== undefined){
+    let data3 = data.timeoutMs;
+    if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+    const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.timeoutMs.type,parentSchema:schema12.properties.timeoutMs,data:data3};
+    if(vErrors === null){
+    vErrors = [err9];
+    }
+    else {
+    vErrors.push(err9);
+    }
+    errors++;
+    }
+    if((typeof data3 == "number") && (isFinite(data3))){
+    if(data3 > 60000 || isNaN(data3)){
+    const err10 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema12.properties.timeoutMs,data:data3};
+    if(vErrors === null){
+    vErrors = [err10];
+    }
+    else {
+    vErrors.push(err10);
+    }
+    errors++;
+    }
+    if(data3 < 10 || isNaN(data3)){
+    const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema12.properties.timeoutMs,data:data3};
+    if(vErrors === null){
+    vErrors = [err11];
+    }
+    else {
+    vErrors.push(err11);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data.connectTimeoutMs !== undefined){
+    let data4 = data.connectTimeoutMs;
+    if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+    const err12 = {instancePath:instancePath+"/connectTimeoutMs",schemaPath:"#/properties/connectTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.connectTimeoutMs.type,parentSchema:schema12.properties.connectTimeoutMs,data:data4};
+    if(vErrors === null){
+    vErrors = [err12];
+    }
+    else {
+    vErrors.push(err12);
+    }
+    errors++;
+    }
+    if((typeof data4 == "number") && (isFinite(data4))){
+    if(data4 > 60000 || isNaN(data4)){
+    const err13 = {instancePath:instancePath+"/connectTimeoutMs",schemaPath:"#/properties/connectTimeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema12.properties.connectTimeoutMs,data:data4};
+    if(vErrors === null){
+    vErrors = [err13];
+    }
+    else {
+    vErrors.push(err13);
+    }
+    errors++;
+    }
+    if(data4 < 10 || isNaN(data4)){
+    const err14 = {instancePath:instancePath+"/connectTimeoutMs",schemaPath:"#/properties/connectTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema12.properties.connectTimeoutMs,data:data4};
+    if(vErrors === null){
+    vErrors = [err14];
+    }
+    else {
+    vErrors.push(err14);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data.errorCheck !== undefined){
+    let data5 = data.errorCheck;
+    if(!(((data5 === "each") || (data5 === "separate")) || (data5 === "off"))){
+    const err15 = {instancePath:instancePath+"/errorCheck",schemaPath:"#/properties/errorCheck/enum",keyword:"enum",params:{allowedValues: schema12.properties.errorCheck.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.errorCheck.enum,parentSchema:schema12.properties.errorCheck,data:data5};
+    if(vErrors === null){
+    vErrors = [err15];
+    }
+    else {
+    vErrors.push(err15);
+    }
+    errors++;
+    }
+    }
+    if(data.serial !== undefined){
+    let data6 = data.serial;
+    if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+    for(const key1 in data6){
+    if(!(((((key1 === "baudRate") || (key1 === "dataBits")) || (key1 === "parity")) || (key1 === "stopBits")) || (key1 === "flowControl"))){
+    const err16 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/serial/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data:data6};
+    if(vErrors === null){
+    vErrors = [err16];
+    }
+    else {
+    vErrors.push(err16);
+    }
+    errors++;
+    }
+    }
+    if(data6.baudRate !== undefined){
+    let data7 = data6.baudRate;
+    if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+    const err17 = {instancePath:instancePath+"/serial/baudRate",schemaPath:"#/definitions/serial/properties/baudRate/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.baudRate.type,parentSchema:schema13.properties.baudRate,data:data7};
+    if(vErrors === null){
+    vErrors = [err17];
+    }
+    else {
+    vErrors.push(err17);
+    }
+    errors++;
+    }
+    if((typeof data7 == "number") && (isFinite(data7))){
+    if(data7 < 50 || isNaN(data7)){
+    const err18 = {instancePath:instancePath+"/serial/baudRate",schemaPath:"#/definitions/serial/properties/baudRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema13.properties.baudRate,data:data7};
+    if(vErrors === null){
+    vErrors = [err18];
+    }
+    else {
+    vErrors.push(err18);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data6.dataBits !== undefined){
+    let data8 = data6.dataBits;
+    if(!((((data8 === 5) || (data8 === 6)) || (data8 === 7)) || (data8 === 8))){
+    const err19 = {instancePath:instancePath+"/serial/dataBits",schemaPath:"#/definitions/serial/properties/dataBits/enum",keyword:"enum",params:{allowedValues: schema13.properties.dataBits.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.dataBits.enum,parentSchema:schema13.properties.dataBits,data:data8};
+    if(vErrors === null){
+    vErrors = [err19];
+    }
+    else {
+    vErrors.push(err19);
+    }
+    errors++;
+    }
+    }
+    if(data6.parity !== undefined){
+    let data9 = data6.parity;
+    if(!(((((data9 === "none") || (data9 === "even")) || (data9 === "odd")) || (data9 === "mark")) || (data9 === "space"))){
+    const err20 = {instancePath:instancePath+"/serial/parity",schemaPath:"#/definitions/serial/properties/parity/enum",keyword:"enum",params:{allowedValues: schema13.properties.parity.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.parity.enum,parentSchema:schema13.properties.parity,data:data9};
+    if(vErrors === null){
+    vErrors = [err20];
+    }
+    else {
+    vErrors.push(err20);
+    }
+    errors++;
+    }
+    }
+    if(data6.stopBits !== undefined){
+    let data10 = data6.stopBits;
+    if(!(((data10 === 1) || (data10 === 1.5)) || (data10 === 2))){
+    const err21 = {instancePath:instancePath+"/serial/stopBits",schemaPath:"#/definitions/serial/properties/stopBits/enum",keyword:"enum",params:{allowedValues: schema13.properties.stopBits.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.stopBits.enum,parentSchema:schema13.properties.stopBits,data:data10};
+    if(vErrors === null){
+    vErrors = [err21];
+    }
+    else {
+    vErrors.push(err21);
+    }
+    errors++;
+    }
+    }
+    if(data6.flowControl !== undefined){
+    let data11 = data6.flowControl;
+    if(!(((data11 === "none") || (data11 === "rtscts")) || (data11 === "xonxoff"))){
+    const err22 = {instancePath:instancePath+"/serial/flowControl",schemaPath:"#/definitions/serial/properties/flowControl/enum",keyword:"enum",params:{allowedValues: schema13.properties.flowControl.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.flowControl.enum,parentSchema:schema13.properties.flowControl,data:data11};
+    if(vErrors === null){
+    vErrors = [err22];
+    }
+    else {
+    vErrors.push(err22);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err23 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/serial/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data:data6};
+    if(vErrors === null){
+    vErrors = [err23];
+    }
+    else {
+    vErrors.push(err23);
+    }
+    errors++;
+    }
+    }
+    if(data.record !== undefined){
+    let data12 = data.record;
+    if(typeof data12 !== "string"){
+    const err24 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.record.type,parentSchema:schema12.properties.record,data:data12};
+    if(vErrors === null){
+    vErrors = [err24];
+    }
+    else {
+    vErrors.push(err24);
+    }
+    errors++;
+    }
+    }
+    if(data.address !== undefined){
+    let data13 = data.address;
+    if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+    const err25 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.address.type,parentSchema:schema12.properties.address,data:data13};
+    if(vErrors === null){
+    vErrors = [err25];
+    }
+    else {
+    vErrors.push(err25);
+    }
+    errors++;
+    }
+    if((typeof data13 == "number") && (isFinite(data13))){
+    if(data13 > 31 || isNaN(data13)){
+    const err26 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31},message:"must be <= 31",schema:31,parentSchema:schema12.properties.address,data:data13};
+    if(vErrors === null){
+    vErrors = [err26];
+    }
+    else {
+    vErrors.push(err26);
+    }
+    errors++;
+    }
+    if(data13 < 0 || isNaN(data13)){
+    const err27 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.address,data:data13};
+    if(vErrors === null){
+    vErrors = [err27];
+    }
+    else {
+    vErrors.push(err27);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data.sharedGroup !== undefined){
+    let data14 = data.sharedGroup;
+    if(typeof data14 === "string"){
+    if(!pattern0.test(data14)){
+    const err28 = {instancePath:instancePath+"/sharedGroup",schemaPath:"#/properties/sharedGroup/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]{0,63}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]{0,63}$"+"\"",schema:"^[a-z0-9][a-z0-9-]{0,63}$",parentSchema:schema12.properties.sharedGroup,data:data14};
+    if(vErrors === null){
+    vErrors = [err28];
+    }
+    else {
+    vErrors.push(err28);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err29 = {instancePath:instancePath+"/sharedGroup",schemaPath:"#/properties/sharedGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.sharedGroup.type,parentSchema:schema12.properties.sharedGroup,data:data14};
+    if(vErrors === null){
+    vErrors = [err29];
+    }
+    else {
+    vErrors.push(err29);
+    }
+    errors++;
+    }
+    }
+    if(data.channel !== undefined){
+    let data15 = data.channel;
+    if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+    const err30 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.channel.type,parentSchema:schema12.properties.channel,data:data15};
+    if(vErrors === null){
+    vErrors = [err30];
+    }
+    else {
+    vErrors.push(err30);
+    }
+    errors++;
+    }
+    if((typeof data15 == "number") && (isFinite(data15))){
+    if(data15 < 1 || isNaN(data15)){
+    const err31 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.channel,data:data15};
+    if(vErrors === null){
+    vErrors = [err31];
+    }
+    else {
+    vErrors.push(err31);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data.accuracy !== undefined){
+    let data16 = data.accuracy;
+    if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+    for(const key2 in data16){
+    let data17 = data16[key2];
+    if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+    if(data17.relative === undefined){
+    const err32 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "relative"},message:"must have required property '"+"relative"+"'",schema:schema14.required,parentSchema:schema14,data:data17};
+    if(vErrors === null){
+    vErrors = [err32];
+    }
+    else {
+    vErrors.push(err32);
+    }
+    errors++;
+    }
+    if(data17.absolute === undefined){
+    const err33 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "absolute"},message:"must have required property '"+"absolute"+"'",schema:schema14.required,parentSchema:schema14,data:data17};
+    if(vErrors === null){
+    vErrors = [err33];
+    }
+    else {
+    vErrors.push(err33);
+    }
+    errors++;
+    }
+    for(const key3 in data17){
+    if(!((key3 === "relative") || (key3 === "absolute"))){
+    const err34 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data17};
+    if(vErrors === null){
+    vErrors = [err34];
+    }
+    else {
+    vErrors.push(err34);
+    }
+    errors++;
+    }
+    }
+    if(data17.relative !== undefined){
+    let data18 = data17.relative;
+    if((typeof data18 == "number") && (isFinite(data18))){
+    if(data18 < 0 || isNaN(data18)){
+    const err35 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.relative,data:data18};
+    if(vErrors === null){
+    vErrors = [err35];
+    }
+    else {
+    vErrors.push(err35);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err36 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.relative.type,parentSchema:schema14.properties.relative,data:data18};
+    if(vErrors === null){
+    vErrors = [err36];
+    }
+    else {
+    vErrors.push(err36);
+    }
+    errors++;
+    }
+    }
+    if(data17.absolute !== undefined){
+    let data19 = data17.absolute;
+    if((typeof data19 == "number") && (isFinite(data19))){
+    if(data19 < 0 || isNaN(data19)){
+    const err37 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.absolute,data:data19};
+    if(vErrors === null){
+    vErrors = [err37];
+    }
+    else {
+    vErrors.push(err37);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err38 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.absolute.type,parentSchema:schema14.properties.absolute,data:data19};
+    if(vErrors === null){
+    vErrors = [err38];
+    }
+    else {
+    vErrors.push(err38);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err39 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data17};
+    if(vErrors === null){
+    vErrors = [err39];
+    }
+    else {
+    vErrors.push(err39);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err40 = {instancePath:instancePath+"/accuracy",schemaPath:"#/properties/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.accuracy.type,parentSchema:schema12.properties.accuracy,data:data16};
+    if(vErrors === null){
+    vErrors = [err40];
+    }
+    else {
+    vErrors.push(err40);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+    if(vErrors === null){
+    vErrors = [err41];
+    }
+    else {
+    vErrors.push(err41);
+    }
+    errors++;
+    }
+    validate11.errors = vErrors;
+    return errors === 0;
+    }
+
+
+    function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.stationFormat === undefined){
+    const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stationFormat"},message:"must have required property '"+"stationFormat"+"'",schema:schema11.required,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err0];
+    }
+    else {
+    vErrors.push(err0);
+    }
+    errors++;
+    }
+    if(data.name === undefined){
+    const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.required,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err1];
+    }
+    else {
+    vErrors.push(err1);
+    }
+    errors++;
+    }
+    if(data.instruments === undefined){
+    const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instruments"},message:"must have required property '"+"instruments"+"'",schema:schema11.required,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err2];
+    }
+    else {
+    vErrors.push(err2);
+    }
+    errors++;
+    }
+    if(data.safety === undefined){
+    const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "safety"},message:"must have required property '"+"safety"+"'",schema:schema11.required,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err3];
+    }
+    else {
+    vErrors.push(err3);
+    }
+    errors++;
+    }
+    for(const key0 in data){
+    if(!(func2.call(schema11.properties, key0))){
+    const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err4];
+    }
+    else {
+    vErrors.push(err4);
+    }
+    errors++;
+    }
+    }
+    if(data.$schema !== undefined){
+    let data0 = data.$schema;
+    if(typeof data0 !== "string"){
+    const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.$schema.type,parentSchema:schema11.properties.$schema,data:data0};
+    if(vErrors === null){
+    vErrors = [err5];
+    }
+    else {
+    vErrors.push(err5);
+    }
+    errors++;
+    }
+    }
+    if(data.stationFormat !== undefined){
+    let data1 = data.stationFormat;
+    if(1 !== data1){
+    const err6 = {instancePath:instancePath+"/stationFormat",schemaPath:"#/properties/stationFormat/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.stationFormat,data:data1};
+    if(vErrors === null){
+    vErrors = [err6];
+    }
+    else {
+    vErrors.push(err6);
+    }
+    errors++;
+    }
+    }
+    if(data.name !== undefined){
+    let data2 = data.name;
+    if(typeof data2 === "string"){
+    if(func3(data2) < 1){
+    const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.name,data:data2};
+    if(vErrors === null){
+    vErrors = [err7];
+    }
+    else {
+    vErrors.push(err7);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.name.type,parentSchema:schema11.properties.name,data:data2};
+    if(vErrors === null){
+    vErrors = [err8];
+    }
+    else {
+    vErrors.push(err8);
+    }
+    errors++;
+    }
+    }
+    if(data.description !== undefined){
+    let data3 = data.description;
+    if(typeof data3 !== "string"){
+    const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data3};
+    if(vErrors === null){
+    vErrors = [err9];
+    }
+    else {
+    vErrors.push(err9);
+    }
+    errors++;
+    }
+    }
+    if(data.profile !== undefined){
+    let data4 = data.profile;
+    if(typeof data4 !== "string"){
+    const err10 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.profile.type,parentSchema:schema11.properties.profile,data:data4};
+    if(vErrors === null){
+    vErrors = [err10];
+    }
+    else {
+    vErrors.push(err10);
+    }
+    errors++;
+    }
+    }
+    if(data.dut !== undefined){
+    let data5 = data.dut;
+    if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+    if(data5.datasheet === undefined){
+    const err11 = {instancePath:instancePath+"/dut",schemaPath:"#/properties/dut/required",keyword:"required",params:{missingProperty: "datasheet"},message:"must have required property '"+"datasheet"+"'",schema:schema11.properties.dut.required,parentSchema:schema11.properties.dut,data:data5};
+    if(vErrors === null){
+    vErrors = [err11];
+    }
+    else {
+    vErrors.push(err11);
+    }
+    errors++;
+    }
+    for(const key1 in data5){
+    if(!(key1 === "datasheet")){
+    const err12 = {instancePath:instancePath+"/dut",schemaPath:"#/properties/dut/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.dut,data:data5};
+    if(vErrors === null){
+    vErrors = [err12];
+    }
+    else {
+    vErrors.push(err12);
+    }
+    errors++;
+    }
+    }
+    if(data5.datasheet !== undefined){
+    let data6 = data5.datasheet;
+    if(typeof data6 !== "string"){
+    const err13 = {instancePath:instancePath+"/dut/datasheet",schemaPath:"#/properties/dut/properties/datasheet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.dut.properties.datasheet.type,parentSchema:schema11.properties.dut.properties.datasheet,data:data6};
+    if(vErrors === null){
+    vErrors = [err13];
+    }
+    else {
+    vErrors.push(err13);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err14 = {instancePath:instancePath+"/dut",schemaPath:"#/properties/dut/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.dut.type,parentSchema:schema11.properties.dut,data:data5};
+    if(vErrors === null){
+    vErrors = [err14];
+    }
+    else {
+    vErrors.push(err14);
+    }
+    errors++;
+    }
+    }
+    if(data.sharedGroupWaitMs !== undefined){
+    let data7 = data.sharedGroupWaitMs;
+    if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+    const err15 = {instancePath:instancePath+"/sharedGroupWaitMs",schemaPath:"#/properties/sharedGroupWaitMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.sharedGroupWaitMs.type,parentSchema:schema11.properties.sharedGroupWaitMs,data:data7};
+    if(vErrors === null){
+    vErrors = [err15];
+    }
+    else {
+    vErrors.push(err15);
+    }
+    errors++;
+    }
+    if((typeof data7 == "number") && (isFinite(data7))){
+    if(data7 > 86400000 || isNaN(data7)){
+    const err16 = {instancePath:instancePath+"/sharedGroupWaitMs",schemaPath:"#/properties/sharedGroupWaitMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400000},message:"must be <= 86400000",schema:86400000,parentSchema:schema11.properties.sharedGroupWaitMs,data:data7};
+    if(vErrors === null){
+    vErrors = [err16];
+    }
+    else {
+    vErrors.push(err16);
+    }
+    errors++;
+    }
+    if(data7 < 0 || isNaN(data7)){
+    const err17 = {instancePath:instancePath+"/sharedGroupWaitMs",schemaPath:"#/properties/sharedGroupWaitMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.sharedGroupWaitMs,data:data7};
+    if(vErrors === null){
+    vErrors = [err17];
+    }
+    else {
+    vErrors.push(err17);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data.driverPlugins !== undefined){
+    let data8 = data.driverPlugins;
+    if(Array.isArray(data8)){
+    const len0 = data8.length;
+    for(let i0=0; i0<len0; i0++){
+    let data9 = data8[i0];
+    if(typeof data9 === "string"){
+    if(func3(data9) < 1){
+    const err18 = {instancePath:instancePath+"/driverPlugins/" + i0,schemaPath:"#/properties/driverPlugins/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.driverPlugins.items,data:data9};
+    if(vErrors === null){
+    vErrors = [err18];
+    }
+    else {
+    vErrors.push(err18);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err19 = {instancePath:instancePath+"/driverPlugins/" + i0,schemaPath:"#/properties/driverPlugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.driverPlugins.items.type,parentSchema:schema11.properties.driverPlugins.items,data:data9};
+    if(vErrors === null){
+    vErrors = [err19];
+    }
+    else {
+    vErrors.push(err19);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err20 = {instancePath:instancePath+"/driverPlugins",schemaPath:"#/properties/driverPlugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.driverPlugins.type,parentSchema:schema11.properties.driverPlugins,data:data8};
+    if(vErrors === null){
+    vErrors = [err20];
+    }
+    else {
+    vErrors.push(err20);
+    }
+    errors++;
+    }
+    }
+    if(data.instruments !== undefined){
+    let data10 = data.instruments;
+    if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+    if(data10.supply === undefined){
+    const err21 = {instancePath:instancePath+"/instruments",schemaPath:"#/properties/instruments/required",keyword:"required",params:{missingProperty: "supply"},message:"must have required property '"+"supply"+"'",schema:schema11.properties.instruments.required,parentSchema:schema11.properties.instruments,data:data10};
+    if(vErrors === null){
+    vErrors = [err21];
+    }
+    else {
+    vErrors.push(err21);
+    }
+    errors++;
+    }
+    if(data10.coolant === undefined){
+    const err22 = {instancePath:instancePath+"/instruments",schemaPath:"#/properties/instruments/required",keyword:"required",params:{missingProperty: "coolant"},message:"must have required property '"+"coolant"+"'",schema:schema11.properties.instruments.required,parentSchema:schema11.properties.instruments,data:data10};
+    if(vErrors === null){
+    vErrors = [err22];
+    }
+    else {
+    vErrors.push(err22);
+    }
+    errors++;
+    }
+    if(data10.thermal === undefined){
+    const err23 = {instancePath:instancePath+"/instruments",schemaPath:"#/properties/instruments/required",keyword:"required",params:{missingProperty: "thermal"},message:"must have required property '"+"thermal"+"'",schema:schema11.properties.instruments.required,parentSchema:schema11.properties.instruments,data:data10};
+    if(vErrors === null){
+    vErrors = [err23];
+    }
+    else {
+    vErrors.push(err23);
+    }
+    errors++;
+    }
+    for(const key2 in data10){
+    if(!(((((((key2 === "supply") || (key2 === "powermeter")) || (key2 === "coolant")) || (key2 === "thermal")) || (key2 === "optical")) || (key2 === "ber")) || (key2 === "mgmt"))){
+    const err24 = {instancePath:instancePath+"/instruments",schemaPath:"#/properties/instruments/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.instruments,data:data10};
+    if(vErrors === null){
+    vErrors = [err24];
+    }
+    else {
+    vErrors.push(err24);
+    }
+    errors++;
+    }
+    }
+    if(data10.supply !== undefined){
+    if(!(validate11(data10.supply, {instancePath:instancePath+"/instruments/supply",parentData:data10,parentDataProperty:"supply",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.powermeter !== undefined){
+    if(!(validate11(data10.powermeter, {instancePath:instancePath+"/instruments/powermeter",parentData:data10,parentDataProperty:"powermeter",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.coolant !== undefined){
+    if(!(validate11(data10.coolant, {instancePath:instancePath+"/instruments/coolant",parentData:data10,parentDataProperty:"coolant",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.thermal !== undefined){
+    if(!(validate11(data10.thermal, {instancePath:instancePath+"/instruments/thermal",parentData:data10,parentDataProperty:"thermal",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.optical !== undefined){
+    if(!(validate11(data10.optical, {instancePath:instancePath+"/instruments/optical",parentData:data10,parentDataProperty:"optical",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.ber !== undefined){
+    if(!(validate11(data10.ber, {instancePath:instancePath+"/instruments/ber",parentData:data10,parentDataProperty:"ber",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    if(data10.mgmt !== undefined){
+    if(!(validate11(data10.mgmt, {instancePath:instancePath+"/instruments/mgmt",parentData:data10,parentDataProperty:"mgmt",rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    }
+    }
+    else {
+    const err25 = {instancePath:instancePath+"/instruments",schemaPath:"#/properties/instruments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.instruments.type,parentSchema:schema11.properties.instruments,data:data10};
+    if(vErrors === null){
+    vErrors = [err25];
+    }
+    else {
+    vErrors.push(err25);
+    }
+    errors++;
+    }
+    }
+    if(data.safety !== undefined){
+    let data18 = data.safety;
+    if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+    if(data18.maxCaseTemperatureC === undefined){
+    const err26 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/required",keyword:"required",params:{missingProperty: "maxCaseTemperatureC"},message:"must have required property '"+"maxCaseTemperatureC"+"'",schema:schema11.properties.safety.required,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err26];
+    }
+    else {
+    vErrors.push(err26);
+    }
+    errors++;
+    }
+    if(data18.maxCurrentA === undefined){
+    const err27 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/required",keyword:"required",params:{missingProperty: "maxCurrentA"},message:"must have required property '"+"maxCurrentA"+"'",schema:schema11.properties.safety.required,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err27];
+    }
+    else {
+    vErrors.push(err27);
+    }
+    errors++;
+    }
+    if(data18.minFlowLpm === undefined){
+    const err28 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/required",keyword:"required",params:{missingProperty: "minFlowLpm"},message:"must have required property '"+"minFlowLpm"+"'",schema:schema11.properties.safety.required,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err28];
+    }
+    else {
+    vErrors.push(err28);
+    }
+    errors++;
+    }
+    if(data18.maxInletTemperatureC === undefined){
+    const err29 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/required",keyword:"required",params:{missingProperty: "maxInletTemperatureC"},message:"must have required property '"+"maxInletTemperatureC"+"'",schema:schema11.properties.safety.required,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err29];
+    }
+    else {
+    vErrors.push(err29);
+    }
+    errors++;
+    }
+    if(data18.supplyCurrentLimitA === undefined){
+    const err30 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/required",keyword:"required",params:{missingProperty: "supplyCurrentLimitA"},message:"must have required property '"+"supplyCurrentLimitA"+"'",schema:schema11.properties.safety.required,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err30];
+    }
+    else {
+    vErrors.push(err30);
+    }
+    errors++;
+    }
+    for(const key3 in data18){
+    if(!((((((((key3 === "maxCaseTemperatureC") || (key3 === "maxCurrentA")) || (key3 === "minFlowLpm")) || (key3 === "maxInletTemperatureC")) || (key3 === "supplyCurrentLimitA")) || (key3 === "overVoltageProtectionV")) || (key3 === "pollMs")) || (key3 === "switchOffTimeoutMs"))){
+    const err31 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err31];
+    }
+    else {
+    vErrors.push(err31);
+    }
+    errors++;
+    }
+    }
+    if(data18.maxCaseTemperatureC !== undefined){
+    let data19 = data18.maxCaseTemperatureC;
+    if((typeof data19 == "number") && (isFinite(data19))){
+    if(data19 > 100 || isNaN(data19)){
+    const err32 = {instancePath:instancePath+"/safety/maxCaseTemperatureC",schemaPath:"#/properties/safety/properties/maxCaseTemperatureC/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.safety.properties.maxCaseTemperatureC,data:data19};
+    if(vErrors === null){
+    vErrors = [err32];
+    }
+    else {
+    vErrors.push(err32);
+    }
+    errors++;
+    }
+    if(data19 < 0 || isNaN(data19)){
+    const err33 = {instancePath:instancePath+"/safety/maxCaseTemperatureC",schemaPath:"#/properties/safety/properties/maxCaseTemperatureC/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.safety.properties.maxCaseTemperatureC,data:data19};
+    if(vErrors === null){
+    vErrors = [err33];
+    }
+    else {
+    vErrors.push(err33);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err34 = {instancePath:instancePath+"/safety/maxCaseTemperatureC",schemaPath:"#/properties/safety/properties/maxCaseTemperatureC/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.maxCaseTemperatureC.type,parentSchema:schema11.properties.safety.properties.maxCaseTemperatureC,data:data19};
+    if(vErrors === null){
+    vErrors = [err34];
+    }
+    else {
+    vErrors.push(err34);
+    }
+    errors++;
+    }
+    }
+    if(data18.maxCurrentA !== undefined){
+    let data20 = data18.maxCurrentA;
+    if((typeof data20 == "number") && (isFinite(data20))){
+    if(data20 > 100 || isNaN(data20)){
+    const err35 = {instancePath:instancePath+"/safety/maxCurrentA",schemaPath:"#/properties/safety/properties/maxCurrentA/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.safety.properties.maxCurrentA,data:data20};
+    if(vErrors === null){
+    vErrors = [err35];
+    }
+    else {
+    vErrors.push(err35);
+    }
+    errors++;
+    }
+    if(data20 <= 0 || isNaN(data20)){
+    const err36 = {instancePath:instancePath+"/safety/maxCurrentA",schemaPath:"#/properties/safety/properties/maxCurrentA/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.safety.properties.maxCurrentA,data:data20};
+    if(vErrors === null){
+    vErrors = [err36];
+    }
+    else {
+    vErrors.push(err36);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err37 = {instancePath:instancePath+"/safety/maxCurrentA",schemaPath:"#/properties/safety/properties/maxCurrentA/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.maxCurrentA.type,parentSchema:schema11.properties.safety.properties.maxCurrentA,data:data20};
+    if(vErrors === null){
+    vErrors = [err37];
+    }
+    else {
+    vErrors.push(err37);
+    }
+    errors++;
+    }
+    }
+    if(data18.minFlowLpm !== undefined){
+    let data21 = data18.minFlowLpm;
+    if((typeof data21 == "number") && (isFinite(data21))){
+    if(data21 > 20 || isNaN(data21)){
+    const err38 = {instancePath:instancePath+"/safety/minFlowLpm",schemaPath:"#/properties/safety/properties/minFlowLpm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema11.properties.safety.properties.minFlowLpm,data:data21};
+    if(vErrors === null){
+    vErrors = [err38];
+    }
+    else {
+    vErrors.push(err38);
+    }
+    errors++;
+    }
+    if(data21 < 0 || isNaN(data21)){
+    const err39 = {instancePath:instancePath+"/safety/minFlowLpm",schemaPath:"#/properties/safety/properties/minFlowLpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.safety.properties.minFlowLpm,data:data21};
+    if(vErrors === null){
+    vErrors = [err39];
+    }
+    else {
+    vErrors.push(err39);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err40 = {instancePath:instancePath+"/safety/minFlowLpm",schemaPath:"#/properties/safety/properties/minFlowLpm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.minFlowLpm.type,parentSchema:schema11.properties.safety.properties.minFlowLpm,data:data21};
+    if(vErrors === null){
+    vErrors = [err40];
+    }
+    else {
+    vErrors.push(err40);
+    }
+    errors++;
+    }
+    }
+    if(data18.maxInletTemperatureC !== undefined){
+    let data22 = data18.maxInletTemperatureC;
+    if((typeof data22 == "number") && (isFinite(data22))){
+    if(data22 > 100 || isNaN(data22)){
+    const err41 = {instancePath:instancePath+"/safety/maxInletTemperatureC",schemaPath:"#/properties/safety/properties/maxInletTemperatureC/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.safety.properties.maxInletTemperatureC,data:data22};
+    if(vErrors === null){
+    vErrors = [err41];
+    }
+    else {
+    vErrors.push(err41);
+    }
+    errors++;
+    }
+    if(data22 < 0 || isNaN(data22)){
+    const err42 = {instancePath:instancePath+"/safety/maxInletTemperatureC",schemaPath:"#/properties/safety/properties/maxInletTemperatureC/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.safety.properties.maxInletTemperatureC,data:data22};
+    if(vErrors === null){
+    vErrors = [err42];
+    }
+    else {
+    vErrors.push(err42);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err43 = {instancePath:instancePath+"/safety/maxInletTemperatureC",schemaPath:"#/properties/safety/properties/maxInletTemperatureC/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.maxInletTemperatureC.type,parentSchema:schema11.properties.safety.properties.maxInletTemperatureC,data:data22};
+    if(vErrors === null){
+    vErrors = [err43];
+    }
+    else {
+    vErrors.push(err43);
+    }
+    errors++;
+    }
+    }
+    if(data18.supplyCurrentLimitA !== undefined){
+    let data23 = data18.supplyCurrentLimitA;
+    if((typeof data23 == "number") && (isFinite(data23))){
+    if(data23 > 100 || isNaN(data23)){
+    const err44 = {instancePath:instancePath+"/safety/supplyCurrentLimitA",schemaPath:"#/properties/safety/properties/supplyCurrentLimitA/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.safety.properties.supplyCurrentLimitA,data:data23};
+    if(vErrors === null){
+    vErrors = [err44];
+    }
+    else {
+    vErrors.push(err44);
+    }
+    errors++;
+    }
+    if(data23 <= 0 || isNaN(data23)){
+    const err45 = {instancePath:instancePath+"/safety/supplyCurrentLimitA",schemaPath:"#/properties/safety/properties/supplyCurrentLimitA/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.safety.properties.supplyCurrentLimitA,data:data23};
+    if(vErrors === null){
+    vErrors = [err45];
+    }
+    else {
+    vErrors.push(err45);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err46 = {instancePath:instancePath+"/safety/supplyCurrentLimitA",schemaPath:"#/properties/safety/properties/supplyCurrentLimitA/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.supplyCurrentLimitA.type,parentSchema:schema11.properties.safety.properties.supplyCurrentLimitA,data:data23};
+    if(vErrors === null){
+    vErrors = [err46];
+    }
+    else {
+    vErrors.push(err46);
+    }
+    errors++;
+    }
+    }
+    if(data18.overVoltageProtectionV !== undefined){
+    let data24 = data18.overVoltageProtectionV;
+    if((typeof data24 == "number") && (isFinite(data24))){
+    if(data24 > 100 || isNaN(data24)){
+    const err47 = {instancePath:instancePath+"/safety/overVoltageProtectionV",schemaPath:"#/properties/safety/properties/overVoltageProtectionV/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.safety.properties.overVoltageProtectionV,data:data24};
+    if(vErrors === null){
+    vErrors = [err47];
+    }
+    else {
+    vErrors.push(err47);
+    }
+    errors++;
+    }
+    if(data24 <= 0 || isNaN(data24)){
+    const err48 = {instancePath:instancePath+"/safety/overVoltageProtectionV",schemaPath:"#/properties/safety/properties/overVoltageProtectionV/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.safety.properties.overVoltageProtectionV,data:data24};
+    if(vErrors === null){
+    vErrors = [err48];
+    }
+    else {
+    vErrors.push(err48);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err49 = {instancePath:instancePath+"/safety/overVoltageProtectionV",schemaPath:"#/properties/safety/properties/overVoltageProtectionV/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.safety.properties.overVoltageProtectionV.type,parentSchema:schema11.properties.safety.properties.overVoltageProtectionV,data:data24};
+    if(vErrors === null){
+    vErrors = [err49];
+    }
+    else {
+    vErrors.push(err49);
+    }
+    errors++;
+    }
+    }
+    if(data18.pollMs !== undefined){
+    let data25 = data18.pollMs;
+    if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+    const err50 = {instancePath:instancePath+"/safety/pollMs",schemaPath:"#/properties/safety/properties/pollMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.safety.properties.pollMs.type,parentSchema:schema11.properties.safety.properties.pollMs,data:data25};
+    if(vErrors === null){
+    vErrors = [err50];
+    }
+    else {
+    vErrors.push(err50);
+    }
+    errors++;
+    }
+    if((typeof data25 == "number") && (isFinite(data25))){
+    if(data25 > 1000 || isNaN(data25)){
+    const err51 = {instancePath:instancePath+"/safety/pollMs",schemaPath:"#/properties/safety/properties/pollMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.safety.properties.pollMs,data:data25};
+    if(vErrors === null){
+    vErrors = [err51];
+    }
+    else {
+    vErrors.push(err51);
+    }
+    errors++;
+    }
+    if(data25 < 10 || isNaN(data25)){
+    const err52 = {instancePath:instancePath+"/safety/pollMs",schemaPath:"#/properties/safety/properties/pollMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema11.properties.safety.properties.pollMs,data:data25};
+    if(vErrors === null){
+    vErrors = [err52];
+    }
+    else {
+    vErrors.push(err52);
+    }
+    errors++;
+    }
+    }
+    }
+    if(data18.switchOffTimeoutMs !== undefined){
+    let data26 = data18.switchOffTimeoutMs;
+    if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+    const err53 = {instancePath:instancePath+"/safety/switchOffTimeoutMs",schemaPath:"#/properties/safety/properties/switchOffTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.safety.properties.switchOffTimeoutMs.type,parentSchema:schema11.properties.safety.properties.switchOffTimeoutMs,data:data26};
+    if(vErrors === null){
+    vErrors = [err53];
+    }
+    else {
+    vErrors.push(err53);
+    }
+    errors++;
+    }
+    if((typeof data26 == "number") && (isFinite(data26))){
+    if(data26 > 10000 || isNaN(data26)){
+    const err54 = {instancePath:instancePath+"/safety/switchOffTimeoutMs",schemaPath:"#/properties/safety/properties/switchOffTimeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema11.properties.safety.properties.switchOffTimeoutMs,data:data26};
+    if(vErrors === null){
+    vErrors = [err54];
+    }
+    else {
+    vErrors.push(err54);
+    }
+    errors++;
+    }
+    if(data26 < 50 || isNaN(data26)){
+    const err55 = {instancePath:instancePath+"/safety/switchOffTimeoutMs",schemaPath:"#/properties/safety/properties/switchOffTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema11.properties.safety.properties.switchOffTimeoutMs,data:data26};
+    if(vErrors === null){
+    vErrors = [err55];
+    }
+    else {
+    vErrors.push(err55);
+    }
+    errors++;
+    }
+    }
+    }
+    }
+    else {
+    const err56 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.safety.type,parentSchema:schema11.properties.safety,data:data18};
+    if(vErrors === null){
+    vErrors = [err56];
+    }
+    else {
+    vErrors.push(err56);
+    }
+    errors++;
+    }
+    }
+    if(data.timing !== undefined){
+    let data27 = data.timing;
+    if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+    for(const key4 in data27){
+    if(!((((((key4 === "timeScale") || (key4 === "settleS")) || (key4 === "thermalSettleS")) || (key4 === "inletWaitS")) || (key4 === "inletToleranceK")) || (key4 === "inrushSamples"))){
+    const err57 = {instancePath:instancePath+"/timing",schemaPath:"#/properties/timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.timing,data:data27};
+    if(vErrors === null){
+    vErrors = [err57];
+    }
+    else {
+    vErrors.push(err57);
+    }
+    errors++;
+    }
+    }
+    if(data27.timeScale !== undefined){
+    let data28 = data27.timeScale;
+    if((typeof data28 == "number") && (isFinite(data28))){
+    if(data28 > 1000 || isNaN(data28)){
+    const err58 = {instancePath:instancePath+"/timing/timeScale",schemaPath:"#/properties/timing/properties/timeScale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.timing.properties.timeScale,data:data28};
+    if(vErrors === null){
+    vErrors = [err58];
+    }
+    else {
+    vErrors.push(err58);
+    }
+    errors++;
+    }
+    if(data28 < 0.1 || isNaN(data28)){
+    const err59 = {instancePath:instancePath+"/timing/timeScale",schemaPath:"#/properties/timing/properties/timeScale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.1},message:"must be >= 0.1",schema:0.1,parentSchema:schema11.properties.timing.properties.timeScale,data:data28};
+    if(vErrors === null){
+    vErrors = [err59];
+    }
+    else {
+    vErrors.push(err59);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err60 = {instancePath:instancePath+"/timing/timeScale",schemaPath:"#/properties/timing/properties/timeScale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.timing.properties.timeScale.type,parentSchema:schema11.properties.timing.properties.timeScale,data:data28};
+    if(vErrors === null){
+    vErrors = [err60];
+    }
+    else {
+    vErrors.push(err60);
+    }
+    errors++;
+    }
+    }
+    if(data27.settleS !== undefined){
+    let data29 = data27.settleS;
+    if((typeof data29 == "number") && (isFinite(data29))){
+    if(data29 > 600 || isNaN(data29)){
+    const err61 = {instancePath:instancePath+"/timing/settleS",schemaPath:"#/properties/timing/properties/settleS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600",schema:600,parentSchema:schema11.properties.timing.properties.settleS,data:data29};
+    if(vErrors === null){
+    vErrors = [err61];
+    }
+    else {
+    vErrors.push(err61);
+    }
+    errors++;
+    }
+    if(data29 < 0 || isNaN(data29)){
+    const err62 = {instancePath:instancePath+"/timing/settleS",schemaPath:"#/properties/timing/properties/settleS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.timing.properties.settleS,data:data29};
+    if(vErrors === null){
+    vErrors = [err62];
+    }
+    else {
+    vErrors.push(err62);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err63 = {instancePath:instancePath+"/timing/settleS",schemaPath:"#/properties/timing/properties/settleS/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.timing.properties.settleS.type,parentSchema:schema11.properties.timing.properties.settleS,data:data29};
+    if(vErrors === null){
+    vErrors = [err63];
+    }
+    else {
+    vErrors.push(err63);
+    }
+    errors++;
+    }
+    }
+    if(data27.thermalSettleS !== undefined){
+    let data30 = data27.thermalSettleS;
+    if((typeof data30 == "number") && (isFinite(data30))){
+    if(data30 > 3600 || isNaN(data30)){
+    const err64 = {instancePath:instancePath+"/timing/thermalSettleS",schemaPath:"#/properties/timing/properties/thermalSettleS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema11.properties.timing.properties.thermalSettleS,data:data30};
+    if(vErrors === null){
+    vErrors = [err64];
+    }
+    else {
+    vErrors.push(err64);
+    }
+    errors++;
+    }
+    if(data30 < 0 || isNaN(data30)){
+    const err65 = {instancePath:instancePath+"/timing/thermalSettleS",schemaPath:"#/properties/timing/properties/thermalSettleS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.timing.properties.thermalSettleS,data:data30};
+    if(vErrors === null){
+    vErrors = [err65];
+    }
+    else {
+    vErrors.push(err65);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err66 = {instancePath:instancePath+"/timing/thermalSettleS",schemaPath:"#/properties/timing/properties/thermalSettleS/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.timing.properties.thermalSettleS.type,parentSchema:schema11.properties.timing.properties.thermalSettleS,data:data30};
+    if(vErrors === null){
+    vErrors = [err66];
+    }
+    else {
+    vErrors.push(err66);
+    }
+    errors++;
+    }
+    }
+    if(data27.inletWaitS !== undefined){
+    let data31 = data27.inletWaitS;
+    if((typeof data31 == "number") && (isFinite(data31))){
+    if(data31 > 3600 || isNaN(data31)){
+    const err67 = {instancePath:instancePath+"/timing/inletWaitS",schemaPath:"#/properties/timing/properties/inletWaitS/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema11.properties.timing.properties.inletWaitS,data:data31};
+    if(vErrors === null){
+    vErrors = [err67];
+    }
+    else {
+    vErrors.push(err67);
+    }
+    errors++;
+    }
+    if(data31 < 0 || isNaN(data31)){
+    const err68 = {instancePath:instancePath+"/timing/inletWaitS",schemaPath:"#/properties/timing/properties/inletWaitS/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.timing.properties.inletWaitS,data:data31};
+    if(vErrors === null){
+    vErrors = [err68];
+    }
+    else {
+    vErrors.push(err68);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err69 = {instancePath:instancePath+"/timing/inletWaitS",schemaPath:"#/properties/timing/properties/inletWaitS/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.timing.properties.inletWaitS.type,parentSchema:schema11.properties.timing.properties.inletWaitS,data:data31};
+    if(vErrors === null){
+    vErrors = [err69];
+    }
+    else {
+    vErrors.push(err69);
+    }
+    errors++;
+    }
+    }
+    if(data27.inletToleranceK !== undefined){
+    let data32 = data27.inletToleranceK;
+    if((typeof data32 == "number") && (isFinite(data32))){
+    if(data32 > 10 || isNaN(data32)){
+    const err70 = {instancePath:instancePath+"/timing/inletToleranceK",schemaPath:"#/properties/timing/properties/inletToleranceK/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.timing.properties.inletToleranceK,data:data32};
+    if(vErrors === null){
+    vErrors = [err70];
+    }
+    else {
+    vErrors.push(err70);
+    }
+    errors++;
+    }
+    if(data32 <= 0 || isNaN(data32)){
+    const err71 = {instancePath:instancePath+"/timing/inletToleranceK",schemaPath:"#/properties/timing/properties/inletToleranceK/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.timing.properties.inletToleranceK,data:data32};
+    if(vErrors === null){
+    vErrors = [err71];
+    }
+    else {
+    vErrors.push(err71);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err72 = {instancePath:instancePath+"/timing/inletToleranceK",schemaPath:"#/properties/timing/properties/inletToleranceK/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.timing.properties.inletToleranceK.type,parentSchema:schema11.properties.timing.properties.inletToleranceK,data:data32};
+    if(vErrors === null){
+    vErrors = [err72];
+    }
+    else {
+    vErrors.push(err72);
+    }
+    errors++;
+    }
+    }
+    if(data27.inrushSamples !== undefined){
+    let data33 = data27.inrushSamples;
+    if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+    const err73 = {instancePath:instancePath+"/timing/inrushSamples",schemaPath:"#/properties/timing/properties/inrushSamples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.timing.properties.inrushSamples.type,parentSchema:schema11.properties.timing.properties.inrushSamples,data:data33};
+    if(vErrors === null){
+    vErrors = [err73];
+    }
+    else {
+    vErrors.push(err73);
+    }
+    errors++;
+    }
+    if((typeof data33 == "number") && (isFinite(data33))){
+    if(data33 > 1000 || isNaN(data33)){
+    const err74 = {instancePath:instancePath+"/timing/inrushSamples",schemaPath:"#/properties/timing/properties/inrushSamples/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema11.properties.timing.properties.inrushSamples,data:data33};
+    if(vErrors === null){
+    vErrors = [err74];
+    }
+    else {
+    vErrors.push(err74);
+    }
+    errors++;
+    }
+    if(data33 < 1 || isNaN(data33)){
+    const err75 = {instancePath:instancePath+"/timing/inrushSamples",schemaPath:"#/properties/timing/properties/inrushSamples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.timing.properties.inrushSamples,data:data33};
+    if(vErrors === null){
+    vErrors = [err75];
+    }
+    else {
+    vErrors.push(err75);
+    }
+    errors++;
+    }
+    }
+    }
+    }
+    else {
+    const err76 = {instancePath:instancePath+"/timing",schemaPath:"#/properties/timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.timing.type,parentSchema:schema11.properties.timing,data:data27};
+    if(vErrors === null){
+    vErrors = [err76];
+    }
+    else {
+    vErrors.push(err76);
+    }
+    errors++;
+    }
+    }
+    if(data.checks !== undefined){
+    let data34 = data.checks;
+    if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+    for(const key5 in data34){
+    if(!(key5 === "coolantRiseTolerance")){
+    const err77 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.checks,data:data34};
+    if(vErrors === null){
+    vErrors = [err77];
+    }
+    else {
+    vErrors.push(err77);
+    }
+    errors++;
+    }
+    }
+    if(data34.coolantRiseTolerance !== undefined){
+    let data35 = data34.coolantRiseTolerance;
+    if((typeof data35 == "number") && (isFinite(data35))){
+    if(data35 <= 0 || isNaN(data35)){
+    const err78 = {instancePath:instancePath+"/checks/coolantRiseTolerance",schemaPath:"#/properties/checks/properties/coolantRiseTolerance/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.checks.properties.coolantRiseTolerance,data:data35};
+    if(vErrors === null){
+    vErrors = [err78];
+    }
+    else {
+    vErrors.push(err78);
+    }
+    errors++;
+    }
+    }
+    else {
+    const err79 = {instancePath:instancePath+"/checks/coolantRiseTolerance",schemaPath:"#/properties/checks/properties/coolantRiseTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.checks.properties.coolantRiseTolerance.type,parentSchema:schema11.properties.checks.properties.coolantRiseTolerance,data:data35};
+    if(vErrors === null){
+    vErrors = [err79];
+    }
+    else {
+    vErrors.push(err79);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err80 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.checks.type,parentSchema:schema11.properties.checks,data:data34};
+    if(vErrors === null){
+    vErrors = [err80];
+    }
+    else {
+    vErrors.push(err80);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+    if(vErrors === null){
+    vErrors = [err81];
+    }
+    else {
+    vErrors.push(err81);
+    }
+    errors++;
+    }
+    validate10.errors = vErrors;
+    return errors === 0;
+    }
+
+    return exports;
+  },
+  // schemas/cmis/memory-map.schema.json and profile.schema.json
+  "016771f792a4a71e4ab78d4ba8b8755477d174b1016d99d91116fb3625bc2567": () => {
+    const exports = {};
+    "use strict";
+    exports["cmis/memory-map.schema.json"] = validate10;
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"CMIS memory map as data","description":"Shape of schemas/cmis/memory-map.json and of the extension fields of schemas/cmis/profile.json.","type":"object","required":["lanesPerBank","linearImage","checksums","fields"],"properties":{"$schema":{"type":"string"},"$comment":{"type":"string"},"lanesPerBank":{"type":"integer","minimum":1},"linearImage":{"type":"object","required":["unbanked","perBank"],"properties":{"$comment":{"type":"string"},"unbanked":{"type":"array","items":{"$ref":"#/definitions/page"}},"perBank":{"type":"array","items":{"$ref":"#/definitions/page"}}},"additionalProperties":false},"checksums":{"type":"array","items":{"type":"object","required":["page","byte","from","to","source"],"properties":{"page":{"$ref":"#/definitions/page"},"byte":{"$ref":"#/definitions/offset"},"from":{"$ref":"#/definitions/offset"},"to":{"$ref":"#/definitions/offset"},"source":{"type":"string"}},"additionalProperties":false}},"fields":{"type":"array","items":{"$ref":"#/definitions/field"}}},"additionalProperties":false,"definitions":{"page":{"type":"string","pattern":"^[0-9A-F]{2}h$"},"offset":{"type":"integer","minimum":0,"maximum":255},"field":{"type":"object","required":["name","title","group","page","offset","encoding","source"],"properties":{"$comment":{"type":"string"},"name":{"type":"string","pattern":"^[a-z][A-Za-z0-9]*$"},"title":{"type":"string"},"group":{"enum":["identity","state","flags","monitors","applications","power","banks","timing","thresholds","lanes"]},"page":{"$ref":"#/definitions/page"},"bank":{"type":"integer","minimum":0,"maximum":7},"offset":{"$ref":"#/definitions/offset"},"length":{"type":"integer","minimum":1,"maximum":128},"bits":{"type":"array","items":{"type":"integer","minimum":0,"maximum":15},"minItems":2,"maxItems":2},"encoding":{"enum":["u8","u16","s16","f16","bool","code","ascii","hex","revision","version"]},"codes":{"type":"string"},"scale":{"type":"number"},"add":{"type":"number"},"unit":{"type":"string"},"repeat":{"type":"object","required":["count","per"],"properties":{"count":{"type":"integer","minimum":1,"maximum":64},"strideBytes":{"type":"integer","minimum":1},"strideBits":{"type":"integer","minimum":1,"maximum":8},"per":{"enum":["lane","app"]}},"additionalProperties":false},"monitor":{"type":"string"},"threshold":{"type":"object","required":["monitor","level"],"properties":{"monitor":{"type":"string"},"level":{"enum":["lowAlarm","lowWarning","highWarning","highAlarm"]}},"additionalProperties":false},"flag":{"type":"boolean"},"confidence":{"enum":["standard","secondary","assumed"]},"source":{"type":"string"},"ethtool":{"type":"string"}},"additionalProperties":false}}};
+    const schema12 = {"type":"string","pattern":"^[0-9A-F]{2}h$"};
+    const schema15 = {"type":"integer","minimum":0,"maximum":255};
+    const pattern0 = new RegExp("^[0-9A-F]{2}h$", "u");
+    const schema18 = {"type":"object","required":["name","title","group","page","offset","encoding","source"],"properties":{"$comment":{"type":"string"},"name":{"type":"string","pattern":"^[a-z][A-Za-z0-9]*$"},"title":{"type":"string"},"group":{"enum":["identity","state","flags","monitors","applications","power","banks","timing","thresholds","lanes"]},"page":{"$ref":"#/definitions/page"},"bank":{"type":"integer","minimum":0,"maximum":7},"offset":{"$ref":"#/definitions/offset"},"length":{"type":"integer","minimum":1,"maximum":128},"bits":{"type":"array","items":{"type":"integer","minimum":0,"maximum":15},"minItems":2,"maxItems":2},"encoding":{"enum":["u8","u16","s16","f16","bool","code","ascii","hex","revision","version"]},"codes":{"type":"string"},"scale":{"type":"number"},"add":{"type":"number"},"unit":{"type":"string"},"repeat":{"type":"object","required":["count","per"],"properties":{"count":{"type":"integer","minimum":1,"maximum":64},"strideBytes":{"type":"integer","minimum":1},"strideBits":{"type":"integer","minimum":1,"maximum":8},"per":{"enum":["lane","app"]}},"additionalProperties":false},"monitor":{"type":"string"},"threshold":{"type":"object","required":["monitor","level"],"properties":{"monitor":{"type":"string"},"level":{"enum":["lowAlarm","lowWarning","highWarning","highAlarm"]}},"additionalProperties":false},"flag":{"type":"boolean"},"confidence":{"enum":["standard","secondary","assumed"]},"source":{"type":"string"},"ethtool":{"type":"string"}},"additionalProperties":false};
+    const func2 = Object.prototype.hasOwnProperty;
+    const pattern3 = new RegExp("^[a-z][A-Za-z0-9]*$", "u");
+
+    function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    let missing0;
+    if((((((((data.name === undefined) && (missing0 = "name")) || ((data.title === undefined) && (missing0 = "title"))) || ((data.group === undefined) && (missing0 = "group"))) || ((data.page === undefined) && (missing0 = "page"))) || ((data.offset === undefined) && (missing0 = "offset"))) || ((data.encoding === undefined) && (missing0 = "encoding"))) || ((data.source === undefined) && (missing0 = "source"))){
+    validate11.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+    return false;
+    }
+    else {
+    const _errs1 = errors;
+    for(const key0 in data){
+    if(!(func2.call(schema18.properties, key0))){
+    validate11.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs1 === errors){
+    if(data.$comment !== undefined){
+    const _errs2 = errors;
+    if(typeof data.$comment !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs2 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.name !== undefined){
+    let data1 = data.name;
+    const _errs4 = errors;
+    if(errors === _errs4){
+    if(typeof data1 === "string"){
+    if(!pattern3.test(data1)){
+    validate11.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[a-z][A-Za-z0-9]*$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate11.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid0 = _errs4 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.title !== undefined){
+    const _errs6 = errors;
+    if(typeof data.title !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs6 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.group !== undefined){
+    let data3 = data.group;
+    const _errs8 = errors;
+    if(!((((((((((data3 === "identity") || (data3 === "state")) || (data3 === "flags")) || (data3 === "monitors")) || (data3 === "applications")) || (data3 === "power")) || (data3 === "banks")) || (data3 === "timing")) || (data3 === "thresholds")) || (data3 === "lanes"))){
+    validate11.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema18.properties.group.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs8 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.page !== undefined){
+    let data4 = data.page;
+    const _errs9 = errors;
+    const _errs10 = errors;
+    if(errors === _errs10){
+    if(typeof data4 === "string"){
+    if(!pattern0.test(data4)){
+    validate11.errors = [{instancePath:instancePath+"/page",schemaPath:"#/definitions/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate11.errors = [{instancePath:instancePath+"/page",schemaPath:"#/definitions/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid0 = _errs9 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.bank !== undefined){
+    let data5 = data.bank;
+    const _errs12 = errors;
+    if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+    validate11.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs12){
+    if((typeof data5 == "number") && (isFinite(data5))){
+    if(data5 > 7 || isNaN(data5)){
+    validate11.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7"}];
+    return false;
+    }
+    else {
+    if(data5 < 0 || isNaN(data5)){
+    validate11.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs12 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.offset !== undefined){
+    let data6 = data.offset;
+    const _errs14 = errors;
+    const _errs15 = errors;
+    if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+    validate11.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs15){
+    if((typeof data6 == "number") && (isFinite(data6))){
+    if(data6 > 255 || isNaN(data6)){
+    validate11.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data6 < 0 || isNaN(data6)){
+    validate11.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs14 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.length !== undefined){
+    let data7 = data.length;
+    const _errs17 = errors;
+    if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+    validate11.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs17){
+    if((typeof data7 == "number") && (isFinite(data7))){
+    if(data7 > 128 || isNaN(data7)){
+    validate11.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"}];
+    return false;
+    }
+    else {
+    if(data7 < 1 || isNaN(data7)){
+    validate11.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs17 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.bits !== undefined){
+    let data8 = data.bits;
+    const _errs19 = errors;
+    if(errors === _errs19){
+    if(Array.isArray(data8)){
+    if(data8.length > 2){
+    validate11.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+    return false;
+    }
+    else {
+    if(data8.length < 2){
+    validate11.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+    return false;
+    }
+    else {
+    var valid3 = true;
+    const len0 = data8.length;
+    for(let i0=0; i0<len0; i0++){
+    let data9 = data8[i0];
+    const _errs21 = errors;
+    if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+    validate11.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs21){
+    if((typeof data9 == "number") && (isFinite(data9))){
+    if(data9 > 15 || isNaN(data9)){
+    validate11.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"}];
+    return false;
+    }
+    else {
+    if(data9 < 0 || isNaN(data9)){
+    validate11.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid3 = _errs21 === errors;
+    if(!valid3){
+    break;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate11.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs19 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.encoding !== undefined){
+    let data10 = data.encoding;
+    const _errs23 = errors;
+    if(!((((((((((data10 === "u8") || (data10 === "u16")) || (data10 === "s16")) || (data10 === "f16")) || (data10 === "bool")) || (data10 === "code")) || (data10 === "ascii")) || (data10 === "hex")) || (data10 === "revision")) || (data10 === "version"))){
+    validate11.errors = [{instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema18.properties.encoding.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs23 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.codes !== undefined){
+    const _errs24 = errors;
+    if(typeof data.codes !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs24 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.scale !== undefined){
+    let data12 = data.scale;
+    const _errs26 = errors;
+    if(!((typeof data12 == "number") && (isFinite(data12)))){
+    validate11.errors = [{instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    var valid0 = _errs26 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.add !== undefined){
+    let data13 = data.add;
+    const _errs28 = errors;
+    if(!((typeof data13 == "number") && (isFinite(data13)))){
+    validate11.errors = [{instancePath:instancePath+"/add",schemaPath:"#/properties/add/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    var valid0 = _errs28 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.unit !== undefined){
+    const _errs30 = errors;
+    if(typeof data.unit !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs30 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.repeat !== undefined){
+    let data15 = data.repeat;
+    const _errs32 = errors;
+    if(errors === _errs32){
+    if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+    let missing1;
+    if(((data15.count === undefined) && (missing1 = "count")) || ((data15.per === undefined) && (missing1 = "per"))){
+    validate11.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+    return false;
+    }
+    else {
+    const _errs34 = errors;
+    for(const key1 in data15){
+    if(!((((key1 === "count") || (key1 === "strideBytes")) || (key1 === "strideBits")) || (key1 === "per"))){
+    validate11.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs34 === errors){
+    if(data15.count !== undefined){
+    let data16 = data15.count;
+    const _errs35 = errors;
+    if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+    validate11.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs35){
+    if((typeof data16 == "number") && (isFinite(data16))){
+    if(data16 > 64 || isNaN(data16)){
+    validate11.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"}];
+    return false;
+    }
+    else {
+    if(data16 < 1 || isNaN(data16)){
+    validate11.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid4 = _errs35 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.strideBytes !== undefined){
+    let data17 = data15.strideBytes;
+    const _errs37 = errors;
+    if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+    validate11.errors = [{instancePath:instancePath+"/repeat/strideBytes",schemaPath:"#/properties/repeat/properties/strideBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs37){
+    if((typeof data17 == "number") && (isFinite(data17))){
+    if(data17 < 1 || isNaN(data17)){
+    validate11.errors = [{instancePath:instancePath+"/repeat/strideBytes",schemaPath:"#/properties/repeat/properties/strideBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    var valid4 = _errs37 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.strideBits !== undefined){
+    let data18 = data15.strideBits;
+    const _errs39 = errors;
+    if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+    validate11.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs39){
+    if((typeof data18 == "number") && (isFinite(data18))){
+    if(data18 > 8 || isNaN(data18)){
+    validate11.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8},message:"must be <= 8"}];
+    return false;
+    }
+    else {
+    if(data18 < 1 || isNaN(data18)){
+    validate11.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid4 = _errs39 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.per !== undefined){
+    let data19 = data15.per;
+    const _errs41 = errors;
+    if(!((data19 === "lane") || (data19 === "app"))){
+    validate11.errors = [{instancePath:instancePath+"/repeat/per",schemaPath:"#/properties/repeat/properties/per/enum",keyword:"enum",params:{allowedValues: schema18.properties.repeat.properties.per.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid4 = _errs41 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate11.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs32 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.monitor !== undefined){
+    const _errs42 = errors;
+    if(typeof data.monitor !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs42 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.threshold !== undefined){
+    let data21 = data.threshold;
+    const _errs44 = errors;
+    if(errors === _errs44){
+    if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+    let missing2;
+    if(((data21.monitor === undefined) && (missing2 = "monitor")) || ((data21.level === undefined) && (missing2 = "level"))){
+    validate11.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+    return false;
+    }
+    else {
+    const _errs46 = errors;
+    for(const key2 in data21){
+    if(!((key2 === "monitor") || (key2 === "level"))){
+    validate11.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs46 === errors){
+    if(data21.monitor !== undefined){
+    const _errs47 = errors;
+    if(typeof data21.monitor !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/threshold/monitor",schemaPath:"#/properties/threshold/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid5 = _errs47 === errors;
+    }
+    else {
+    var valid5 = true;
+    }
+    if(valid5){
+    if(data21.level !== undefined){
+    let data23 = data21.level;
+    const _errs49 = errors;
+    if(!((((data23 === "lowAlarm") || (data23 === "lowWarning")) || (data23 === "highWarning")) || (data23 === "highAlarm"))){
+    validate11.errors = [{instancePath:instancePath+"/threshold/level",schemaPath:"#/properties/threshold/properties/level/enum",keyword:"enum",params:{allowedValues: schema18.properties.threshold.properties.level.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid5 = _errs49 === errors;
+    }
+    else {
+    var valid5 = true;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate11.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs44 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.flag !== undefined){
+    const _errs50 = errors;
+    if(typeof data.flag !== "boolean"){
+    validate11.errors = [{instancePath:instancePath+"/flag",schemaPath:"#/properties/flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+    return false;
+    }
+    var valid0 = _errs50 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.confidence !== undefined){
+    let data25 = data.confidence;
+    const _errs52 = errors;
+    if(!(((data25 === "standard") || (data25 === "secondary")) || (data25 === "assumed"))){
+    validate11.errors = [{instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema18.properties.confidence.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs52 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.source !== undefined){
+    const _errs53 = errors;
+    if(typeof data.source !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs53 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.ethtool !== undefined){
+    const _errs55 = errors;
+    if(typeof data.ethtool !== "string"){
+    validate11.errors = [{instancePath:instancePath+"/ethtool",schemaPath:"#/properties/ethtool/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs55 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    validate11.errors = vErrors;
+    return errors === 0;
+    }
+
+
+    function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    let missing0;
+    if(((((data.lanesPerBank === undefined) && (missing0 = "lanesPerBank")) || ((data.linearImage === undefined) && (missing0 = "linearImage"))) || ((data.checksums === undefined) && (missing0 = "checksums"))) || ((data.fields === undefined) && (missing0 = "fields"))){
+    validate10.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+    return false;
+    }
+    else {
+    const _errs1 = errors;
+    for(const key0 in data){
+    if(!((((((key0 === "$schema") || (key0 === "$comment")) || (key0 === "lanesPerBank")) || (key0 === "linearImage")) || (key0 === "checksums")) || (key0 === "fields"))){
+    validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs1 === errors){
+    if(data.$schema !== undefined){
+    const _errs2 = errors;
+    if(typeof data.$schema !== "string"){
+    validate10.errors = [{instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs2 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.$comment !== undefined){
+    const _errs4 = errors;
+    if(typeof data.$comment !== "string"){
+    validate10.errors = [{instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs4 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.lanesPerBank !== undefined){
+    let data2 = data.lanesPerBank;
+    const _errs6 = errors;
+    if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+    validate10.errors = [{instancePath:instancePath+"/lanesPerBank",schemaPath:"#/properties/lanesPerBank/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs6){
+    if((typeof data2 == "number") && (isFinite(data2))){
+    if(data2 < 1 || isNaN(data2)){
+    validate10.errors = [{instancePath:instancePath+"/lanesPerBank",schemaPath:"#/properties/lanesPerBank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    var valid0 = _errs6 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.linearImage !== undefined){
+    let data3 = data.linearImage;
+    const _errs8 = errors;
+    if(errors === _errs8){
+    if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+    let missing1;
+    if(((data3.unbanked === undefined) && (missing1 = "unbanked")) || ((data3.perBank === undefined) && (missing1 = "perBank"))){
+    validate10.errors = [{instancePath:instancePath+"/linearImage",schemaPath:"#/properties/linearImage/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+    return false;
+    }
+    else {
+    const _errs10 = errors;
+    for(const key1 in data3){
+    if(!(((key1 === "$comment") || (key1 === "unbanked")) || (key1 === "perBank"))){
+    validate10.errors = [{instancePath:instancePath+"/linearImage",schemaPath:"#/properties/linearImage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs10 === errors){
+    if(data3.$comment !== undefined){
+    const _errs11 = errors;
+    if(typeof data3.$comment !== "string"){
+    validate10.errors = [{instancePath:instancePath+"/linearImage/$comment",schemaPath:"#/properties/linearImage/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid1 = _errs11 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data3.unbanked !== undefined){
+    let data5 = data3.unbanked;
+    const _errs13 = errors;
+    if(errors === _errs13){
+    if(Array.isArray(data5)){
+    var valid2 = true;
+    const len0 = data5.length;
+    for(let i0=0; i0<len0; i0++){
+    let data6 = data5[i0];
+    const _errs15 = errors;
+    const _errs16 = errors;
+    if(errors === _errs16){
+    if(typeof data6 === "string"){
+    if(!pattern0.test(data6)){
+    validate10.errors = [{instancePath:instancePath+"/linearImage/unbanked/" + i0,schemaPath:"#/definitions/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/linearImage/unbanked/" + i0,schemaPath:"#/definitions/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid2 = _errs15 === errors;
+    if(!valid2){
+    break;
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/linearImage/unbanked",schemaPath:"#/properties/linearImage/properties/unbanked/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid1 = _errs13 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data3.perBank !== undefined){
+    let data7 = data3.perBank;
+    const _errs18 = errors;
+    if(errors === _errs18){
+    if(Array.isArray(data7)){
+    var valid4 = true;
+    const len1 = data7.length;
+    for(let i1=0; i1<len1; i1++){
+    let data8 = data7[i1];
+    const _errs20 = errors;
+    const _errs21 = errors;
+    if(errors === _errs21){
+    if(typeof data8 === "string"){
+    if(!pattern0.test(data8)){
+    validate10.errors = [{instancePath:instancePath+"/linearImage/perBank/" + i1,schemaPath:"#/definitions/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/linearImage/perBank/" + i1,schemaPath:"#/definitions/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid4 = _errs20 === errors;
+    if(!valid4){
+    break;
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/linearImage/perBank",schemaPath:"#/properties/linearImage/properties/perBank/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid1 = _errs18 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/linearImage",schemaPath:"#/properties/linearImage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs8 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.checksums !== undefined){
+    let data9 = data.checksums;
+    const _errs23 = errors;
+    if(errors === _errs23){
+    if(Array.isArray(data9)){
+    var valid6 = true;
+    const len2 = data9.length;
+    for(let i2=0; i2<len2; i2++){
+    let data10 = data9[i2];
+    const _errs25 = errors;
+    if(errors === _errs25){
+    if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+    let missing2;
+    if((((((data10.page === undefined) && (missing2 = "page")) || ((data10.byte === undefined) && (missing2 = "byte"))) || ((data10.from === undefined) && (missing2 = "from"))) || ((data10.to === undefined) && (missing2 = "to"))) || ((data10.source === undefined) && (missing2 = "source"))){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2,schemaPath:"#/properties/checksums/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+    return false;
+    }
+    else {
+    const _errs27 = errors;
+    for(const key2 in data10){
+    if(!(((((key2 === "page") || (key2 === "byte")) || (key2 === "from")) || (key2 === "to")) || (key2 === "source"))){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2,schemaPath:"#/properties/checksums/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs27 === errors){
+    if(data10.page !== undefined){
+    let data11 = data10.page;
+    const _errs28 = errors;
+    const _errs29 = errors;
+    if(errors === _errs29){
+    if(typeof data11 === "string"){
+    if(!pattern0.test(data11)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/page",schemaPath:"#/definitions/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/page",schemaPath:"#/definitions/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid7 = _errs28 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data10.byte !== undefined){
+    let data12 = data10.byte;
+    const _errs31 = errors;
+    const _errs32 = errors;
+    if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/byte",schemaPath:"#/definitions/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs32){
+    if((typeof data12 == "number") && (isFinite(data12))){
+    if(data12 > 255 || isNaN(data12)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/byte",schemaPath:"#/definitions/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data12 < 0 || isNaN(data12)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/byte",schemaPath:"#/definitions/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid7 = _errs31 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data10.from !== undefined){
+    let data13 = data10.from;
+    const _errs34 = errors;
+    const _errs35 = errors;
+    if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/from",schemaPath:"#/definitions/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs35){
+    if((typeof data13 == "number") && (isFinite(data13))){
+    if(data13 > 255 || isNaN(data13)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/from",schemaPath:"#/definitions/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data13 < 0 || isNaN(data13)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/from",schemaPath:"#/definitions/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid7 = _errs34 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data10.to !== undefined){
+    let data14 = data10.to;
+    const _errs37 = errors;
+    const _errs38 = errors;
+    if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/to",schemaPath:"#/definitions/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs38){
+    if((typeof data14 == "number") && (isFinite(data14))){
+    if(data14 > 255 || isNaN(data14)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/to",schemaPath:"#/definitions/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data14 < 0 || isNaN(data14)){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/to",schemaPath:"#/definitions/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid7 = _errs37 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data10.source !== undefined){
+    const _errs40 = errors;
+    if(typeof data10.source !== "string"){
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2+"/source",schemaPath:"#/properties/checksums/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid7 = _errs40 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/checksums/" + i2,schemaPath:"#/properties/checksums/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid6 = _errs25 === errors;
+    if(!valid6){
+    break;
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/checksums",schemaPath:"#/properties/checksums/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs23 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.fields !== undefined){
+    let data16 = data.fields;
+    const _errs42 = errors;
+    if(errors === _errs42){
+    if(Array.isArray(data16)){
+    var valid12 = true;
+    const len3 = data16.length;
+    for(let i3=0; i3<len3; i3++){
+    const _errs44 = errors;
+    if(!(validate11(data16[i3], {instancePath:instancePath+"/fields/" + i3,parentData:data16,parentDataProperty:i3,rootData}))){
+    vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    errors = vErrors.length;
+    }
+    var valid12 = _errs44 === errors;
+    if(!valid12){
+    break;
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs42 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    validate10.errors = vErrors;
+    return errors === 0;
+    }
+
+    exports["cmis/profile.schema.json"] = validate13;
+    const schema21 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO CMIS profile values","description":"Shape of schemas/cmis/profile.json. A lab's `cmis-profile.json` (in its profile folder) gives any subset of these keys; each replaces the bundled value.","type":"object","properties":{"$schema":{"type":"string"},"$comment":{"type":"string"},"bankEncoding":{"type":"object","required":["accept","escapeCount"],"properties":{"$comment":{"type":"string"},"accept":{"type":"array","minItems":1,"items":{"enum":["code3-is-8-banks","code3-escape-count"]}},"escapeCount":{"type":"object","required":["page","offset"],"properties":{"page":{"type":"string","pattern":"^[0-9A-F]{2}h$"},"offset":{"type":"integer","minimum":128,"maximum":255}},"additionalProperties":false},"confidence":{"type":"string"},"source":{"type":"string"}},"additionalProperties":false},"extensionFields":{"type":"array","items":{"$ref":"memory-map.schema.json#/definitions/field"}},"extensionPages":{"type":"array","items":{"type":"object","required":["page","bank"],"properties":{"page":{"type":"string","pattern":"^[0-9A-F]{2}h$"},"bank":{"type":"integer","minimum":0,"maximum":7}},"additionalProperties":false}},"monitorTolerance":{"type":"object","required":["temperatureK","txPowerDb"],"properties":{"$comment":{"type":"string"},"temperatureK":{"type":"number","exclusiveMinimum":0},"txPowerDb":{"type":"number","exclusiveMinimum":0},"confidence":{"type":"string"},"source":{"type":"string"}},"additionalProperties":false},"mediaTypeByVariant":{"type":"object","additionalProperties":{"type":["integer","string"]}},"starterImage":{"type":"object"}},"additionalProperties":false};
+
+    function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    let missing0;
+    if((((((((data.name === undefined) && (missing0 = "name")) || ((data.title === undefined) && (missing0 = "title"))) || ((data.group === undefined) && (missing0 = "group"))) || ((data.page === undefined) && (missing0 = "page"))) || ((data.offset === undefined) && (missing0 = "offset"))) || ((data.encoding === undefined) && (missing0 = "encoding"))) || ((data.source === undefined) && (missing0 = "source"))){
+    validate14.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+    return false;
+    }
+    else {
+    const _errs1 = errors;
+    for(const key0 in data){
+    if(!(func2.call(schema18.properties, key0))){
+    validate14.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs1 === errors){
+    if(data.$comment !== undefined){
+    const _errs2 = errors;
+    if(typeof data.$comment !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs2 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.name !== undefined){
+    let data1 = data.name;
+    const _errs4 = errors;
+    if(errors === _errs4){
+    if(typeof data1 === "string"){
+    if(!pattern3.test(data1)){
+    validate14.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][A-Za-z0-9]*$"},message:"must match pattern \""+"^[a-z][A-Za-z0-9]*$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate14.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid0 = _errs4 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.title !== undefined){
+    const _errs6 = errors;
+    if(typeof data.title !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs6 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.group !== undefined){
+    let data3 = data.group;
+    const _errs8 = errors;
+    if(!((((((((((data3 === "identity") || (data3 === "state")) || (data3 === "flags")) || (data3 === "monitors")) || (data3 === "applications")) || (data3 === "power")) || (data3 === "banks")) || (data3 === "timing")) || (data3 === "thresholds")) || (data3 === "lanes"))){
+    validate14.errors = [{instancePath:instancePath+"/group",schemaPath:"#/properties/group/enum",keyword:"enum",params:{allowedValues: schema18.properties.group.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs8 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.page !== undefined){
+    let data4 = data.page;
+    const _errs9 = errors;
+    const _errs10 = errors;
+    if(errors === _errs10){
+    if(typeof data4 === "string"){
+    if(!pattern0.test(data4)){
+    validate14.errors = [{instancePath:instancePath+"/page",schemaPath:"#/definitions/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate14.errors = [{instancePath:instancePath+"/page",schemaPath:"#/definitions/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid0 = _errs9 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.bank !== undefined){
+    let data5 = data.bank;
+    const _errs12 = errors;
+    if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+    validate14.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs12){
+    if((typeof data5 == "number") && (isFinite(data5))){
+    if(data5 > 7 || isNaN(data5)){
+    validate14.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7"}];
+    return false;
+    }
+    else {
+    if(data5 < 0 || isNaN(data5)){
+    validate14.errors = [{instancePath:instancePath+"/bank",schemaPath:"#/properties/bank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs12 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.offset !== undefined){
+    let data6 = data.offset;
+    const _errs14 = errors;
+    const _errs15 = errors;
+    if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+    validate14.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs15){
+    if((typeof data6 == "number") && (isFinite(data6))){
+    if(data6 > 255 || isNaN(data6)){
+    validate14.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data6 < 0 || isNaN(data6)){
+    validate14.errors = [{instancePath:instancePath+"/offset",schemaPath:"#/definitions/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs14 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.length !== undefined){
+    let data7 = data.length;
+    const _errs17 = errors;
+    if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+    validate14.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs17){
+    if((typeof data7 == "number") && (isFinite(data7))){
+    if(data7 > 128 || isNaN(data7)){
+    validate14.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"}];
+    return false;
+    }
+    else {
+    if(data7 < 1 || isNaN(data7)){
+    validate14.errors = [{instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid0 = _errs17 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.bits !== undefined){
+    let data8 = data.bits;
+    const _errs19 = errors;
+    if(errors === _errs19){
+    if(Array.isArray(data8)){
+    if(data8.length > 2){
+    validate14.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];
+    return false;
+    }
+    else {
+    if(data8.length < 2){
+    validate14.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+    return false;
+    }
+    else {
+    var valid3 = true;
+    const len0 = data8.length;
+    for(let i0=0; i0<len0; i0++){
+    let data9 = data8[i0];
+    const _errs21 = errors;
+    if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+    validate14.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs21){
+    if((typeof data9 == "number") && (isFinite(data9))){
+    if(data9 > 15 || isNaN(data9)){
+    validate14.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15},message:"must be <= 15"}];
+    return false;
+    }
+    else {
+    if(data9 < 0 || isNaN(data9)){
+    validate14.errors = [{instancePath:instancePath+"/bits/" + i0,schemaPath:"#/properties/bits/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid3 = _errs21 === errors;
+    if(!valid3){
+    break;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate14.errors = [{instancePath:instancePath+"/bits",schemaPath:"#/properties/bits/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs19 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.encoding !== undefined){
+    let data10 = data.encoding;
+    const _errs23 = errors;
+    if(!((((((((((data10 === "u8") || (data10 === "u16")) || (data10 === "s16")) || (data10 === "f16")) || (data10 === "bool")) || (data10 === "code")) || (data10 === "ascii")) || (data10 === "hex")) || (data10 === "revision")) || (data10 === "version"))){
+    validate14.errors = [{instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema18.properties.encoding.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs23 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.codes !== undefined){
+    const _errs24 = errors;
+    if(typeof data.codes !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs24 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.scale !== undefined){
+    let data12 = data.scale;
+    const _errs26 = errors;
+    if(!((typeof data12 == "number") && (isFinite(data12)))){
+    validate14.errors = [{instancePath:instancePath+"/scale",schemaPath:"#/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    var valid0 = _errs26 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.add !== undefined){
+    let data13 = data.add;
+    const _errs28 = errors;
+    if(!((typeof data13 == "number") && (isFinite(data13)))){
+    validate14.errors = [{instancePath:instancePath+"/add",schemaPath:"#/properties/add/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    var valid0 = _errs28 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.unit !== undefined){
+    const _errs30 = errors;
+    if(typeof data.unit !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs30 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.repeat !== undefined){
+    let data15 = data.repeat;
+    const _errs32 = errors;
+    if(errors === _errs32){
+    if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+    let missing1;
+    if(((data15.count === undefined) && (missing1 = "count")) || ((data15.per === undefined) && (missing1 = "per"))){
+    validate14.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+    return false;
+    }
+    else {
+    const _errs34 = errors;
+    for(const key1 in data15){
+    if(!((((key1 === "count") || (key1 === "strideBytes")) || (key1 === "strideBits")) || (key1 === "per"))){
+    validate14.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs34 === errors){
+    if(data15.count !== undefined){
+    let data16 = data15.count;
+    const _errs35 = errors;
+    if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+    validate14.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs35){
+    if((typeof data16 == "number") && (isFinite(data16))){
+    if(data16 > 64 || isNaN(data16)){
+    validate14.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"}];
+    return false;
+    }
+    else {
+    if(data16 < 1 || isNaN(data16)){
+    validate14.errors = [{instancePath:instancePath+"/repeat/count",schemaPath:"#/properties/repeat/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid4 = _errs35 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.strideBytes !== undefined){
+    let data17 = data15.strideBytes;
+    const _errs37 = errors;
+    if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+    validate14.errors = [{instancePath:instancePath+"/repeat/strideBytes",schemaPath:"#/properties/repeat/properties/strideBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs37){
+    if((typeof data17 == "number") && (isFinite(data17))){
+    if(data17 < 1 || isNaN(data17)){
+    validate14.errors = [{instancePath:instancePath+"/repeat/strideBytes",schemaPath:"#/properties/repeat/properties/strideBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    var valid4 = _errs37 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.strideBits !== undefined){
+    let data18 = data15.strideBits;
+    const _errs39 = errors;
+    if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+    validate14.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs39){
+    if((typeof data18 == "number") && (isFinite(data18))){
+    if(data18 > 8 || isNaN(data18)){
+    validate14.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8},message:"must be <= 8"}];
+    return false;
+    }
+    else {
+    if(data18 < 1 || isNaN(data18)){
+    validate14.errors = [{instancePath:instancePath+"/repeat/strideBits",schemaPath:"#/properties/repeat/properties/strideBits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid4 = _errs39 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    if(valid4){
+    if(data15.per !== undefined){
+    let data19 = data15.per;
+    const _errs41 = errors;
+    if(!((data19 === "lane") || (data19 === "app"))){
+    validate14.errors = [{instancePath:instancePath+"/repeat/per",schemaPath:"#/properties/repeat/properties/per/enum",keyword:"enum",params:{allowedValues: schema18.properties.repeat.properties.per.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid4 = _errs41 === errors;
+    }
+    else {
+    var valid4 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate14.errors = [{instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs32 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.monitor !== undefined){
+    const _errs42 = errors;
+    if(typeof data.monitor !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs42 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.threshold !== undefined){
+    let data21 = data.threshold;
+    const _errs44 = errors;
+    if(errors === _errs44){
+    if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+    let missing2;
+    if(((data21.monitor === undefined) && (missing2 = "monitor")) || ((data21.level === undefined) && (missing2 = "level"))){
+    validate14.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+    return false;
+    }
+    else {
+    const _errs46 = errors;
+    for(const key2 in data21){
+    if(!((key2 === "monitor") || (key2 === "level"))){
+    validate14.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs46 === errors){
+    if(data21.monitor !== undefined){
+    const _errs47 = errors;
+    if(typeof data21.monitor !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/threshold/monitor",schemaPath:"#/properties/threshold/properties/monitor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid5 = _errs47 === errors;
+    }
+    else {
+    var valid5 = true;
+    }
+    if(valid5){
+    if(data21.level !== undefined){
+    let data23 = data21.level;
+    const _errs49 = errors;
+    if(!((((data23 === "lowAlarm") || (data23 === "lowWarning")) || (data23 === "highWarning")) || (data23 === "highAlarm"))){
+    validate14.errors = [{instancePath:instancePath+"/threshold/level",schemaPath:"#/properties/threshold/properties/level/enum",keyword:"enum",params:{allowedValues: schema18.properties.threshold.properties.level.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid5 = _errs49 === errors;
+    }
+    else {
+    var valid5 = true;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate14.errors = [{instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs44 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.flag !== undefined){
+    const _errs50 = errors;
+    if(typeof data.flag !== "boolean"){
+    validate14.errors = [{instancePath:instancePath+"/flag",schemaPath:"#/properties/flag/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+    return false;
+    }
+    var valid0 = _errs50 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.confidence !== undefined){
+    let data25 = data.confidence;
+    const _errs52 = errors;
+    if(!(((data25 === "standard") || (data25 === "secondary")) || (data25 === "assumed"))){
+    validate14.errors = [{instancePath:instancePath+"/confidence",schemaPath:"#/properties/confidence/enum",keyword:"enum",params:{allowedValues: schema18.properties.confidence.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid0 = _errs52 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.source !== undefined){
+    const _errs53 = errors;
+    if(typeof data.source !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs53 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.ethtool !== undefined){
+    const _errs55 = errors;
+    if(typeof data.ethtool !== "string"){
+    validate14.errors = [{instancePath:instancePath+"/ethtool",schemaPath:"#/properties/ethtool/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs55 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    validate14.errors = vErrors;
+    return errors === 0;
+    }
+
+
+    function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+    let vErrors = null;
+    let errors = 0;
+    if(errors === 0){
+    if(data && typeof data == "object" && !Array.isArray(data)){
+    const _errs1 = errors;
+    for(const key0 in data){
+    if(!((((((((key0 === "$schema") || (key0 === "$comment")) || (key0 === "bankEncoding")) || (key0 === "extensionFields")) || (key0 === "extensionPages")) || (key0 === "monitorTolerance")) || (key0 === "mediaTypeByVariant")) || (key0 === "starterImage"))){
+    validate13.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs1 === errors){
+    if(data.$schema !== undefined){
+    const _errs2 = errors;
+    if(typeof data.$schema !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs2 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.$comment !== undefined){
+    const _errs4 = errors;
+    if(typeof data.$comment !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/$comment",schemaPath:"#/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid0 = _errs4 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.bankEncoding !== undefined){
+    let data2 = data.bankEncoding;
+    const _errs6 = errors;
+    if(errors === _errs6){
+    if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+    let missing0;
+    if(((data2.accept === undefined) && (missing0 = "accept")) || ((data2.escapeCount === undefined) && (missing0 = "escapeCount"))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding",schemaPath:"#/properties/bankEncoding/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+    return false;
+    }
+    else {
+    const _errs8 = errors;
+    for(const key1 in data2){
+    if(!(((((key1 === "$comment") || (key1 === "accept")) || (key1 === "escapeCount")) || (key1 === "confidence")) || (key1 === "source"))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding",schemaPath:"#/properties/bankEncoding/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs8 === errors){
+    if(data2.$comment !== undefined){
+    const _errs9 = errors;
+    if(typeof data2.$comment !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/$comment",schemaPath:"#/properties/bankEncoding/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid1 = _errs9 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data2.accept !== undefined){
+    let data4 = data2.accept;
+    const _errs11 = errors;
+    if(errors === _errs11){
+    if(Array.isArray(data4)){
+    if(data4.length < 1){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/accept",schemaPath:"#/properties/bankEncoding/properties/accept/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
+    return false;
+    }
+    else {
+    var valid2 = true;
+    const len0 = data4.length;
+    for(let i0=0; i0<len0; i0++){
+    let data5 = data4[i0];
+    const _errs13 = errors;
+    if(!((data5 === "code3-is-8-banks") || (data5 === "code3-escape-count"))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/accept/" + i0,schemaPath:"#/properties/bankEncoding/properties/accept/items/enum",keyword:"enum",params:{allowedValues: schema21.properties.bankEncoding.properties.accept.items.enum},message:"must be equal to one of the allowed values"}];
+    return false;
+    }
+    var valid2 = _errs13 === errors;
+    if(!valid2){
+    break;
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/accept",schemaPath:"#/properties/bankEncoding/properties/accept/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid1 = _errs11 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data2.escapeCount !== undefined){
+    let data6 = data2.escapeCount;
+    const _errs14 = errors;
+    if(errors === _errs14){
+    if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+    let missing1;
+    if(((data6.page === undefined) && (missing1 = "page")) || ((data6.offset === undefined) && (missing1 = "offset"))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount",schemaPath:"#/properties/bankEncoding/properties/escapeCount/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+    return false;
+    }
+    else {
+    const _errs16 = errors;
+    for(const key2 in data6){
+    if(!((key2 === "page") || (key2 === "offset"))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount",schemaPath:"#/properties/bankEncoding/properties/escapeCount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs16 === errors){
+    if(data6.page !== undefined){
+    let data7 = data6.page;
+    const _errs17 = errors;
+    if(errors === _errs17){
+    if(typeof data7 === "string"){
+    if(!pattern0.test(data7)){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount/page",schemaPath:"#/properties/bankEncoding/properties/escapeCount/properties/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount/page",schemaPath:"#/properties/bankEncoding/properties/escapeCount/properties/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid3 = _errs17 === errors;
+    }
+    else {
+    var valid3 = true;
+    }
+    if(valid3){
+    if(data6.offset !== undefined){
+    let data8 = data6.offset;
+    const _errs19 = errors;
+    if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount/offset",schemaPath:"#/properties/bankEncoding/properties/escapeCount/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs19){
+    if((typeof data8 == "number") && (isFinite(data8))){
+    if(data8 > 255 || isNaN(data8)){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount/offset",schemaPath:"#/properties/bankEncoding/properties/escapeCount/properties/offset/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"}];
+    return false;
+    }
+    else {
+    if(data8 < 128 || isNaN(data8)){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount/offset",schemaPath:"#/properties/bankEncoding/properties/escapeCount/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 128},message:"must be >= 128"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid3 = _errs19 === errors;
+    }
+    else {
+    var valid3 = true;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/escapeCount",schemaPath:"#/properties/bankEncoding/properties/escapeCount/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid1 = _errs14 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data2.confidence !== undefined){
+    const _errs21 = errors;
+    if(typeof data2.confidence !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/confidence",schemaPath:"#/properties/bankEncoding/properties/confidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid1 = _errs21 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    if(valid1){
+    if(data2.source !== undefined){
+    const _errs23 = errors;
+    if(typeof data2.source !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding/source",schemaPath:"#/properties/bankEncoding/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid1 = _errs23 === errors;
+    }
+    else {
+    var valid1 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/bankEncoding",schemaPath:"#/properties/bankEncoding/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs6 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.extensionFields !== undefined){
+    let data11 = data.extensionFields;
+    const _errs25 = errors;
+    if(errors === _errs25){
+    if(Array.isArray(data11)){
+    var valid4 = true;
+    const len1 = data11.length;
+    for(let i1=0; i1<len1; i1++){
+    const _errs27 = errors;
+    if(!(validate14(data11[i1], {instancePath:instancePath+"/extensionFields/" + i1,parentData:data11,parentDataProperty:i1,rootData}))){
+    vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+    errors = vErrors.length;
+    }
+    var valid4 = _errs27 === errors;
+    if(!valid4){
+    break;
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/extensionFields",schemaPath:"#/properties/extensionFields/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs25 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.extensionPages !== undefined){
+    let data13 = data.extensionPages;
+    const _errs28 = errors;
+    if(errors === _errs28){
+    if(Array.isArray(data13)){
+    var valid5 = true;
+    const len2 = data13.length;
+    for(let i2=0; i2<len2; i2++){
+    let data14 = data13[i2];
+    const _errs30 = errors;
+    if(errors === _errs30){
+    if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+    let missing2;
+    if(((data14.page === undefined) && (missing2 = "page")) || ((data14.bank === undefined) && (missing2 = "bank"))){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2,schemaPath:"#/properties/extensionPages/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+    return false;
+    }
+    else {
+    const _errs32 = errors;
+    for(const key3 in data14){
+    if(!((key3 === "page") || (key3 === "bank"))){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2,schemaPath:"#/properties/extensionPages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs32 === errors){
+    if(data14.page !== undefined){
+    let data15 = data14.page;
+    const _errs33 = errors;
+    if(errors === _errs33){
+    if(typeof data15 === "string"){
+    if(!pattern0.test(data15)){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2+"/page",schemaPath:"#/properties/extensionPages/items/properties/page/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{2}h$"},message:"must match pattern \""+"^[0-9A-F]{2}h$"+"\""}];
+    return false;
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2+"/page",schemaPath:"#/properties/extensionPages/items/properties/page/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    }
+    var valid6 = _errs33 === errors;
+    }
+    else {
+    var valid6 = true;
+    }
+    if(valid6){
+    if(data14.bank !== undefined){
+    let data16 = data14.bank;
+    const _errs35 = errors;
+    if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2+"/bank",schemaPath:"#/properties/extensionPages/items/properties/bank/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+    return false;
+    }
+    if(errors === _errs35){
+    if((typeof data16 == "number") && (isFinite(data16))){
+    if(data16 > 7 || isNaN(data16)){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2+"/bank",schemaPath:"#/properties/extensionPages/items/properties/bank/maximum",keyword:"maximum",params:{comparison: "<=", limit: 7},message:"must be <= 7"}];
+    return false;
+    }
+    else {
+    if(data16 < 0 || isNaN(data16)){
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2+"/bank",schemaPath:"#/properties/extensionPages/items/properties/bank/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+    return false;
+    }
+    }
+    }
+    }
+    var valid6 = _errs35 === errors;
+    }
+    else {
+    var valid6 = true;
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/extensionPages/" + i2,schemaPath:"#/properties/extensionPages/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid5 = _errs30 === errors;
+    if(!valid5){
+    break;
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/extensionPages",schemaPath:"#/properties/extensionPages/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+    return false;
+    }
+    }
+    var valid0 = _errs28 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.monitorTolerance !== undefined){
+    let data17 = data.monitorTolerance;
+    const _errs37 = errors;
+    if(errors === _errs37){
+    if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+    let missing3;
+    if(((data17.temperatureK === undefined) && (missing3 = "temperatureK")) || ((data17.txPowerDb === undefined) && (missing3 = "txPowerDb"))){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance",schemaPath:"#/properties/monitorTolerance/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+    return false;
+    }
+    else {
+    const _errs39 = errors;
+    for(const key4 in data17){
+    if(!(((((key4 === "$comment") || (key4 === "temperatureK")) || (key4 === "txPowerDb")) || (key4 === "confidence")) || (key4 === "source"))){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance",schemaPath:"#/properties/monitorTolerance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+    return false;
+    break;
+    }
+    }
+    if(_errs39 === errors){
+    if(data17.$comment !== undefined){
+    const _errs40 = errors;
+    if(typeof data17.$comment !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/$comment",schemaPath:"#/properties/monitorTolerance/properties/%24comment/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid7 = _errs40 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data17.temperatureK !== undefined){
+    let data19 = data17.temperatureK;
+    const _errs42 = errors;
+    if(errors === _errs42){
+    if((typeof data19 == "number") && (isFinite(data19))){
+    if(data19 <= 0 || isNaN(data19)){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/temperatureK",schemaPath:"#/properties/monitorTolerance/properties/temperatureK/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+    return false;
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/temperatureK",schemaPath:"#/properties/monitorTolerance/properties/temperatureK/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    }
+    var valid7 = _errs42 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data17.txPowerDb !== undefined){
+    let data20 = data17.txPowerDb;
+    const _errs44 = errors;
+    if(errors === _errs44){
+    if((typeof data20 == "number") && (isFinite(data20))){
+    if(data20 <= 0 || isNaN(data20)){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/txPowerDb",schemaPath:"#/properties/monitorTolerance/properties/txPowerDb/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"}];
+    return false;
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/txPowerDb",schemaPath:"#/properties/monitorTolerance/properties/txPowerDb/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+    return false;
+    }
+    }
+    var valid7 = _errs44 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data17.confidence !== undefined){
+    const _errs46 = errors;
+    if(typeof data17.confidence !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/confidence",schemaPath:"#/properties/monitorTolerance/properties/confidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid7 = _errs46 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    if(valid7){
+    if(data17.source !== undefined){
+    const _errs48 = errors;
+    if(typeof data17.source !== "string"){
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance/source",schemaPath:"#/properties/monitorTolerance/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+    return false;
+    }
+    var valid7 = _errs48 === errors;
+    }
+    else {
+    var valid7 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/monitorTolerance",schemaPath:"#/properties/monitorTolerance/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs37 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.mediaTypeByVariant !== undefined){
+    let data23 = data.mediaTypeByVariant;
+    const _errs50 = errors;
+    if(errors === _errs50){
+    if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+    for(const key5 in data23){
+    let data24 = data23[key5];
+    const _errs53 = errors;
+    if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (typeof data24 !== "string")){
+    validate13.errors = [{instancePath:instancePath+"/mediaTypeByVariant/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mediaTypeByVariant/additionalProperties/type",keyword:"type",params:{type: schema21.properties.mediaTypeByVariant.additionalProperties.type},message:"must be integer,string"}];
+    return false;
+    }
+    var valid8 = _errs53 === errors;
+    if(!valid8){
+    break;
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath:instancePath+"/mediaTypeByVariant",schemaPath:"#/properties/mediaTypeByVariant/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    var valid0 = _errs50 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    if(valid0){
+    if(data.starterImage !== undefined){
+    let data25 = data.starterImage;
+    const _errs55 = errors;
+    if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
+    validate13.errors = [{instancePath:instancePath+"/starterImage",schemaPath:"#/properties/starterImage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    var valid0 = _errs55 === errors;
+    }
+    else {
+    var valid0 = true;
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    }
+    else {
+    validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+    return false;
+    }
+    }
+    validate13.errors = vErrors;
+    return errors === 0;
+    }
+
+    return exports;
+  },
   // limits of profile public-2026-11
   "4126988d86933b8db93288ec0364b37c9f705293c226d87f3daaec2eb1a0e175": () => {
     const exports = {};

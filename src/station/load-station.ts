@@ -9,8 +9,8 @@ import { closest } from "fastest-levenshtein";
 import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import type { StationFile } from "../generated/station.js";
 import { XpoError } from "../model/errors.js";
-import { createAjv } from "../profile/ajv.js";
 import { schemasDir } from "../profile/load-profile.js";
+import { loadValidators, type ValidatorUnit } from "../profile/validators.js";
 import { fromPointer } from "../util/json-pointer.js";
 import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
 
@@ -33,10 +33,19 @@ function stationProblems(problems: XpoError[]): XpoError {
 
 let validator: ValidateFunction | undefined;
 
+// The station schema as a validator unit (precompiled for the bundled schema: no ajv compile
+// before a live run's first command).
+export function stationUnit(): ValidatorUnit {
+  const schema = JSON.parse(readFileSync(join(schemasDir, "station.schema.json"), "utf8"));
+  return {
+    options: { verbose: true },
+    entries: [{ key: "station", schema, label: "station.schema.json" }],
+  };
+}
+
 function getValidator(): ValidateFunction {
-  validator ??= createAjv({ verbose: true }).compile(
-    JSON.parse(readFileSync(join(schemasDir, "station.schema.json"), "utf8")),
-  );
+  validator ??= loadValidators(stationUnit()).validators.station;
+  if (!validator) throw new Error("internal error: no station validator");
   return validator;
 }
 

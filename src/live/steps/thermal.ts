@@ -17,6 +17,8 @@ interface ThermalReadings {
   outlet: Reading;
   flow: Reading;
   power: Reading;
+  /** The fluid the chiller reports (asked during the settle, where its reply costs no time). */
+  fluid: string | undefined;
   conditions: Record<string, number | string>;
 }
 
@@ -42,6 +44,10 @@ async function waitForInlet(ctx: ThermalContext): Promise<boolean> {
 // Settle at full power, then read case, inlet, outlet, flow and module power.
 async function readThermal(ctx: ThermalContext): Promise<ThermalReadings> {
   const { coolant, thermal } = ctx.instruments;
+  const fluid = coolant.fluid().then(
+    (name) => name,
+    () => undefined,
+  );
   await ctx.safety.wait(ctx.timing.thermalSettleS);
   // Independent instruments answer in parallel (the coolant's three reads stay in order on its
   // one session): the step takes the slowest instrument's time, not the sum.
@@ -59,7 +65,7 @@ async function readThermal(ctx: ThermalContext): Promise<ThermalReadings> {
     inletC: round(inlet.value),
     powerW: round(power.value),
   };
-  return { caseC, inlet, outlet, flow, power, conditions };
+  return { caseC, inlet, outlet, flow, power, fluid: await fluid, conditions };
 }
 
 // Why the readings were not taken under the thermal condition (the module at its mission
@@ -147,7 +153,7 @@ async function judgeRiseRatio(ctx: ThermalContext, r: ThermalReadings, riseGuard
   const { coolant } = ctx.instruments;
   const meter = getInputMeter(ctx);
   const declared = ctx.datasheet?.coolant;
-  const fluidName = await coolant.fluid().catch(() => declared ?? "");
+  const fluidName = r.fluid ?? declared ?? "";
   const fluid =
     ctx.profile.coolants[fluidName] ?? (declared ? ctx.profile.coolants[declared] : undefined);
   const flow = r.flow.value;
@@ -190,10 +196,14 @@ export const thermal = defineStep({
   limitIds: THERMAL_LIMITS,
   async run(ctx) {
     const { coolant } = ctx.instruments;
-    const flowBefore = await coolant.flowSetpoint();
-    const tempBefore = await coolant.temperatureSetpoint();
+    // The supply and the chiller are independent: the voltage is set while the loop's
+    // setpoints are read (to be put back afterwards).
+    const [flowBefore, tempBefore] = await Promise.all([
+      coolant.flowSetpoint(),
+      coolant.temperatureSetpoint(),
+      ctx.safety.setVoltage(ctx.conditions.nominalV),
+    ]);
     try {
-      await ctx.safety.setVoltage(ctx.conditions.nominalV);
       await coolant.setFlow(ctx.conditions.minFlowLpm);
       await coolant.setTemperature(ctx.conditions.maxInletC);
       if (!(await waitForInlet(ctx))) return;
