@@ -61,6 +61,8 @@ export class BenchModel {
   private last: number;
   /** What the running module draws (W), when something other than the variant decides it. */
   private powerDraw: ((running: boolean, fullW: number) => number) | undefined;
+  /** Told the case temperature at every integration step (the module's own monitor). */
+  private caseWatch: ((caseC: number) => void) | undefined;
 
   constructor(
     config: BenchConfig,
@@ -107,6 +109,12 @@ export class BenchModel {
   // `draw` is told on every evaluation whether the module is powered and running.
   setPowerDraw(draw: (running: boolean, fullW: number) => number): void {
     this.powerDraw = draw;
+  }
+
+  // Follow the case temperature as it evolves, not only when someone reads it (a module latches
+  // a warning the moment its temperature passes the threshold).
+  watchCase(watch: (caseC: number) => void): void {
+    this.caseWatch = watch;
   }
 
   /** The virtual time, without bringing the state up to it. */
@@ -196,6 +204,7 @@ export class BenchModel {
       const steady = sink + power * r;
       this.module.caseC =
         steady + (this.module.caseC - steady) * Math.exp(-h / (r * t.heatCapacityJPerK));
+      this.caseWatch?.(this.module.caseC);
       if (this.module.caseC > t.shutdownC) this.module.thermalShutdown = true;
       if (!this.supply.output || this.supply.trip !== "none") this.module.thermalShutdown = false;
     }

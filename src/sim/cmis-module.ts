@@ -149,6 +149,7 @@ export class SimCmisModule {
 
   /** Monitors from the bench physics: module temperature (and Fault above its high alarm). */
   setTemperature(celsius: number): void {
+    if (!this.powered) return; // an unpowered module latches nothing
     const offset = this.faults.has("temperature-monitor-offset") ? TEMPERATURE_OFFSET_K : 0;
     this.set("temperature", celsius + offset);
     // Above its high warning threshold the module latches the warning flag (00h:9 bit 2).

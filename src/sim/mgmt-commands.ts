@@ -63,6 +63,7 @@ function createModule(model: BenchModel): SimCmisModule {
     module.setPower(running);
     return module.inLowPower() ? (model.variant().lowPowerW ?? fullW) : fullW;
   });
+  model.watchCase((caseC) => module.setTemperature(caseC));
   return module;
 }
 
