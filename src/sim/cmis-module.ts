@@ -135,11 +135,13 @@ export class SimCmisModule {
     if (on && this.faults.has("latched-alarm")) this.image.setByte(0, 0, 9, 0x01);
   }
 
-  /** Whether the module is in a low-power state (LowPwr, PwrDn, Fault): it draws its low power. */
+  /** Whether the module is in ModuleLowPwr or ModulePwrDn: it draws its low power. ModuleFault
+   * keeps drawing what it did: the bench model's own over-temperature shutdown (and the
+   * station's interlock) are what switch a hot module off, as before the module had states. */
   inLowPower(): boolean {
     if (!this.powered) return true;
     this.tick();
-    return this.state !== STATE.pwrUp && this.state !== STATE.ready;
+    return this.state === STATE.lowPwr || this.state === STATE.pwrDn;
   }
 
   /** The input voltage monitor (the profile's location), from the supply. */
