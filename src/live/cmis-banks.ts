@@ -6,15 +6,17 @@
 // (Activated just before) must still be Activated: a module that ignores BankSelect applies
 // every bank's controls to bank 0, and its reads of "bank b" are bank 0's, so only a change
 // seen in another bank gives it away.
-import { type CmisBus, DATA_PATH_ACTIVATED, DATA_PATH_DEACTIVATED } from "./cmis-bus.js";
+import {
+  type CmisBus,
+  DATA_PATH_ACTIVATED,
+  DATA_PATH_DEACTIVATED,
+  DATA_PATH_DEINIT,
+  PAGE_CONTROL,
+  PAGE_STATUS,
+} from "./cmis-bus.js";
 import { judgeTime, timeUntil } from "./cmis-wait.js";
 import { judgeReading, recordUnchecked } from "./judge.js";
 import type { BenchContext, JudgeContext } from "./step.js";
-
-const PAGE_CONTROL = 0x10;
-const PAGE_STATUS = 0x11;
-/** The byte of page 10h whose bits deinitialise the bank's data paths (CMIS DataPathDeinit). */
-const DATA_PATH_DEINIT = 128;
 
 type BankLimit = "CMIS-LIVE-DPINIT" | "CMIS-LIVE-BANKSEL";
 type Ctx = JudgeContext<BankLimit> & Pick<BenchContext, "safety" | "timing" | "conditions">;

@@ -14,6 +14,14 @@ export const DATA_PATH_ACTIVATED = "DataPathActivated";
 export const DATA_PATH_DEACTIVATED = "DataPathDeactivated";
 
 const ADVERTISING_PAGE = 0x01;
+/** Where the steps write and poll: page 10h (controls) and 11h (lane status) of a bank. */
+export const PAGE_CONTROL = 0x10;
+export const PAGE_STATUS = 0x11;
+/** Page 10h byte 128: DataPathDeinit, one bit per lane of the bank. */
+export const DATA_PATH_DEINIT = 128;
+/** 00h:26, module global controls; bit 4 is LowPwrRequestSW. */
+const MODULE_CONTROL = 26;
+const LOW_PWR_REQUEST_SW = 0x10;
 /** The latched module flags, 00h:9-11 (clear on read). */
 const FLAGS_OFFSET = 9;
 const AFTER_FLAGS = 12;
@@ -89,6 +97,13 @@ export class CmisBus {
     for (const { page, bank } of linearSlots(this.map, banks))
       image.setUpper(page, bank, await this.adapter.readUpper(bank, page));
     return image;
+  }
+
+  // Set or clear LowPwrRequestSW (00h:26 bit 4), keeping the byte's other bits.
+  async requestLowPower(on: boolean): Promise<void> {
+    const control = (await this.adapter.readBytes(MODULE_CONTROL, 1)).value[0] ?? 0;
+    const next = on ? control | LOW_PWR_REQUEST_SW : control & ~LOW_PWR_REQUEST_SW;
+    await this.adapter.writeBytes(MODULE_CONTROL, [next]);
   }
 
   // Write `bytes` at `offset` of page `page` of bank `bank` (select first, in one write).

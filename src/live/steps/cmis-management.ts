@@ -24,20 +24,10 @@ const LIMITS = [
 type CmisLimit = (typeof LIMITS)[number];
 type Ctx = StepContext<CmisLimit>;
 
-const LOW_PWR_REQUEST_SW = 0x10;
-
-// Set or clear LowPwrRequestSW (00h:26 bit 4), keeping the byte's other bits.
-async function requestLowPower(bus: CmisBus, on: boolean): Promise<void> {
-  const control = (await bus.adapter.readBytes(26, 1)).value[0] ?? 0;
-  await bus.adapter.writeBytes(26, [
-    on ? control | LOW_PWR_REQUEST_SW : control & ~LOW_PWR_REQUEST_SW,
-  ]);
-}
-
 // Request low power and wait for ModuleLowPwr: whether the module powered itself up at
 // power-on (request clear) or waited for the host, the timed power-up starts from there.
 async function enterLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
-  await requestLowPower(bus, true);
+  await bus.requestLowPower(true);
   const timed = await timeUntil(
     ctx,
     advertisedS,
@@ -47,7 +37,7 @@ async function enterLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number): Promi
 }
 
 async function powerUp(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
-  await requestLowPower(bus, false);
+  await bus.requestLowPower(false);
   const timed = await timeUntil(
     ctx,
     advertisedS,

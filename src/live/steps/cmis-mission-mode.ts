@@ -4,14 +4,16 @@
 // ModuleLowPwr and later steps would see its low power: clear LowPwrRequestSW, wait for
 // ModuleReady, and start every bank's data paths. Nothing is judged here (the timings were
 // judged by cmis-management); what it did, or could not do, is an event of the record.
-import { CmisBus, DATA_PATH_ACTIVATED, MODULE_READY } from "../cmis-bus.js";
+import {
+  CmisBus,
+  DATA_PATH_ACTIVATED,
+  DATA_PATH_DEINIT,
+  MODULE_READY,
+  PAGE_CONTROL,
+  PAGE_STATUS,
+} from "../cmis-bus.js";
 import { timeUntil } from "../cmis-wait.js";
 import { defineStep, type StepContext } from "../step.js";
-
-const LOW_PWR_REQUEST_SW = 0x10;
-const PAGE_CONTROL = 0x10;
-const PAGE_STATUS = 0x11;
-const DATA_PATH_DEINIT = 128;
 
 type Ctx = StepContext<never>;
 
@@ -33,8 +35,7 @@ async function activateAll(ctx: Ctx, bus: CmisBus, banks: number, advertisedS: n
 
 // Out of ModuleLowPwr: clear LowPwrRequestSW and wait for ModuleReady.
 async function leaveLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number) {
-  const control = (await bus.adapter.readBytes(26, 1)).value[0] ?? 0;
-  await bus.adapter.writeBytes(26, [control & ~LOW_PWR_REQUEST_SW]);
+  await bus.requestLowPower(false);
   return timeUntil(ctx, advertisedS, async () => (await bus.moduleState()) === MODULE_READY);
 }
 

@@ -5,15 +5,13 @@
 // guard; a dark lane, a missing value or a module that is not in ModuleReady is an error. And
 // the module flags latched since cmis-management read them (../cmis-flags.ts).
 import { getGuard, type Reading } from "../../instruments/driver.js";
-import { CmisBus, MODULE_READY } from "../cmis-bus.js";
+import { CmisBus, MODULE_READY, PAGE_STATUS } from "../cmis-bus.js";
 import { judgeFlags } from "../cmis-flags.js";
 import { judgeReading, recordUnchecked, round } from "../judge.js";
 import { defineStep, type StepContext } from "../step.js";
 
 const LIMITS = ["CMIS-LIVE-TEMP", "CMIS-LIVE-TXPWR", "CMIS-LIVE-FLAGS"] as const;
 type Ctx = StepContext<(typeof LIMITS)[number]>;
-
-const PAGE_STATUS = 0x11;
 
 // dBm of a power in mW (-Infinity for a dark lane: an invalid reading, never judged).
 const dbm = (milliwatts: number) => 10 * Math.log10(milliwatts);
