@@ -6,14 +6,7 @@
 // (Activated just before) must still be Activated: a module that ignores BankSelect applies
 // every bank's controls to bank 0, and its reads of "bank b" are bank 0's, so only a change
 // seen in another bank gives it away.
-import {
-  type CmisBus,
-  DATA_PATH_ACTIVATED,
-  DATA_PATH_DEACTIVATED,
-  DATA_PATH_DEINIT,
-  PAGE_CONTROL,
-  PAGE_STATUS,
-} from "./cmis-bus.js";
+import { type CmisBus, DATA_PATH_ACTIVATED, DATA_PATH_DEACTIVATED } from "./cmis-bus.js";
 import { judgeTime, timeUntil } from "./cmis-wait.js";
 import { judgeReading, recordUnchecked } from "./judge.js";
 import type { BenchContext, JudgeContext } from "./step.js";
@@ -26,24 +19,29 @@ export interface BankDurations {
   deinitS: number;
 }
 
-// Every lane of `bank` in data-path state `state`.
-async function bankIn(bus: CmisBus, bank: number, state: string): Promise<boolean> {
-  const page = [{ page: PAGE_STATUS, bank }];
-  const lanes = (await bus.read(page))("dataPathState").filter((f) => f.bank === bank);
+// Every lane of the first `banks` banks (or of bank `only`) in data-path state `state`.
+export async function lanesIn(bus: CmisBus, state: string, banks: number, only?: number) {
+  const pages = bus
+    .pagesOf("dataPathState", banks)
+    .filter((p) => only === undefined || p.bank === only);
+  const lanes = (await bus.read(pages))("dataPathState").filter(
+    (f) => only === undefined || f.bank === only,
+  );
   return lanes.length > 0 && lanes.every((f) => f.text === state);
 }
 
 // Deinitialise then initialise each bank, timing DataPathInit; then judge bank isolation.
 export async function initBanks(ctx: Ctx, bus: CmisBus, durations: BankDurations): Promise<void> {
-  const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
+  const banks = bus.bankCount(ctx.conditions.laneCount);
+  const bankIn = (bank: number, state: string) => lanesIn(bus, state, banks, bank);
   const followers: string[] = [];
   let pairs = 0;
   let previousActivated = false;
   for (let bank = 0; bank < banks; bank++) {
     const subject = `bank ${bank} DataPathInit`;
-    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0xff]);
+    await bus.writeField("dataPathDeinit", true, bank);
     const deinit = await timeUntil(ctx, durations.deinitS, () =>
-      bankIn(bus, bank, DATA_PATH_DEACTIVATED),
+      bankIn(bank, DATA_PATH_DEACTIVATED),
     );
     if (!deinit.reached) {
       const reason = `the data paths of bank ${bank} never reached DataPathDeactivated after DataPathDeinit 0xFF (waited ${deinit.seconds.toFixed(2)} s, advertised MaxDurationDPDeinit ${durations.deinitS} s): DataPathInit could not be timed`;
@@ -53,13 +51,11 @@ export async function initBanks(ctx: Ctx, bus: CmisBus, durations: BankDurations
     }
     if (previousActivated) {
       pairs++;
-      if (!(await bankIn(bus, bank - 1, DATA_PATH_ACTIVATED)))
+      if (!(await bankIn(bank - 1, DATA_PATH_ACTIVATED)))
         followers.push(`bank ${bank - 1} left DataPathActivated on bank ${bank}'s DataPathDeinit`);
     }
-    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0x00]);
-    const timed = await timeUntil(ctx, durations.initS, () =>
-      bankIn(bus, bank, DATA_PATH_ACTIVATED),
-    );
+    await bus.writeField("dataPathDeinit", false, bank);
+    const timed = await timeUntil(ctx, durations.initS, () => bankIn(bank, DATA_PATH_ACTIVATED));
     judgeTime(ctx, "CMIS-LIVE-DPINIT", subject, timed, durations.initS, bus);
     previousActivated = timed.reached;
   }

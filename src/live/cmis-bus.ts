@@ -1,11 +1,15 @@
 // The module's CMIS memory over the bench's management adapter (role mgmt), decoded with the
 // memory map as data (schemas/cmis/): the live steps read fields by name, never by offset.
+
+import { encodePlace, type FieldValue } from "../cmis/codec.js";
 import type { DecodedField } from "../cmis/decode.js";
 import { decodeImage, indexFields } from "../cmis/decode.js";
 import { CmisImage, PAGE_SIZE } from "../cmis/image.js";
 import { linearSlots } from "../cmis/linear.js";
-import { loadMemoryMap, type MemoryMap } from "../cmis/map.js";
+import { type FieldSpec, loadMemoryMap, type MemoryMap, pageNumber } from "../cmis/map.js";
+import { placesOf } from "../cmis/places.js";
 import type { ScpiMgmtAdapter } from "../instruments/drivers/scpi-mgmt.js";
+import { XpoError } from "../model/errors.js";
 
 /** The CMIS module state codes the steps wait for (codes.json moduleState). */
 export const MODULE_READY = "ModuleReady";
@@ -14,14 +18,6 @@ export const DATA_PATH_ACTIVATED = "DataPathActivated";
 export const DATA_PATH_DEACTIVATED = "DataPathDeactivated";
 
 const ADVERTISING_PAGE = 0x01;
-/** Where the steps write and poll: page 10h (controls) and 11h (lane status) of a bank. */
-export const PAGE_CONTROL = 0x10;
-export const PAGE_STATUS = 0x11;
-/** Page 10h byte 128: DataPathDeinit, one bit per lane of the bank. */
-export const DATA_PATH_DEINIT = 128;
-/** 00h:26, module global controls; bit 4 is LowPwrRequestSW. */
-const MODULE_CONTROL = 26;
-const LOW_PWR_REQUEST_SW = 0x10;
 /** The latched module flags, 00h:9-11 (clear on read). */
 const FLAGS_OFFSET = 9;
 const AFTER_FLAGS = 12;
@@ -99,16 +95,39 @@ export class CmisBus {
     return image;
   }
 
-  // Set or clear LowPwrRequestSW (00h:26 bit 4), keeping the byte's other bits.
-  async requestLowPower(on: boolean): Promise<void> {
-    const control = (await this.adapter.readBytes(MODULE_CONTROL, 1)).value[0] ?? 0;
-    const next = on ? control | LOW_PWR_REQUEST_SW : control & ~LOW_PWR_REQUEST_SW;
-    await this.adapter.writeBytes(MODULE_CONTROL, [next]);
+  /** How many banks hold `laneCount` lanes. */
+  bankCount(laneCount: number): number {
+    return Math.ceil(laneCount / this.map.lanesPerBank);
   }
 
-  // Write `bytes` at `offset` of page `page` of bank `bank` (select first, in one write).
-  async writeUpper(bank: number, page: number, offset: number, bytes: number[]): Promise<void> {
-    await this.adapter.select(bank, page);
-    await this.adapter.writeBytes(offset, bytes);
+  // The page a field lives on, once per bank: what to read for a per-lane field of `banks` banks.
+  pagesOf(name: string, banks: number): { page: number; bank: number }[] {
+    const page = pageNumber(this.spec(name).page);
+    return Array.from({ length: banks }, (_, bank) => ({ page, bank }));
+  }
+
+  // Write a field of the map by name in `bank`: every place it has there (a per-lane field's
+  // lanes at once) in one bus transaction, the other bits of the bytes it shares kept.
+  async writeField(name: string, value: FieldValue, bank = 0): Promise<void> {
+    const places = placesOf(this.spec(name), [bank], this.map.lanesPerBank);
+    const offsets = places
+      .flatMap((p) => encodePlace(p, value, () => 0, this.map.codes))
+      .map(([o]) => o);
+    const first = Math.min(...offsets);
+    const count = Math.max(...offsets) - first + 1;
+    const place = places[0];
+    if (place && first >= PAGE_SIZE) await this.adapter.select(place.bank, place.page);
+    const bytes = (await this.adapter.readBytes(first, count)).value;
+    for (const p of places)
+      for (const [offset, byte] of encodePlace(p, value, (o) => bytes[o - first], this.map.codes))
+        bytes[offset - first] = byte;
+    await this.adapter.writeBytes(first, bytes);
+  }
+
+  private spec(name: string): FieldSpec {
+    const spec = this.map.fields.find((f) => f.name === name);
+    if (spec === undefined)
+      throw new XpoError("XPO_PROFILE_INVALID", `the CMIS memory map has no field ${name}`);
+    return spec;
   }
 }

@@ -41,6 +41,16 @@ export async function timeUntil(
   }
 }
 
+// Wait until the module reports `state` (00h:3), as timeUntil.
+export function untilModuleState(
+  ctx: WaitContext,
+  bus: CmisBus,
+  state: string,
+  advertisedS: number,
+): Promise<Timed> {
+  return timeUntil(ctx, advertisedS, async () => (await bus.moduleState()) === state);
+}
+
 // Judge a measured duration as a ratio of the advertised one (a module that never got there
 // is judged at the time waited, GIVE_UP x: a fail). The poll's round trip is the reading's
 // uncertainty (its guard): a time that passes only without it is marginal, never a pass.

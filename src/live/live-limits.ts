@@ -248,35 +248,28 @@ export function getLiveExtraLimits(
   return extra;
 }
 
+const MODE_LIMITS: Record<PowerModeKind, { id: string; title: string; subject: string }> = {
+  lowPower: {
+    id: "DECL-PWR-LOWPWR",
+    title:
+      "Measured module power in CMIS ModuleLowPwr within the vendor's declared low-power mode power",
+    subject: "/power/modes (low power)",
+  },
+  ready: {
+    id: "DECL-PWR-READY",
+    title:
+      "Measured module power in CMIS ModuleReady, data paths activated, within the vendor's declared mission mode power",
+    subject: "/power/modes (mission)",
+  },
+};
+
 // The declared power of the CMIS power modes (measured by the live CMIS step, role mgmt).
 function getModeLimits(datasheet: DutDatasheet | undefined): CompiledLimit[] {
-  const limits: CompiledLimit[] = [];
-  const { lowPower, ready } = datasheet?.modes ?? {};
-  if (datasheet && lowPower)
-    limits.push(
-      declared(
-        "DECL-PWR-LOWPWR",
-        "power",
-        "Measured module power in CMIS ModuleLowPwr within the vendor's declared low-power mode power",
-        { maximum: lowPower.powerW },
-        "W",
-        `datasheet ${datasheet.where(lowPower.path)}`,
-        "/power/modes (low power)",
-      ),
-    );
-  if (datasheet && ready)
-    limits.push(
-      declared(
-        "DECL-PWR-READY",
-        "power",
-        "Measured module power in CMIS ModuleReady, data paths activated, within the vendor's declared mission mode power",
-        { maximum: ready.powerW },
-        "W",
-        `datasheet ${datasheet.where(ready.path)}`,
-        "/power/modes (mission)",
-      ),
-    );
-  return limits;
+  return Object.entries(datasheet?.modes ?? {}).map(([kind, mode]) => {
+    const { id, title, subject } = MODE_LIMITS[kind as PowerModeKind];
+    const source = `datasheet ${datasheet?.where(mode.path)}`;
+    return declared(id, "power", title, { maximum: mode.powerW }, "W", source, subject);
+  });
 }
 
 // Whether a conditional limit applies to the DUT (e.g. XPO-OPT-001 only for DR8 variants).

@@ -67,12 +67,11 @@ function createModule(model: BenchModel): SimCmisModule {
   return module;
 }
 
-// The module's monitors and power follow the bench: case temperature, per-lane Tx power.
+// The monitors read on a bus command: per-lane Tx power and the input voltage. (Power and
+// case temperature follow the bench on every step of its model: setPowerDraw, watchCase.)
 function sync(model: BenchModel, module: SimCmisModule): void {
   const snap = model.snapshot();
-  module.setPower(snap.module.running);
   if (!snap.module.running) return;
-  module.setTemperature(snap.module.caseC);
   module.setInputVoltage(snap.supply.voltage);
   for (let lane = 1; lane <= model.config.module.lanes; lane++) {
     const dbm = model.laneOpticalDbm(lane);

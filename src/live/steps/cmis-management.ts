@@ -8,7 +8,7 @@
 import { initBanks } from "../cmis-banks.js";
 import { CmisBus, MODULE_LOW_PWR, MODULE_READY } from "../cmis-bus.js";
 import { judgeFlags } from "../cmis-flags.js";
-import { judgeTime, timeUntil } from "../cmis-wait.js";
+import { judgeTime, untilModuleState } from "../cmis-wait.js";
 import { judgeReading, recordUnchecked, round } from "../judge.js";
 import { getInputMeter } from "../power-point.js";
 import { defineStep, type StepContext } from "../step.js";
@@ -27,22 +27,13 @@ type Ctx = StepContext<CmisLimit>;
 // Request low power and wait for ModuleLowPwr: whether the module powered itself up at
 // power-on (request clear) or waited for the host, the timed power-up starts from there.
 async function enterLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
-  await bus.requestLowPower(true);
-  const timed = await timeUntil(
-    ctx,
-    advertisedS,
-    async () => (await bus.moduleState()) === MODULE_LOW_PWR,
-  );
-  return timed.reached;
+  await bus.writeField("lowPwrRequestSW", true);
+  return (await untilModuleState(ctx, bus, MODULE_LOW_PWR, advertisedS)).reached;
 }
 
 async function powerUp(ctx: Ctx, bus: CmisBus, advertisedS: number): Promise<boolean> {
-  await bus.requestLowPower(false);
-  const timed = await timeUntil(
-    ctx,
-    advertisedS,
-    async () => (await bus.moduleState()) === MODULE_READY,
-  );
+  await bus.writeField("lowPwrRequestSW", false);
+  const timed = await untilModuleState(ctx, bus, MODULE_READY, advertisedS);
   judgeTime(ctx, "CMIS-LIVE-PWRUP", "LowPwr to ModuleReady", timed, advertisedS, bus);
   return timed.reached;
 }

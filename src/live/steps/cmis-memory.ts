@@ -24,8 +24,7 @@ export const cmisMemory = defineStep({
       return;
     }
     const bus = new CmisBus(mgmt, ctx.profile.dir);
-    const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
-    const image = await bus.readImage(banks);
+    const image = await bus.readImage(bus.bankCount(ctx.conditions.laneCount));
     ctx.safety.check();
     const datasheet = ctx.datasheet?.parsed.data;
     const verdicts = checkCmisImage(image, {

@@ -4,39 +4,17 @@
 // ModuleLowPwr and later steps would see its low power: clear LowPwrRequestSW, wait for
 // ModuleReady, and start every bank's data paths. Nothing is judged here (the timings were
 // judged by cmis-management); what it did, or could not do, is an event of the record.
-import {
-  CmisBus,
-  DATA_PATH_ACTIVATED,
-  DATA_PATH_DEINIT,
-  MODULE_READY,
-  PAGE_CONTROL,
-  PAGE_STATUS,
-} from "../cmis-bus.js";
-import { timeUntil } from "../cmis-wait.js";
+import { lanesIn } from "../cmis-banks.js";
+import { CmisBus, DATA_PATH_ACTIVATED, MODULE_READY } from "../cmis-bus.js";
+import { timeUntil, untilModuleState } from "../cmis-wait.js";
 import { defineStep, type StepContext } from "../step.js";
 
 type Ctx = StepContext<never>;
 
-const statusPages = (banks: number) =>
-  Array.from({ length: banks }, (_, bank) => ({ page: PAGE_STATUS, bank }));
-
-// Whether every lane of every bank is DataPathActivated.
-async function allActivated(bus: CmisBus, banks: number): Promise<boolean> {
-  const lanes = (await bus.read(statusPages(banks)))("dataPathState");
-  return lanes.length > 0 && lanes.every((f) => f.text === DATA_PATH_ACTIVATED);
-}
-
 // Clear every bank's DataPathDeinit and wait until every lane is DataPathActivated.
 async function activateAll(ctx: Ctx, bus: CmisBus, banks: number, advertisedS: number) {
-  for (let bank = 0; bank < banks; bank++)
-    await bus.writeUpper(bank, PAGE_CONTROL, DATA_PATH_DEINIT, [0x00]);
-  return timeUntil(ctx, advertisedS, () => allActivated(bus, banks));
-}
-
-// Out of ModuleLowPwr: clear LowPwrRequestSW and wait for ModuleReady.
-async function leaveLowPower(ctx: Ctx, bus: CmisBus, advertisedS: number) {
-  await bus.requestLowPower(false);
-  return timeUntil(ctx, advertisedS, async () => (await bus.moduleState()) === MODULE_READY);
+  for (let bank = 0; bank < banks; bank++) await bus.writeField("dataPathDeinit", false, bank);
+  return timeUntil(ctx, advertisedS, () => lanesIn(bus, DATA_PATH_ACTIVATED, banks));
 }
 
 export const cmisMissionMode = defineStep({
@@ -48,14 +26,15 @@ export const cmisMissionMode = defineStep({
     const { mgmt } = ctx.instruments;
     if (mgmt === undefined) return;
     const bus = new CmisBus(mgmt, ctx.profile.dir);
-    const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
+    const banks = bus.bankCount(ctx.conditions.laneCount);
     const read = await bus.read();
     const state = read("moduleState")[0]?.text;
-    if (state === MODULE_READY && (await allActivated(bus, banks))) return;
+    if (state === MODULE_READY && (await lanesIn(bus, DATA_PATH_ACTIVATED, banks))) return;
     const seconds = (name: string) => Number(read(name)[0]?.value) / 1000;
+    if (state !== MODULE_READY) await bus.writeField("lowPwrRequestSW", false);
     const ready =
       state === MODULE_READY ||
-      (await leaveLowPower(ctx, bus, seconds("modulePwrUpDuration"))).reached;
+      (await untilModuleState(ctx, bus, MODULE_READY, seconds("modulePwrUpDuration"))).reached;
     const active = ready
       ? await activateAll(ctx, bus, banks, seconds("dpInitDuration"))
       : undefined;

@@ -5,7 +5,7 @@
 // guard; a dark lane, a missing value or a module that is not in ModuleReady is an error. And
 // the module flags latched since cmis-management read them (../cmis-flags.ts).
 import { getGuard, type Reading } from "../../instruments/driver.js";
-import { CmisBus, MODULE_READY, PAGE_STATUS } from "../cmis-bus.js";
+import { CmisBus, MODULE_READY } from "../cmis-bus.js";
 import { judgeFlags } from "../cmis-flags.js";
 import { judgeReading, recordUnchecked, round } from "../judge.js";
 import { defineStep, type StepContext } from "../step.js";
@@ -68,8 +68,7 @@ export const cmisMonitors = defineStep({
       return;
     }
     const bus = new CmisBus(mgmt, ctx.profile.dir);
-    const banks = Math.ceil(ctx.conditions.laneCount / bus.map.lanesPerBank);
-    const pages = Array.from({ length: banks }, (_, bank) => ({ page: PAGE_STATUS, bank }));
+    const pages = bus.pagesOf("txPower", bus.bankCount(ctx.conditions.laneCount));
     // Independent instruments, read at once: the module's monitors and the references.
     const [read, caseC, meter] = await Promise.all([
       bus.read(pages),

@@ -44,10 +44,7 @@ async function waitForInlet(ctx: ThermalContext): Promise<boolean> {
 // Settle at full power, then read case, inlet, outlet, flow and module power.
 async function readThermal(ctx: ThermalContext): Promise<ThermalReadings> {
   const { coolant, thermal } = ctx.instruments;
-  const fluid = coolant.fluid().then(
-    (name) => name,
-    () => undefined,
-  );
+  const fluid = coolant.fluid().catch(() => undefined);
   await ctx.safety.wait(ctx.timing.thermalSettleS);
   // Independent instruments answer in parallel (the coolant's three reads stay in order on its
   // one session): the step takes the slowest instrument's time, not the sum.
