@@ -4,10 +4,9 @@
 // number is written once and a lab's profile override reaches these checks too.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ValidateFunction } from "ajv";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
-import { getSharedAjv } from "../profile/ajv.js";
+import { compileOnUse } from "../profile/ajv.js";
 import { collectLimits, type LimitDefinition } from "../profile/collect-limits.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import type { ProfileSource } from "../profile/sources.js";
@@ -53,26 +52,13 @@ function cmisDefinitions(profile: Profile): LimitDefinition[] {
   return definitions;
 }
 
-// A validator compiled on its first call: a live run lists every CMIS limit in its record but
-// judges them only when its station has a management adapter (about 130 ms of compiling).
-function compiledOnUse(schema: Record<string, unknown>): ValidateFunction {
-  let compiled: ValidateFunction | undefined;
-  const validate = ((data: unknown) => {
-    compiled ??= getSharedAjv().compile(schema);
-    const valid = compiled(data);
-    validate.errors = compiled.errors ?? null;
-    return valid;
-  }) as ValidateFunction;
-  return validate;
-}
-
 // The CMIS limits for a profile, built once per profile, each compiled when first used.
 export function loadCmisLimits(profile: Profile): CompiledLimit[] {
   const cached = compiledCache.get(profile.info.hash);
   if (cached) return cached;
   const limits = cmisDefinitions(profile).map((definition) => ({
     ...definition,
-    validate: compiledOnUse(definition.schema),
+    validate: compileOnUse(definition.schema),
   }));
   compiledCache.set(profile.info.hash, limits);
   return limits;

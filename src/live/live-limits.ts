@@ -6,7 +6,7 @@ import { readDatasheetText } from "../datasheet/read-datasheet.js";
 import { describeBound } from "../model/bound.js";
 import { XpoError } from "../model/errors.js";
 import type { Bound, LimitInfo } from "../model/limit.js";
-import { getSharedAjv } from "../profile/ajv.js";
+import { compileOnUse } from "../profile/ajv.js";
 import type { CompiledLimit, Profile } from "../profile/load-profile.js";
 import { displayPath } from "../station/load-station.js";
 import { type PositionedDocument, parsePositioned } from "../util/positioned-source.js";
@@ -173,7 +173,7 @@ export function readDutDatasheet(file: string): DutDatasheet {
 }
 
 function makeLimit(info: LimitInfo, schema: Record<string, unknown>): CompiledLimit {
-  return { info, schema, path: [], validate: getSharedAjv().compile(schema) };
+  return { info, schema, path: [], validate: compileOnUse(schema) };
 }
 
 export function declared(
