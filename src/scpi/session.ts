@@ -49,10 +49,13 @@ export interface SessionOptions extends TransportOptions {
   onBusy?: (startMs: number, endMs: number) => void;
 }
 
-/** How long the instrument was kept busy: the sum of operation durations, and their count. */
+/** How long the instrument was kept busy: the sum of operation durations (and of the holds its
+ * dialect's pacing made), and the number of operations. */
 export interface BusyTime {
   ms: number;
   operations: number;
+  /** The part of `ms` that commands waited for the dialect's pacing (countHold). */
+  heldMs: number;
   /** The most operations ever executing at once on this session (1: never two commands). */
   maxConcurrent: number;
 }
@@ -93,12 +96,12 @@ export class ScpiSession {
   private inFlight = 0;
   private executing = 0;
   private startedAt = 0;
-  private readonly onBusy: SessionOptions["onBusy"];
+  private readonly busyWatchers: ((startMs: number, endMs: number) => void)[] = [];
   /** Busy-time accounting (the live run's floor is computed from it). */
-  readonly busy: BusyTime = { ms: 0, operations: 0, maxConcurrent: 0 };
+  readonly busy: BusyTime = { ms: 0, operations: 0, heldMs: 0, maxConcurrent: 0 };
 
   constructor(transport: Transport, options: SessionOptions = {}) {
-    this.onBusy = options.onBusy;
+    if (options.onBusy) this.busyWatchers.push(options.onBusy);
     this.mode = chooseErrorCheck(options);
     this.check = strategies[this.mode];
     this.link = new ScpiLink(
@@ -263,13 +266,26 @@ export class ScpiSession {
     return run;
   }
 
+  // A driver held a command back for its dialect's pacing (Julabo: 250 ms between OUT commands):
+  // the instrument could take no command then, so the hold is busy time too.
+  countHold(startMs: number, endMs: number): void {
+    this.busy.ms += endMs - startMs;
+    this.busy.heldMs += endMs - startMs;
+    for (const watch of this.busyWatchers) watch(startMs, endMs);
+  }
+
+  // Be told of every busy interval from now on (as the onBusy option is).
+  watchBusy(watch: (startMs: number, endMs: number) => void): void {
+    this.busyWatchers.push(watch);
+  }
+
   // One operation ended: add its duration to the busy time.
   private endBusy(): void {
     this.executing--;
     const end = performance.now();
     this.busy.ms += end - this.startedAt;
     this.busy.operations++;
-    this.onBusy?.(this.startedAt, end);
+    for (const watch of this.busyWatchers) watch(this.startedAt, end);
   }
 }
 

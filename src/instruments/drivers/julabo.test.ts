@@ -51,6 +51,17 @@ describeWithTool(socat, "julabo over a pty at 4800 baud", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
   });
 
+  it("the wait for the OUT pacing is the unit's busy time, counted as a hold", async () => {
+    const { busy } = db.driver.session;
+    const [ms, held, operations] = [busy.ms, busy.heldMs, busy.operations];
+    await db.driver.setTemperature(30);
+    await db.driver.setTemperature(31);
+    // The second OUT waited (nearly) its whole gap: the unit could take no command meanwhile.
+    expect(busy.heldMs - held).toBeGreaterThan(db.driver.gaps.out - 50);
+    expect(busy.ms - ms).toBeGreaterThanOrEqual(busy.heldMs - held);
+    expect(busy.operations - operations).toBe(2);
+  });
+
   it("a driver that does not keep the pacing loses a setpoint and fails the same check", async () => {
     const unit = db.bench.engines.coolant as LineInstrument;
     const kept = db.driver.gaps;

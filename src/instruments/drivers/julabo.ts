@@ -37,7 +37,10 @@ export class JulaboCoolant extends ScpiCoolant {
   };
   /** Pacing per command kind; tests may change it to prove the simulator enforces it. */
   gaps = julaboGapsMs;
-  private readonly pacer = new Pacer({ out: () => this.gaps.out, in: () => this.gaps.in });
+  private readonly pacer = new Pacer(
+    { out: () => this.gaps.out, in: () => this.gaps.in },
+    (start, end) => this.session.countHold(start, end),
+  );
 
   private out(command: string): Promise<void> {
     return this.pacer.run("out", () => this.session.write(command));
