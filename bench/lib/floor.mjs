@@ -16,7 +16,11 @@ function runOnce(node, benchPath) {
   const line = child.stdout.trim().split("\n").pop() ?? "";
   if (child.status !== 0 || !line.startsWith("{"))
     throw new Error(`floor run of ${benchPath} failed (exit ${child.status}): ${child.stderr}`);
-  return JSON.parse(line);
+  const result = JSON.parse(line);
+  // A run that did not pass took another path: its time says nothing about the floor.
+  if (result.exitCode !== 0)
+    throw new Error(`the live run on ${benchPath} exited ${result.exitCode}, not 0`);
+  return result;
 }
 
 export async function floorBench({ row, quick, node }) {
@@ -29,23 +33,41 @@ export async function floorBench({ row, quick, node }) {
     const results = Array.from({ length: runs }, () => runOnce(node, join(dir, file)));
     const ratios = results.map((r) => r.wallMs / r.floorMs);
     const ratio = median(ratios);
+    const strict = median(results.map((r) => r.wallMs / r.strictFloorMs));
     // The machine is shared: the spread of the runs and the 1-minute load say how noisy it was.
     const spread = `ratios ${fmt.ratio(Math.min(...ratios))}-${fmt.ratio(Math.max(...ratios))}, load ${loadBefore.toFixed(1)}-${loadavg()[0].toFixed(1)}`;
     const wall = median(results.map((r) => r.wallMs));
     const floor = median(results.map((r) => r.floorMs));
     const dwell = median(results.map((r) => r.dwellMs));
+    const strictFloor = median(results.map((r) => r.strictFloorMs));
     const roles = Object.keys(results[0].busy);
+    const of = (role, key) => median(results.map((r) => r.busy[role]?.[key] ?? 0));
+    // Per instrument: busy ms (of it pacing holds), and busy ms outside the dwell.
     const busy = roles
-      .map((role) => `${role} ${fmt.ms(median(results.map((r) => r.busy[role]?.ms ?? 0)))}`)
+      .map((role) => {
+        const held = of(role, "heldMs");
+        return `${role} ${fmt.ms(of(role, "ms"))}${held > 0 ? ` (held ${fmt.ms(held)})` : ""} / ${fmt.ms(of(role, "outsideDwellMs"))}`;
+      })
       .join(", ");
     row(
       `live floor ${file.replace(/\.yaml$/, "")}`,
-      `wall ms (median of ${runs}; ${spread}); floor = dwell ${fmt.ms(dwell)} + busiest busy; busy ms: ${busy}`,
+      `wall ms (median of ${runs}; ${spread}); floor = dwell ${fmt.ms(dwell)} + busiest busy (pacing holds counted); busy ms / outside the dwell: ${busy}`,
       fmt.ms(wall),
       `floor ${fmt.ms(floor)}`,
       fmt.ratio(ratio),
       "wall / floor <= 1.15",
       ratio <= 1.15,
+    );
+    // The floor above counts an instrument busy during a dwell twice (the safety monitor's polls
+    // in the soak); dwell + the busiest busy time outside the dwell is a true lower bound.
+    row(
+      `live floor ${file.replace(/\.yaml$/, "")}`,
+      "wall / strict floor (dwell + the busiest instrument's busy time outside the dwell)",
+      fmt.ms(wall),
+      `strict floor ${fmt.ms(strictFloor)}`,
+      fmt.ratio(strict),
+      "wall / strict floor <= 1.15",
+      strict <= 1.15,
     );
   }
 }

@@ -343,6 +343,6 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
     ...(trip ? { trip } : {}),
     outputOff: safety.confirmedOff === true,
     ended,
-    timing: runTiming(run.instruments, safety.dwellMs),
+    timing: runTiming(run.instruments, safety.dwell),
   };
 }

@@ -4,8 +4,9 @@
 // instrument error or timeout, an interruption (Ctrl-C, SIGTERM) or an exception.
 
 import type { StationFile } from "../generated/station.js";
-import type { Instruments } from "../instruments/open-instruments.js";
+import { type Instruments, listOpen } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
+import { DwellLedger } from "./dwell-ledger.js";
 import type { LiveRecorder } from "./recorder.js";
 import { findBreach, type TripKind } from "./safety-breach.js";
 import { type SwitchOffResult, switchSupplyOff } from "./switch-off.js";
@@ -68,14 +69,16 @@ export class SafetyController {
   /** Whether the supply output was confirmed off after the trip (or at the end). */
   confirmedOff: boolean | undefined;
   step: string | undefined;
-  /** Real ms of required dwell and settling the procedure asked for (its floor's waiting part). */
-  dwellMs = 0;
+  /** The required dwell and settling the procedure asked for (its floor's waiting part), and
+   * each instrument's busy time inside it. */
+  readonly dwell = new DwellLedger();
 
   constructor(instruments: Instruments, station: StationFile, recorder: LiveRecorder) {
     this.instruments = instruments;
     this.limits = station.safety;
     this.recorder = recorder;
     this.timeScale = station.timing?.timeScale ?? 1;
+    for (const driver of listOpen(instruments)) this.dwell.watch(driver.session);
   }
 
   get signal(): AbortSignal {
@@ -91,8 +94,7 @@ export class SafetyController {
   // Every such wait (settle, soak, between inlet checks) counts toward the run's floor.
   wait(benchSeconds: number): Promise<void> {
     const ms = (benchSeconds * 1000) / this.timeScale;
-    this.dwellMs += ms;
-    return waitMs(ms, this.signal);
+    return this.dwell.during(ms, waitMs(ms, this.signal));
   }
 
   // The only way the procedure changes the supply voltage.
