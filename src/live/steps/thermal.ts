@@ -186,6 +186,19 @@ async function judgeRiseRatio(ctx: ThermalContext, r: ThermalReadings, riseGuard
   });
 }
 
+// Set the loop's flow and temperature. Both are queued at once, so they go out back to back:
+// awaiting the first would let a safety-monitor poll in between, and on a chiller that needs
+// 250 ms per set command (Julabo, Lauda) the step would wait for that poll too. The monitor's
+// poll waits for both instead (about half a second on those chillers).
+async function setLoop(ctx: ThermalContext, flowLpm: number, celsius: number): Promise<void> {
+  const { coolant } = ctx.instruments;
+  const results = await Promise.allSettled([
+    coolant.setFlow(flowLpm),
+    coolant.setTemperature(celsius),
+  ]);
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+}
+
 export const thermal = defineStep({
   id: "thermal",
   title: "Case temperature and coolant rise at minimum flow and highest inlet temperature",
@@ -201,8 +214,7 @@ export const thermal = defineStep({
       ctx.safety.setVoltage(ctx.conditions.nominalV),
     ]);
     try {
-      await coolant.setFlow(ctx.conditions.minFlowLpm);
-      await coolant.setTemperature(ctx.conditions.maxInletC);
+      await setLoop(ctx, ctx.conditions.minFlowLpm, ctx.conditions.maxInletC);
       if (!(await waitForInlet(ctx))) return;
       const readings = await readThermal(ctx);
       const off = findOffCondition(ctx, readings);
@@ -216,10 +228,7 @@ export const thermal = defineStep({
       await judgeRiseRatio(ctx, readings, riseGuard);
     } finally {
       // Put the loop back as it was, unless a trip is switching the bench off.
-      if (!ctx.safety.signal.aborted) {
-        await coolant.setFlow(flowBefore);
-        await coolant.setTemperature(tempBefore);
-      }
+      if (!ctx.safety.signal.aborted) await setLoop(ctx, flowBefore, tempBefore);
     }
   },
 });
