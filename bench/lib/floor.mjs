@@ -40,6 +40,8 @@ export async function floorBench({ row, quick, node }) {
     const floor = median(results.map((r) => r.floorMs));
     const dwell = median(results.map((r) => r.dwellMs));
     const strictFloor = median(results.map((r) => r.strictFloorMs));
+    const perStep = median(results.map((r) => r.perStepFloorMs));
+    const perStepRatio = median(results.map((r) => r.wallMs / r.perStepFloorMs));
     const roles = Object.keys(results[0].busy);
     const of = (role, key) => median(results.map((r) => r.busy[role]?.[key] ?? 0));
     // Per instrument: busy ms (of it pacing holds), and busy ms outside the dwell.
@@ -59,15 +61,17 @@ export async function floorBench({ row, quick, node }) {
       ratio <= 1.15,
     );
     // The floor above counts an instrument busy during a dwell twice (the safety monitor's polls
-    // in the soak); dwell + the busiest busy time outside the dwell is a true lower bound.
+    // in the soak). Busy time outside the dwell cannot overlap it: per step, dwell + the busiest
+    // instrument's busy time outside it, summed over the steps, is a lower bound of the wall
+    // time (and dwell + the busiest outside it over the whole run a looser one).
     row(
       `live floor ${file.replace(/\.yaml$/, "")}`,
-      "wall / strict floor (dwell + the busiest instrument's busy time outside the dwell)",
+      `wall / per-step floor (each step's dwell + its busiest instrument outside the dwell, summed); whole-run bound (dwell + busiest outside it) ${fmt.ms(strictFloor)}, wall / it ${fmt.ratio(strict)}`,
       fmt.ms(wall),
-      `strict floor ${fmt.ms(strictFloor)}`,
-      fmt.ratio(strict),
-      "wall / strict floor <= 1.15",
-      strict <= 1.15,
+      `per-step floor ${fmt.ms(perStep)}`,
+      fmt.ratio(perStepRatio),
+      "wall / per-step floor <= 1.15",
+      perStepRatio <= 1.15,
     );
   }
 }

@@ -2898,14 +2898,14 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     return exports;
   },
   // schemas/station.schema.json
-  "538ffd44e92a34956f89292dd5916e06dac93624fc370b9528491cf85111ba6c": () => {
+  "be0f8f45b2947d3a9ba13ce9e19b5122ff300410208b018794b5461a259af9a4": () => {
     const exports = {};
     "use strict";
     exports.station = validate10;
-    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO test station","description":"A QA lab's bench: which instrument plays which role, the lab's own safety settings, and the DUT's datasheet. Read by `xpo run --station`. Safety values are the lab's settings, not MSA limits (those live in schemas/xpo/).","type":"object","additionalProperties":false,"required":["stationFormat","name","instruments","safety"],"definitions":{"serial":{"type":"object","additionalProperties":false,"description":"Serial line settings for ASRL<device>::INSTR resources.","properties":{"baudRate":{"type":"integer","minimum":50},"dataBits":{"enum":[5,6,7,8]},"parity":{"enum":["none","even","odd","mark","space"]},"stopBits":{"enum":[1,1.5,2]},"flowControl":{"enum":["none","rtscts","xonxoff"]}}},"accuracy":{"type":"object","additionalProperties":false,"description":"Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.","required":["relative","absolute"],"properties":{"relative":{"type":"number","minimum":0},"absolute":{"type":"number","minimum":0}}},"instrument":{"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}}},"properties":{"$schema":{"type":"string"},"stationFormat":{"const":1},"name":{"type":"string","minLength":1},"description":{"type":"string"},"profile":{"type":"string","description":"Limit profile id or folder (default: the newest bundled profile)."},"dut":{"type":"object","additionalProperties":false,"required":["datasheet"],"properties":{"datasheet":{"type":"string","description":"The DUT's datasheet (YAML/JSON), relative to the station file. Readings are checked against its declared values too."}}},"sharedGroupWaitMs":{"type":"integer","minimum":0,"maximum":86400000,"description":"How long a run waits for a shared-resource group another run holds before it stops with an error naming the holder (default 1800000, 30 min)."},"driverPlugins":{"type":"array","description":"Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).","items":{"type":"string","minLength":1}},"instruments":{"type":"object","additionalProperties":false,"required":["supply","coolant","thermal"],"properties":{"supply":{"$ref":"#/definitions/instrument"},"powermeter":{"$ref":"#/definitions/instrument"},"coolant":{"$ref":"#/definitions/instrument"},"thermal":{"$ref":"#/definitions/instrument"},"optical":{"$ref":"#/definitions/instrument"},"ber":{"$ref":"#/definitions/instrument"},"mgmt":{"$ref":"#/definitions/instrument"}}},"safety":{"type":"object","additionalProperties":false,"description":"The lab's interlock settings. The supply output goes off when a reading crosses one while powered.","required":["maxCaseTemperatureC","maxCurrentA","minFlowLpm","maxInletTemperatureC","supplyCurrentLimitA"],"properties":{"maxCaseTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100,"description":"Trip when the case temperature rises above this while powered. At most 100 °C (a lab interlock; the profile's case limits lie below it)."},"maxCurrentA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","maximum":100,"description":"Trip when the supply current (also the inrush) rises above this while powered. Preflight also holds it to the supply's range."},"minFlowLpm":{"type":"number","minimum":0,"x-unit":"L/min","description":"Trip when coolant flow falls below this while powered (0: rely on temperature alone).","maximum":20},"maxInletTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100},"supplyCurrentLimitA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","description":"Current limit (constant-current setpoint) set on the supply before its output goes on. Preflight holds it to the supply's range.","maximum":100},"overVoltageProtectionV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Supply OVP level, set (and read back) at every run start. Preflight requires it above the highest test voltage (XPO-PWR-003) and within the supply's range; without it, the OVP is set to the supply's full scale.","maximum":100},"pollMs":{"type":"integer","minimum":10,"description":"How often the safety monitor reads current, temperatures, flow and the supply's protection state while powered (real ms, 10 to 1000; default 100).","maximum":1000},"switchOffTimeoutMs":{"type":"integer","minimum":50,"maximum":10000,"description":"Reply timeout of the safety switch-off path (a fresh connection, one retry); default 1000 ms, or the supply's timeoutMs when shorter."}}},"timing":{"type":"object","additionalProperties":false,"properties":{"timeScale":{"type":"number","description":"Simulated benches only: virtual seconds per real second (xpo sim --speed), 0.1 to 1000. Waits are divided by it. 1 on a real bench.","minimum":0.1,"maximum":1000},"settleS":{"type":"number","minimum":0,"description":"Wait after each supply voltage change before measuring (bench seconds).","maximum":600},"thermalSettleS":{"type":"number","minimum":0,"description":"Wait at the thermal test condition before reading the case temperature (bench seconds).","maximum":3600},"inletWaitS":{"type":"number","minimum":0,"description":"Longest wait for the coolant inlet to reach its setpoint (bench seconds).","maximum":3600},"inletToleranceK":{"type":"number","exclusiveMinimum":0,"maximum":10},"inrushSamples":{"type":"integer","minimum":1,"maximum":1000}}},"checks":{"type":"object","additionalProperties":false,"properties":{"coolantRiseTolerance":{"type":"number","exclusiveMinimum":0,"description":"Allowed relative difference between the measured coolant rise and P/(rho Q cp) (bench consistency, not an MSA limit)."}}}}};
+    const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"XPO test station","description":"A QA lab's bench: which instrument plays which role, the lab's own safety settings, and the DUT's datasheet. Read by `xpo run --station`. Safety values are the lab's settings, not MSA limits (those live in schemas/xpo/).","type":"object","additionalProperties":false,"required":["stationFormat","name","instruments","safety"],"definitions":{"serial":{"type":"object","additionalProperties":false,"description":"Serial line settings for ASRL<device>::INSTR resources.","properties":{"baudRate":{"type":"integer","minimum":50},"dataBits":{"enum":[5,6,7,8]},"parity":{"enum":["none","even","odd","mark","space"]},"stopBits":{"enum":[1,1.5,2]},"flowControl":{"enum":["none","rtscts","xonxoff"]}}},"accuracy":{"type":"object","additionalProperties":false,"description":"Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.","required":["relative","absolute"],"properties":{"relative":{"type":"number","minimum":0},"absolute":{"type":"number","minimum":0}}},"instrument":{"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"lanesPerMessage":{"type":"integer","minimum":1,"maximum":64,"description":"ber (anritsu-mp1900a): lanes read per program message (default 8, several select; read pairs in one message as IEEE 488.2 allows). Set 1 for a unit or firmware that takes one query per message, as public MP1900A drivers send."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}}},"properties":{"$schema":{"type":"string"},"stationFormat":{"const":1},"name":{"type":"string","minLength":1},"description":{"type":"string"},"profile":{"type":"string","description":"Limit profile id or folder (default: the newest bundled profile)."},"dut":{"type":"object","additionalProperties":false,"required":["datasheet"],"properties":{"datasheet":{"type":"string","description":"The DUT's datasheet (YAML/JSON), relative to the station file. Readings are checked against its declared values too."}}},"sharedGroupWaitMs":{"type":"integer","minimum":0,"maximum":86400000,"description":"How long a run waits for a shared-resource group another run holds before it stops with an error naming the holder (default 1800000, 30 min)."},"driverPlugins":{"type":"array","description":"Driver plug-ins to load before the instruments are opened: a module path (relative to this file) or a package name, each exporting driver classes (see examples/custom-driver.ts).","items":{"type":"string","minLength":1}},"instruments":{"type":"object","additionalProperties":false,"required":["supply","coolant","thermal"],"properties":{"supply":{"$ref":"#/definitions/instrument"},"powermeter":{"$ref":"#/definitions/instrument"},"coolant":{"$ref":"#/definitions/instrument"},"thermal":{"$ref":"#/definitions/instrument"},"optical":{"$ref":"#/definitions/instrument"},"ber":{"$ref":"#/definitions/instrument"},"mgmt":{"$ref":"#/definitions/instrument"}}},"safety":{"type":"object","additionalProperties":false,"description":"The lab's interlock settings. The supply output goes off when a reading crosses one while powered.","required":["maxCaseTemperatureC","maxCurrentA","minFlowLpm","maxInletTemperatureC","supplyCurrentLimitA"],"properties":{"maxCaseTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100,"description":"Trip when the case temperature rises above this while powered. At most 100 °C (a lab interlock; the profile's case limits lie below it)."},"maxCurrentA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","maximum":100,"description":"Trip when the supply current (also the inrush) rises above this while powered. Preflight also holds it to the supply's range."},"minFlowLpm":{"type":"number","minimum":0,"x-unit":"L/min","description":"Trip when coolant flow falls below this while powered (0: rely on temperature alone).","maximum":20},"maxInletTemperatureC":{"type":"number","x-unit":"°C","minimum":0,"maximum":100},"supplyCurrentLimitA":{"type":"number","exclusiveMinimum":0,"x-unit":"A","description":"Current limit (constant-current setpoint) set on the supply before its output goes on. Preflight holds it to the supply's range.","maximum":100},"overVoltageProtectionV":{"type":"number","exclusiveMinimum":0,"x-unit":"V","description":"Supply OVP level, set (and read back) at every run start. Preflight requires it above the highest test voltage (XPO-PWR-003) and within the supply's range; without it, the OVP is set to the supply's full scale.","maximum":100},"pollMs":{"type":"integer","minimum":10,"description":"How often the safety monitor reads current, temperatures, flow and the supply's protection state while powered (real ms, 10 to 1000; default 100).","maximum":1000},"switchOffTimeoutMs":{"type":"integer","minimum":50,"maximum":10000,"description":"Reply timeout of the safety switch-off path (a fresh connection, one retry); default 1000 ms, or the supply's timeoutMs when shorter."}}},"timing":{"type":"object","additionalProperties":false,"properties":{"timeScale":{"type":"number","description":"Simulated benches only: virtual seconds per real second (xpo sim --speed), 0.1 to 1000. Waits are divided by it. 1 on a real bench.","minimum":0.1,"maximum":1000},"settleS":{"type":"number","minimum":0,"description":"Wait after each supply voltage change before measuring (bench seconds).","maximum":600},"thermalSettleS":{"type":"number","minimum":0,"description":"Wait at the thermal test condition before reading the case temperature (bench seconds).","maximum":3600},"inletWaitS":{"type":"number","minimum":0,"description":"Longest wait for the coolant inlet to reach its setpoint (bench seconds).","maximum":3600},"inletToleranceK":{"type":"number","exclusiveMinimum":0,"maximum":10},"inrushSamples":{"type":"integer","minimum":1,"maximum":1000}}},"checks":{"type":"object","additionalProperties":false,"properties":{"coolantRiseTolerance":{"type":"number","exclusiveMinimum":0,"description":"Allowed relative difference between the measured coolant rise and P/(rho Q cp) (bench consistency, not an MSA limit)."}}}}};
     const func2 = Object.prototype.hasOwnProperty;
     const func3 = require("ajv/dist/runtime/ucs2length").default;
-    const schema12 = {"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}};
+    const schema12 = {"type":"object","additionalProperties":false,"required":["resource","driver"],"properties":{"resource":{"type":"string","minLength":1,"description":"VISA-style resource: TCPIP0::<host>::<port>::SOCKET, ASRL<device>::INSTR or REPLAY::<file>."},"driver":{"type":"string","minLength":1,"description":"Driver name (see docs/live.md): a generic SCPI driver of the role (e.g. scpi-supply), which picks a vendor dialect from *IDN?, or a dialect by name (e.g. chroma-62000p)."},"identity":{"type":"string","minLength":1,"description":"Text the *IDN? reply must contain (case-insensitive), e.g. a model number."},"timeoutMs":{"type":"integer","minimum":10,"description":"Reply timeout per query (10 ms to 60 s).","maximum":60000},"connectTimeoutMs":{"type":"integer","minimum":10,"maximum":60000},"errorCheck":{"enum":["each","separate","off"],"description":"How the error queue (SYST:ERR?) is checked after each command: each (default) in the same round trip (Q;:SYST:ERR?), separate in its own exchange for instruments that mishandle compound messages, off not at all."},"serial":{"$ref":"#/definitions/serial"},"record":{"type":"string","description":"Record every exchange to this transcript file (relative to the station file)."},"address":{"type":"integer","minimum":0,"maximum":31,"description":"RS-485 / multidrop address of the instrument on its bus (TDK-Lambda GEN: ADR n); only for drivers that use one."},"sharedGroup":{"type":"string","pattern":"^[a-z0-9][a-z0-9-]{0,63}$","description":"Name of a shared-resource group this instrument belongs to (one chiller or one BERT shared by several DUT positions). Runs whose stations put the same group name on an instrument take turns: a run waits for the group (in this process and, through a lock file, in others on this host) and holds it from before power-on to the end of the run. Never on the supply: two runs can never drive one supply."},"channel":{"type":"integer","minimum":1,"description":"thermal: the logger channel wired to the module case / cold plate."},"lanesPerMessage":{"type":"integer","minimum":1,"maximum":64,"description":"ber (anritsu-mp1900a): lanes read per program message (default 8, several select; read pairs in one message as IEEE 488.2 allows). Set 1 for a unit or firmware that takes one query per message, as public MP1900A drivers send."},"accuracy":{"type":"object","description":"Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).","additionalProperties":{"$ref":"#/definitions/accuracy"}}}};
     const schema13 = {"type":"object","additionalProperties":false,"description":"Serial line settings for ASRL<device>::INSTR resources.","properties":{"baudRate":{"type":"integer","minimum":50},"dataBits":{"enum":[5,6,7,8]},"parity":{"enum":["none","even","odd","mark","space"]},"stopBits":{"enum":[1,1.5,2]},"flowControl":{"enum":["none","rtscts","xonxoff"]}}};
     const schema14 = {"type":"object","additionalProperties":false,"description":"Stated accuracy of one quantity: +/- (relative x |reading| + absolute), in the reading's unit.","required":["relative","absolute"],"properties":{"relative":{"type":"number","minimum":0},"absolute":{"type":"number","minimum":0}}};
     const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]{0,63}$", "u");
@@ -3306,14 +3306,10 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     }
     }
-    if(data.accuracy !== undefined){
-    let data16 = data.accuracy;
-    if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-    for(const key2 in data16){
-    let data17 = data16[key2];
-    if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-    if(data17.relative === undefined){
-    const err32 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "relative"},message:"must have required property '"+"relative"+"'",schema:schema14.required,parentSchema:schema14,data:data17};
+    if(data.lanesPerMessage !== undefined){
+    let data16 = data.lanesPerMessage;
+    if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+    const err32 = {instancePath:instancePath+"/lanesPerMessage",schemaPath:"#/properties/lanesPerMessage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.lanesPerMessage.type,parentSchema:schema12.properties.lanesPerMessage,data:data16};
     if(vErrors === null){
     vErrors = [err32];
     }
@@ -3322,8 +3318,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    if(data17.absolute === undefined){
-    const err33 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "absolute"},message:"must have required property '"+"absolute"+"'",schema:schema14.required,parentSchema:schema14,data:data17};
+    if((typeof data16 == "number") && (isFinite(data16))){
+    if(data16 > 64 || isNaN(data16)){
+    const err33 = {instancePath:instancePath+"/lanesPerMessage",schemaPath:"#/properties/lanesPerMessage/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema12.properties.lanesPerMessage,data:data16};
     if(vErrors === null){
     vErrors = [err33];
     }
@@ -3332,9 +3329,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    for(const key3 in data17){
-    if(!((key3 === "relative") || (key3 === "absolute"))){
-    const err34 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data17};
+    if(data16 < 1 || isNaN(data16)){
+    const err34 = {instancePath:instancePath+"/lanesPerMessage",schemaPath:"#/properties/lanesPerMessage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.lanesPerMessage,data:data16};
     if(vErrors === null){
     vErrors = [err34];
     }
@@ -3344,11 +3340,15 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    if(data17.relative !== undefined){
-    let data18 = data17.relative;
-    if((typeof data18 == "number") && (isFinite(data18))){
-    if(data18 < 0 || isNaN(data18)){
-    const err35 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.relative,data:data18};
+    }
+    if(data.accuracy !== undefined){
+    let data17 = data.accuracy;
+    if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+    for(const key2 in data17){
+    let data18 = data17[key2];
+    if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+    if(data18.relative === undefined){
+    const err35 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "relative"},message:"must have required property '"+"relative"+"'",schema:schema14.required,parentSchema:schema14,data:data18};
     if(vErrors === null){
     vErrors = [err35];
     }
@@ -3357,9 +3357,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    else {
-    const err36 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.relative.type,parentSchema:schema14.properties.relative,data:data18};
+    if(data18.absolute === undefined){
+    const err36 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/required",keyword:"required",params:{missingProperty: "absolute"},message:"must have required property '"+"absolute"+"'",schema:schema14.required,parentSchema:schema14,data:data18};
     if(vErrors === null){
     vErrors = [err36];
     }
@@ -3368,12 +3367,9 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     }
     errors++;
     }
-    }
-    if(data17.absolute !== undefined){
-    let data19 = data17.absolute;
-    if((typeof data19 == "number") && (isFinite(data19))){
-    if(data19 < 0 || isNaN(data19)){
-    const err37 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.absolute,data:data19};
+    for(const key3 in data18){
+    if(!((key3 === "relative") || (key3 === "absolute"))){
+    const err37 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data18};
     if(vErrors === null){
     vErrors = [err37];
     }
@@ -3383,8 +3379,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    else {
-    const err38 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.absolute.type,parentSchema:schema14.properties.absolute,data:data19};
+    if(data18.relative !== undefined){
+    let data19 = data18.relative;
+    if((typeof data19 == "number") && (isFinite(data19))){
+    if(data19 < 0 || isNaN(data19)){
+    const err38 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.relative,data:data19};
     if(vErrors === null){
     vErrors = [err38];
     }
@@ -3394,9 +3393,8 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err39 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data17};
+    const err39 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/relative",schemaPath:"#/definitions/accuracy/properties/relative/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.relative.type,parentSchema:schema14.properties.relative,data:data19};
     if(vErrors === null){
     vErrors = [err39];
     }
@@ -3406,9 +3404,11 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
-    else {
-    const err40 = {instancePath:instancePath+"/accuracy",schemaPath:"#/properties/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.accuracy.type,parentSchema:schema12.properties.accuracy,data:data16};
+    if(data18.absolute !== undefined){
+    let data20 = data18.absolute;
+    if((typeof data20 == "number") && (isFinite(data20))){
+    if(data20 < 0 || isNaN(data20)){
+    const err40 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.absolute,data:data20};
     if(vErrors === null){
     vErrors = [err40];
     }
@@ -3418,14 +3418,49 @@ export const PRECOMPILED: Record<string, () => Record<string, unknown>> = {
     errors++;
     }
     }
-    }
     else {
-    const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+    const err41 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/absolute",schemaPath:"#/definitions/accuracy/properties/absolute/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.absolute.type,parentSchema:schema14.properties.absolute,data:data20};
     if(vErrors === null){
     vErrors = [err41];
     }
     else {
     vErrors.push(err41);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err42 = {instancePath:instancePath+"/accuracy/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data18};
+    if(vErrors === null){
+    vErrors = [err42];
+    }
+    else {
+    vErrors.push(err42);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err43 = {instancePath:instancePath+"/accuracy",schemaPath:"#/properties/accuracy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.accuracy.type,parentSchema:schema12.properties.accuracy,data:data17};
+    if(vErrors === null){
+    vErrors = [err43];
+    }
+    else {
+    vErrors.push(err43);
+    }
+    errors++;
+    }
+    }
+    }
+    else {
+    const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+    if(vErrors === null){
+    vErrors = [err44];
+    }
+    else {
+    vErrors.push(err44);
     }
     errors++;
     }

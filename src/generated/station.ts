@@ -136,6 +136,10 @@ export interface Instrument {
    */
   channel?: number;
   /**
+   * ber (anritsu-mp1900a): lanes read per program message (default 8, several select; read pairs in one message as IEEE 488.2 allows). Set 1 for a unit or firmware that takes one query per message, as public MP1900A drivers send.
+   */
+  lanesPerMessage?: number;
+  /**
    * Override the driver's stated accuracy per quantity (voltage, current, power, temperature, flow, opticalPower, ber).
    */
   accuracy?: {

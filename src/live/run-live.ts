@@ -265,7 +265,7 @@ async function runSteps(options: LiveOptions, run: OpenRun): Promise<Set<string>
       }
       safety.check();
       current = step;
-      safety.step = step.id;
+      safety.enterStep(step.id);
       const attempt = (previous?.attempts.get(step.id) ?? 0) + 1;
       recorder.event("info", "step-start", step.title, { step: step.id, data: { attempt } });
       options.onStep?.(step, "start");
@@ -343,6 +343,6 @@ function endRun(options: LiveOptions, run: OpenRun, finished: Set<string>): Live
     ...(trip ? { trip } : {}),
     outputOff: safety.confirmedOff === true,
     ended,
-    timing: runTiming(run.instruments, safety.dwell),
+    timing: runTiming(run.instruments, safety.timing),
   };
 }

@@ -6,10 +6,10 @@
 import type { StationFile } from "../generated/station.js";
 import { type Instruments, listOpen } from "../instruments/open-instruments.js";
 import { isXpoError, XpoError } from "../model/errors.js";
-import { DwellLedger } from "./dwell-ledger.js";
 import type { LiveRecorder } from "./recorder.js";
 import { findBreach, type TripKind } from "./safety-breach.js";
 import { type SwitchOffResult, switchSupplyOff } from "./switch-off.js";
+import { TimingLedger } from "./timing-ledger.js";
 import { waitMs } from "./wait.js";
 
 /** The switch-off path's reply timeout when the station sets none (or the supply's, if shorter). */
@@ -69,20 +69,26 @@ export class SafetyController {
   /** Whether the supply output was confirmed off after the trip (or at the end). */
   confirmedOff: boolean | undefined;
   step: string | undefined;
-  /** The required dwell and settling the procedure asked for (its floor's waiting part), and
-   * each instrument's busy time inside it. */
-  readonly dwell = new DwellLedger();
+  /** The required dwell and settling the procedure asked for (its floor's waiting part), the
+   * steps, and each instrument's busy time inside and outside the dwell. */
+  readonly timing = new TimingLedger();
 
   constructor(instruments: Instruments, station: StationFile, recorder: LiveRecorder) {
     this.instruments = instruments;
     this.limits = station.safety;
     this.recorder = recorder;
     this.timeScale = station.timing?.timeScale ?? 1;
-    for (const driver of listOpen(instruments)) this.dwell.watch(driver.session);
+    for (const driver of listOpen(instruments)) this.timing.watch(driver.session);
   }
 
   get signal(): AbortSignal {
     return this.abortController.signal;
+  }
+
+  // A step of the procedure starts (named in trips; its own phase of the run's timing).
+  enterStep(id: string): void {
+    this.step = id;
+    this.timing.enterPhase(id);
   }
 
   // Throw the trip error when the controller has tripped (called between procedure operations).
@@ -94,7 +100,7 @@ export class SafetyController {
   // Every such wait (settle, soak, between inlet checks) counts toward the run's floor.
   wait(benchSeconds: number): Promise<void> {
     const ms = (benchSeconds * 1000) / this.timeScale;
-    return this.dwell.during(ms, waitMs(ms, this.signal));
+    return this.timing.during(ms, waitMs(ms, this.signal));
   }
 
   // The only way the procedure changes the supply voltage.

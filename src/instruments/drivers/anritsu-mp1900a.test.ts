@@ -56,10 +56,10 @@ describe("anritsu-mp1900a", () => {
       expect(value[lane - 1]).toBeCloseTo(expected[lane - 1] as number, 11);
   });
 
-  it("one lane per message (lanesPerMessage 1) reads the same lanes in 64 messages", async () => {
+  it("one lane per message (station lanesPerMessage 1) reads the same lanes in 64 messages", async () => {
     powerModule(db.bench);
-    const single = await db.open();
-    single.lanesPerMessage = 1;
+    const single = await db.open({ lanesPerMessage: 1 });
+    expect(single.lanesPerMessage).toBe(1);
     const before = single.session.busy.operations;
     const { value } = await single.allLanes();
     expect(single.session.busy.operations - before).toBe(64);

@@ -8,7 +8,8 @@
 // Command forms: public MP1800 drivers; not confirmed for the MP1900A, nor the reply of the
 // PSLoss monitor ("1" taken as sync lost) nor one module per lane (a real unit has fewer
 // channels per module), nor several queries in one program message (IEEE 488.2 allows it; the
-// public drivers send one select; read pair per message: set lanesPerMessage to 1 for that).
+// public drivers send one select; read pair per message: set `lanesPerMessage: 1` on the station's ber instrument for that).
+import type { Instrument } from "../../generated/station.js";
 import { XpoError } from "../../model/errors.js";
 import type { AccuracyTable, RangeTable, Reading } from "../driver.js";
 import { ScpiBerChecker } from "./scpi-ber.js";
@@ -58,6 +59,10 @@ export class AnritsuMp1900aBer extends ScpiBerChecker {
   lanes = 64;
   /** Lanes read per program message by allLanes (a short message: about 45 bytes per lane). */
   lanesPerMessage = 8;
+
+  override applyStation(config: Instrument): void {
+    if (config.lanesPerMessage !== undefined) this.lanesPerMessage = config.lanesPerMessage;
+  }
 
   override async prepare(): Promise<void> {
     await super.prepare();
