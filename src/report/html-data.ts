@@ -29,7 +29,7 @@ import {
   type VerdictColumns,
   WARNING_REASON,
 } from "./html-columns.js";
-import { emptyColumns, PackedRows } from "./html-packed.js";
+import { type ColumnSink, emptyColumns, PackedRows } from "./html-packed.js";
 import type { SubjectView } from "./reporter.js";
 
 /** Buckets per plotted channel: at most twice as many points are drawn. */
@@ -149,7 +149,7 @@ export class ReportDataBuilder {
     }
     const oi = OUTCOME_INDEX.get(verdict.outcome) ?? 0;
     const inline = PROBLEM_RANK[oi] !== undefined;
-    const v = inline ? this.#v : this.#packed.open;
+    const v: ColumnSink = inline ? this.#v : this.#packed.open;
     v.s.push(si);
     v.l.push(li);
     v.o.push(oi);

@@ -133,9 +133,12 @@ export class XmlWriter {
     return this.#buffers;
   }
 
-  // Hand over the buffers completed so far (64 KB each), so a caller can stream the document
-  // to a file as it grows; `endChunks()` later returns only what came after.
+  // Hand over everything written so far (in buffers of up to 64 KB), so a caller can stream
+  // the document to a file as it grows; `endChunks()` later returns only what came after. The
+  // text not yet in a buffer goes too: kept for the next subjects, its many small pieces would
+  // live long enough to reach V8's old generation and die there (peak memory, issue 15).
   takeBuffers(): Buffer[] {
+    if (this.#current.length > 0) this.#flush();
     const taken = this.#buffers;
     this.#buffers = [];
     return taken;

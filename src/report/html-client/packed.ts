@@ -53,15 +53,15 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Pages with at most this many blocks (65,536 rows, about 1,700 datasheets) are unpacked
- * whole before they are ready, as every page once was; larger ones only their first page. */
-const WHOLE_UP_TO = 4;
+/** Pages with at most this many rows (about 1,700 datasheets) are unpacked whole before they
+ * are ready, as every page once was; larger ones only their first page. */
+const WHOLE_UP_TO_ROWS = 65_536;
 
 // Unpack what the page shows when it is ready: every block of a small page, else blocks until
 // the first page of rows in record order is there.
 export async function unpackFirst(page: Page): Promise<void> {
   const { packed } = page.data;
-  const whole = packed.length <= WHOLE_UP_TO;
+  const whole = page.data.rows <= WHOLE_UP_TO_ROWS;
   const blocks: VerdictColumns[] = [];
   let rows = page.v.s.length;
   while (page.unpacked < packed.length && (whole || rows < PAGE)) {
