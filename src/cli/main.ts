@@ -1,11 +1,12 @@
 // The `xpo` command: parses arguments with commander and dispatches to one module per command.
 // Every command returns its exit code: 0 pass, 1 a limit failed or an instrument reported an
 // error, 2 the harness could not do its job (bad input, usage, connection).
-import { Command, CommanderError } from "commander";
+
 import { formatError, XpoError } from "../model/errors.js";
 import { escapeControl } from "../model/terminal-text.js";
-import { harnessVersion } from "../run/harness-info.js";
+import { harnessVersion, prefetchHarnessInfo } from "../run/harness-info.js";
 import { dropOutputToClosedPipes } from "./closed-pipe.js";
+import { Command, CommanderError } from "./commander.js";
 import type { CommandContext } from "./context.js";
 
 type Registrar = (program: Command, context: CommandContext) => void;
@@ -16,6 +17,8 @@ interface CommandEntry {
   usage: string;
   description: string;
   load: () => Promise<{ register: Registrar }>;
+  /** The command writes a run record: the harness's git status is asked for as it loads. */
+  recordsRun?: true;
 }
 
 // Each command lives in its own module, imported only when that command runs, so start-up stays
@@ -26,6 +29,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: "[options] <paths...>",
     description: "check XPO datasheets (YAML/JSON files or folders) against the MSA limits",
     load: () => import("./commands/validate.js"),
+    recordsRun: true,
   },
   limits: {
     usage: "[options]",
@@ -122,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
   const context: CommandContext = { exitCode: 0, stdout: process.stdout, stderr: process.stderr };
   const program = createProgram(context);
   const entry = commandNamed(argv);
+  if (entry?.recordsRun && !argv.includes("--help") && !argv.includes("-h") && argv[0] !== "help")
+    void prefetchHarnessInfo();
   if (entry) (await entry.load()).register(program, context);
   else listCommands(program);
 

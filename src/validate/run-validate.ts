@@ -11,7 +11,7 @@ import type { LimitInfo, Severity } from "../model/limit.js";
 import { type Counts, createCounts, DEFAULT_FAIL_ON, exitCodeFor } from "../model/outcome.js";
 import { listLimits, type Profile } from "../profile/load-profile.js";
 import { loadSources } from "../profile/sources.js";
-import { getHarnessInfo } from "../run/harness-info.js";
+import { prefetchHarnessInfo } from "../run/harness-info.js";
 import { RECORD_FORMAT, type RunEndLine, type RunStartLine } from "../run/record.js";
 import { RecordWriter } from "../run/record-writer.js";
 import { runnerField } from "../run/runner.js";
@@ -81,7 +81,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     startedAt: startedAt.toISOString(),
     hostname: hostname(),
     ...runnerField(),
-    harness: getHarnessInfo(),
+    harness: await prefetchHarnessInfo(),
     profile: profile.info,
     limits: judgesCmis(options.cmis, expanded.files, preRead)
       ? [...listLimits(profile), ...listCmisLimits(profile)]
