@@ -40,7 +40,7 @@ describe("the safety monitor stops at once, whatever its pollMs (B15)", () => {
       flow: reading,
       caseTemperature: reading,
       describe: () => "stub",
-      session: { watchBusy: () => {} },
+      session: { busy: { ms: 0 }, watchBusy: () => {} },
     };
     const instruments = { supply: meter, coolant: meter, thermal: meter };
     const recorder = { reading: () => {} };
