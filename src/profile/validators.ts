@@ -105,7 +105,7 @@ export function loadValidators(
 ): { validators: Validators; origin: ValidatorOrigin } {
   const hash = unitHash(unit);
   const bundled = PRECOMPILED[hash];
-  if (bundled) return { validators: bundled() as Validators, origin: "bundled" };
+  if (bundled !== undefined) return { validators: instantiate(bundled), origin: "bundled" };
   const dir = cacheDir(env);
   const file = join(dir, `validators-${hash}.js`);
   const cached = readCached(file, hash);
