@@ -1,8 +1,9 @@
 // The passing and not-applicable rows of report.html, packed as they arrive: every CHUNK_ROWS
 // rows become one gzip-compressed, base64 JSON block of PackedColumns (the text columns as
-// dictionaries, built as the rows arrive), and only the packed text is kept. The page holds the failing, marginal and error rows as plain columns (shown first)
-// and unpacks these blocks in the browser (DecompressionStream), so a run's memory in Node grows
-// with the problems and the packed text, not with every verdict (10,000 datasheets: 310,000 rows).
+// dictionaries, built as the rows arrive), and only the packed text is kept. The page holds the
+// failing, marginal and error rows as plain columns (shown first) and unpacks these blocks in
+// the browser (DecompressionStream), so a run's memory in Node grows with the problems and the
+// packed text, not with every verdict (10,000 datasheets: 310,000 rows).
 import { gzipSync } from "node:zlib";
 import type { PackedColumns, TextDictionary, VerdictColumns } from "./html-columns.js";
 

@@ -62,20 +62,31 @@ function readCommit(): string {
   }
 }
 
+/** The commit without its dirty mark, and whether `git status` must be asked for one. */
+function baseCommit(): { commit: string; askGit: boolean } {
+  const fromEnv = process.env.XPO_HARNESS_COMMIT;
+  if (fromEnv) return { commit: fromEnv, askGit: false };
+  const commit = readCommit();
+  return { commit, askGit: commit !== "unknown" };
+}
+
+// Keep (once) the harness info for a commit and what `git status --porcelain` printed.
+function settle(commit: string, status: string): HarnessInfo {
+  cached ??= { version: harnessVersion(), commit: status ? `${commit}-dirty` : commit };
+  return cached;
+}
+
 // Version and commit; the commit comes from XPO_HARNESS_COMMIT, else git, else "unknown".
 export function getHarnessInfo(): HarnessInfo {
   if (cached) return cached;
-  let commit = process.env.XPO_HARNESS_COMMIT ?? "";
-  if (!commit) {
-    commit = readCommit();
-    try {
-      if (commit !== "unknown" && git(STATUS)) commit += "-dirty";
-    } catch {
-      // git is not installed: the commit without the dirty mark.
-    }
+  const { commit, askGit } = baseCommit();
+  let status = "";
+  try {
+    if (askGit) status = git(STATUS);
+  } catch {
+    // git is not installed: the commit without the dirty mark.
   }
-  cached = { version: harnessVersion(), commit };
-  return cached;
+  return settle(commit, status);
 }
 
 // The same, with `git status` run in the background: called as a command that writes a record
@@ -83,15 +94,10 @@ export function getHarnessInfo(): HarnessInfo {
 export function prefetchHarnessInfo(): Promise<HarnessInfo> {
   if (cached) return Promise.resolve(cached);
   pending ??= new Promise((resolve) => {
-    const fromEnv = process.env.XPO_HARNESS_COMMIT;
-    const commit = fromEnv || readCommit();
-    const done = (dirty: boolean) => {
-      cached ??= { version: harnessVersion(), commit: dirty ? `${commit}-dirty` : commit };
-      resolve(cached);
-    };
-    if (fromEnv || commit === "unknown") return done(false);
+    const { commit, askGit } = baseCommit();
+    if (!askGit) return resolve(settle(commit, ""));
     execFile("git", STATUS, { cwd: repoRoot, encoding: "utf8" }, (error, stdout) =>
-      done(error === null && stdout.trim() !== ""),
+      resolve(settle(commit, error === null ? stdout.trim() : "")),
     );
   });
   return pending;
