@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Entry point for `npx xpo`: runs the compiled CLI (built by `npm ci` through the prepare script).
-import { main } from "../dist/cli/main.js";
+// Entry point for `npx xpo`: runs the compiled CLI (built by `npm ci` through the prepare script)
+// from its bundle (scripts/bundle-cli.mjs): the same modules as dist/cli/main.js, in fewer files.
+import { createRequire } from "node:module";
+
+const { main } = createRequire(import.meta.url)("../dist/bundle/xpo.cjs");
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -18,6 +18,7 @@ const files = (packed[0]?.files ?? []).map((file) => file.path);
 it("ships the CLI, the built modules and the schemas", () => {
   expect(files).toContain("bin/xpo.js");
   expect(files).toContain("dist/cli/main.js");
+  expect(files).toContain("dist/bundle/xpo.cjs");
   expect(files.some((file) => file.startsWith("schemas/xpo/"))).toBe(true);
 });
 
@@ -31,6 +32,7 @@ it("ships no tests and no test support", () => {
 it("ships no built file whose source is gone", () => {
   const stale = files
     .filter((file) => file.startsWith("dist/") && file.endsWith(".js"))
+    .filter((file) => !file.startsWith("dist/bundle/"))
     .filter(
       (file) =>
         !existsSync(join(repoRoot, file.replace(/^dist\//, "src/").replace(/\.js$/, ".ts"))),

@@ -12,10 +12,7 @@ export async function writeRunReports(
 ): Promise<boolean> {
   try {
     // Loaded lazily: rendering is the last step and most of its code is not needed before.
-    const reportModule = "../report/write-reports.js";
-    const { writeReports } = (await import(reportModule)) as {
-      writeReports: (record: string, out: string) => Promise<WrittenReports>;
-    };
+    const { writeReports } = await import("../report/write-reports.js");
     printWrittenReports(await writeReports(recordPath, outDir), recordPath, context);
     return true;
   } catch (error) {

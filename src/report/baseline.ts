@@ -5,6 +5,7 @@
 // what it changed.
 import type { Baseline } from "./finding.js";
 import { collectFindings, type Finding } from "./findings.js";
+import { loadRecord } from "./load-record.js";
 import type { RunView, SubjectView } from "./reporter.js";
 
 export type { Baseline };
@@ -12,9 +13,6 @@ export type BaselineState = "new" | "unchanged";
 
 // Read an earlier run record's findings.
 export async function loadBaseline(path: string): Promise<Baseline> {
-  // Loaded here only: reading a record pulls in the record schema's compiler, which a run
-  // without --baseline never needs.
-  const { loadRecord } = await import("./load-record.js");
   const old = await loadRecord(path);
   const view: RunView = { start: old.start, limits: old.limits, incomplete: old.end === undefined };
   const findings = new Map<string, Finding>();

@@ -1,6 +1,7 @@
 // Run the built `xpo` CLI with a module log: the list of modules (ESM imports, and the packages
 // they import) the process loaded: `modules` as paths relative to the repository or `pkg:NAME`,
-// `paths` as absolute file paths (and `node:` builtins).
+// `paths` as absolute file paths (and `node:` builtins). A chunk of the CLI's bundle
+// (dist/bundle/) stands for the dist modules inside it, in their order (dist/bundle/modules.json).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,21 @@ import { repoRoot } from "../../src/util/repo-root.js";
 import { xpoBin } from "./cli.js";
 
 const hooks = join(repoRoot, "test", "support", "module-log.mjs");
+const bundleDir = join(repoRoot, "dist", "bundle");
+
+// The dist modules (absolute paths) each bundle chunk holds, by the chunk's absolute path.
+function bundleChunks(): Map<string, string[]> {
+  const manifest = JSON.parse(readFileSync(join(bundleDir, "modules.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  return new Map(
+    Object.entries(manifest).map(([chunk, modules]) => [
+      join(bundleDir, chunk),
+      modules.map((module) => join(repoRoot, module)),
+    ]),
+  );
+}
 
 function label(url: string): string {
   if (url.startsWith("node:")) return url;
@@ -31,7 +47,13 @@ export async function xpoModules(args: string[], cwd = repoRoot) {
       timeout: 60_000,
       stdin: "ignore",
     });
-    const urls = readFileSync(log, "utf8").split("\n").filter(Boolean);
+    const chunks = bundleChunks();
+    const urls = readFileSync(log, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .flatMap((url) => {
+        return chunks.get(url.startsWith("file:") ? fileURLToPath(url) : url) ?? [url];
+      });
     const paths = [
       ...new Set(urls.map((url) => (url.startsWith("file:") ? fileURLToPath(url) : url))),
     ];
