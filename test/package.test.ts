@@ -1,7 +1,7 @@
 // What `npm pack` ships: the built product, schemas and example data, and no test support, tests
 // or leftovers of files that no longer exist in src/.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoRoot } from "../src/util/repo-root.js";
@@ -38,4 +38,17 @@ it("ships no built file whose source is gone", () => {
         !existsSync(join(repoRoot, file.replace(/^dist\//, "src/").replace(/\.js$/, ".ts"))),
     );
   expect(stale).toEqual([]);
+});
+
+it("runs a bundle built from the current dist (npm run build, not tsc alone)", () => {
+  const bundle = join(repoRoot, "dist/bundle");
+  const modules = JSON.parse(readFileSync(join(bundle, "modules.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  const built = statSync(join(bundle, "modules.json")).mtimeMs;
+  const newer = Object.values(modules)
+    .flat()
+    .filter((module) => statSync(join(repoRoot, module)).mtimeMs > built);
+  expect(newer, "dist/ was rebuilt after its bundle: run `npm run build`").toEqual([]);
 });
