@@ -1,11 +1,12 @@
 // The `xpo` command: parses arguments with commander and dispatches to one module per command.
 // Every command returns its exit code: 0 pass, 1 a limit failed or an instrument reported an
 // error, 2 the harness could not do its job (bad input, usage, connection).
+
+import { Command, CommanderError } from "commander";
 import { formatError, XpoError } from "../model/errors.js";
 import { escapeControl } from "../model/terminal-text.js";
 import { harnessVersion, prefetchHarnessInfo } from "../run/harness-info.js";
 import { dropOutputToClosedPipes } from "./closed-pipe.js";
-import { Command, CommanderError } from "./commander.js";
 import type { CommandContext } from "./context.js";
 
 type Registrar = (program: Command, context: CommandContext) => void;

@@ -1,7 +1,7 @@
 // Option parsers shared by the commands: a bad value is a usage error (exit 2) from commander.
 
+import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS } from "../model/outcome.js";
-import { InvalidArgumentError, Option } from "./commander.js";
 
 // --out: a folder name; an empty one ("") would mean the working directory by accident.
 export function parseOutDir(value: string): string {

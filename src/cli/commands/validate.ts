@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type cliProgress from "cli-progress";
+import { type Command, InvalidArgumentError } from "commander";
 import { listCmisLimits } from "../../cmis/limits.js";
 import { formatValue } from "../../model/bound.js";
 import { formatError, formatLocation } from "../../model/errors.js";
@@ -15,7 +16,6 @@ import { NAMED_REPORTERS, selectReporters } from "../../report/reporters.js";
 import type { ValidateResult } from "../../validate/run-validate.js";
 import { parseShard, type Shard, shardFolder } from "../../validate/shard.js";
 import { runValidateWithReports } from "../../validate/validate-with-reports.js";
-import { type Command, InvalidArgumentError } from "../commander.js";
 import type { CommandContext } from "../context.js";
 import { createFailOnOption, createReporterOption, parseOutDir } from "../options.js";
 import { printReportsNotWritten, printWrittenReports } from "../reports.js";
