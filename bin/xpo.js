@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Entry point for `npx xpo`: runs the compiled CLI (built by `npm ci` through the prepare script)
-// from its bundle (scripts/bundle-cli.mjs): the same modules as dist/cli/main.js, in fewer files.
+// from its bundle (scripts/bundle-cli.mjs): the same modules as dist/cli/main.js, in fewer files,
+// compiled with V8's code from earlier runs where there is some (src/cli/code-cache.ts).
 import { createRequire } from "node:module";
 
-const { main } = createRequire(import.meta.url)("../dist/bundle/xpo.cjs");
+const require = createRequire(import.meta.url);
+require("../dist/bundle/code-cache.cjs").enableCodeCache();
+const { main } = require("../dist/bundle/xpo.cjs");
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -19,7 +19,11 @@ rmSync(outDir, { recursive: true, force: true });
 const BUNDLED = new Set(["commander", "js-yaml"]);
 
 const result = await build({
-  input: { xpo: join(root, "dist/cli/main.js") },
+  // code-cache.cjs is loaded first by bin/xpo.js, so that every chunk of xpo.cjs goes through it.
+  input: {
+    xpo: join(root, "dist/cli/main.js"),
+    "code-cache": join(root, "dist/cli/code-cache.js"),
+  },
   cwd: root,
   platform: "node",
   // Packages stay in node_modules (loaded lazily with createRequire where the sources say so),

@@ -10,10 +10,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Options, ValidateFunction } from "ajv";
 import { PRECOMPILED } from "../generated/precompiled-validators.js";
+import { cacheDir } from "../util/cache-dir.js";
 import { ajvIdentity, createAjv } from "./ajv.js";
 
 const require = createRequire(import.meta.url);
@@ -60,13 +60,6 @@ function instantiate(code: string): Validators {
   const exports: Validators = {};
   new Function("require", "exports", code)(require, exports);
   return exports;
-}
-
-/** The folder for compiled lab profiles: XPO_CACHE_DIR, else the XDG cache folder. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.XPO_CACHE_DIR) return env.XPO_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "xpo-msa-harness");
 }
 
 const header = (hash: string) => `// xpo-msa-harness validators ${hash}\n`;
