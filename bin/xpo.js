@@ -2,9 +2,10 @@
 // Entry point for `npx xpo`: runs the compiled CLI (built by `npm ci` through the prepare script)
 // from its bundle (scripts/bundle-cli.mjs): the same modules as dist/cli/main.js, in fewer files,
 // compiled with V8's code from earlier runs where there is some (src/cli/code-cache.ts).
-import { createRequire } from "node:module";
+// CommonJS (bin/package.json), so that a run that loads no ES module never starts Node's ES
+// module loader (about 10 ms).
+"use strict";
 
-const require = createRequire(import.meta.url);
 require("../dist/bundle/code-cache.cjs").enableCodeCache();
 const { main } = require("../dist/bundle/xpo.cjs");
 

@@ -37,6 +37,9 @@ const result = await build({
     entryFileNames: "[name].cjs",
     chunkFileNames: "[name]-[hash].cjs",
     sourcemap: false,
+    // JSDoc goes: commander's `@typedef { import("./command.js") }` lines would keep its chunk
+    // out of the code cache, which leaves any file with an import( to Node (src/cli/code-cache.ts).
+    comments: { legal: true, annotation: true, jsdoc: false },
   },
 });
 

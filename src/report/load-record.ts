@@ -1,7 +1,7 @@
 // Read a run record (run.jsonl) line by line into a RunModel, without holding the file text.
 // A malformed line is XPO_RECORD_INVALID naming file:line, except the very last line: a process
 // killed while writing leaves a truncated last line, which is skipped and noted as a warning.
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { XpoError } from "../model/errors.js";
 import { forEachLine } from "../util/read-lines.js";
 import { checkRecordLine } from "./record-schema.js";
@@ -9,7 +9,7 @@ import { type RunModel, RunModelBuilder } from "./run-model.js";
 
 // Load a run record from disk.
 export async function loadRecord(path: string): Promise<RunModel> {
-  await checkReadable(path);
+  checkReadable(path);
   const builder = new RunModelBuilder(path);
   let lineNo = 0;
   // A line that failed to parse; fatal unless it turns out to be the last line.
@@ -41,9 +41,9 @@ export async function loadRecord(path: string): Promise<RunModel> {
   return builder.finish();
 }
 
-async function checkReadable(path: string): Promise<void> {
+function checkReadable(path: string): void {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) {
       throw new XpoError("XPO_RECORD_INVALID", "the record path is not a file", { file: path });
     }
