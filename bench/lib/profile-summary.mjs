@@ -25,12 +25,13 @@ export function summarise(path, top = 25) {
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }
   const sort = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
-  // Where start-up goes, coarsely: module loading (Node's loaders, file reads), ajv compiling
+  // Where start-up goes, coarsely: module loading (Node's loaders, file reads, compiling or
+  // reading the code cache: node:vm and the CLI's code-cache chunk), ajv compiling
   // schemas (its whole package), garbage collection, idle, and everything else (the harness doing its work).
   const groups = new Map();
   for (const [file, us] of byFile) {
     const group =
-      /^node:internal\/(modules|deps\/cjs-module-lexer)|^(openFileHandle|fstat|readFileUtf8|internalModuleStat|lstat|realpathSync|read|close)$|^node:internal\/(url|fs|bootstrap)|^node:(path|fs)$/.test(
+      /^node:internal\/(modules|deps\/cjs-module-lexer)|^(openFileHandle|fstat|readFileUtf8|internalModuleStat|lstat|realpathSync|read|close)$|^node:internal\/(url|fs|bootstrap)|^node:(path|fs|vm)$|^(ContextifyScript|compileFunction)$|^dist\/bundle\/code-cache/.test(
         file,
       )
         ? "module loading"
