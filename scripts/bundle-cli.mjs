@@ -34,6 +34,8 @@ const result = await build({
   output: {
     dir: outDir,
     format: "cjs",
+    // "use strict" in every chunk: the sources are ES modules, strict by definition.
+    strict: true,
     entryFileNames: "[name].cjs",
     chunkFileNames: "[name]-[hash].cjs",
     sourcemap: false,

@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -16,7 +17,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { runXpo } from "../../test/support/cli.js";
+import { runXpo, xpoBin } from "../../test/support/cli.js";
 import { repoRoot } from "../util/repo-root.js";
 
 const built = existsSync(join(repoRoot, "dist/bundle/code-cache.cjs"));
@@ -101,6 +102,20 @@ describe("code cache", () => {
     expect((await load(file, dir, chunks)).counts).toEqual({ cached: 1, compiled: 0 });
   });
 
+  it("damage inside a cache file (V8 checks no checksum) is caught before V8 runs it", async () => {
+    const { chunks, dir, file } = setUp();
+    await load(file, dir, chunks);
+    const [name] = readdirSync(dir) as [string];
+    const bytes = readFileSync(join(dir, name));
+    const middle = bytes.length >> 1;
+    for (let i = middle; i < middle + 8; i++) bytes[i] = (bytes[i] ?? 0) ^ 0xff;
+    writeFileSync(join(dir, name), bytes);
+    const run = await load(file, dir, chunks);
+    expect(run.answer).toBe("first");
+    expect(run.counts).toEqual({ cached: 0, compiled: 1 });
+    expect((await load(file, dir, chunks)).counts).toEqual({ cached: 1, compiled: 0 });
+  });
+
   it("leaves a file with a dynamic import() to Node: it would lose its import callback", async () => {
     const { chunks, dir, file } = setUp();
     writeFileSync(file, chunk("first").replace('require("node:path")', 'import("node:path")'));
@@ -124,19 +139,33 @@ describe("code cache", () => {
     expect(run.counts).toEqual({ cached: 0, compiled: 1 });
   });
 
-  it("removes cache files unused for 30 days when it writes new ones", async () => {
-    const { chunks, dir, file } = setUp();
+  it("removes cache files, and other Node versions' folders, unused for 30 days", async () => {
+    const { root, chunks, dir, file } = setUp();
     mkdirSync(dir);
     const old = join(dir, "gone.cjs.0123.v8");
     const recent = join(dir, "kept.cjs.4567.v8");
-    writeFileSync(old, "x");
-    writeFileSync(recent, "x");
+    const otherNode = join(root, "node-v0.0.0-x64");
+    const notOurs = join(root, "other-tool");
+    for (const folder of [otherNode, notOurs]) mkdirSync(folder);
+    for (const path of [old, recent]) writeFileSync(path, "x");
     const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
-    utimesSync(old, longAgo, longAgo);
+    for (const path of [old, otherNode, notOurs]) utimesSync(path, longAgo, longAgo);
     await load(file, dir, chunks);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(recent)).toBe(true);
+    expect(existsSync(otherNode)).toBe(false);
+    expect(existsSync(notOurs)).toBe(true);
     expect(readdirSync(dir)).toHaveLength(2);
+  });
+
+  it("a cache file in use is kept however old it was written", async () => {
+    const { chunks, dir, file } = setUp();
+    await load(file, dir, chunks);
+    const [name] = readdirSync(dir) as [string];
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(join(dir, name), longAgo, longAgo);
+    expect((await load(file, dir, chunks)).counts).toEqual({ cached: 1, compiled: 0 });
+    expect(Date.now() - statSync(join(dir, name)).mtimeMs).toBeLessThan(24 * 3600 * 1000);
   });
 });
 
@@ -156,6 +185,24 @@ describe.skipIf(!built)("xpo with its code cache (process; needs npm run build)"
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(readdirSync(join(cache, "code", folder as string))).toEqual(saved);
+  });
+
+  it("runs without a cache when there is no home folder to find one in", async () => {
+    // os.homedir() throws when HOME is unset and the user has no passwd entry (a container
+    // started with --user 12345): made so here by a preloaded module.
+    const dir = mkdtempSync(join(tmpdir(), "xpo-no-home-"));
+    const preload = join(dir, "no-home.cjs");
+    writeFileSync(
+      preload,
+      'require("node:os").homedir = () => { throw new Error("uv_os_homedir returned ENOENT"); };\n',
+    );
+    const run = await execa(process.execPath, ["-r", preload, xpoBin, "--version"], {
+      env: { XPO_CACHE_DIR: "", XDG_CACHE_HOME: "" },
+      reject: false,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("XPO_CODE_CACHE=off writes nothing", async () => {
