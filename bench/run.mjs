@@ -145,25 +145,22 @@ async function datasheets() {
       uncached.push(c.ms);
       uncachedRatios.push(c.ms / b.ms);
     }
-    row(
-      "validate 1",
-      "wall ms (median of 5)",
-      fmt.ms(median(xpo)),
-      `ajv-cli ${fmt.ms(median(peer))}`,
-      fmt.ratio(median(ratios)),
-      "ratio <= 0.5",
-      median(ratios) <= 0.5,
-    );
-    // As the first run after an install or a build: every chunk compiled from source.
-    row(
-      "validate 1, no code cache (XPO_CODE_CACHE=off)",
-      "wall ms (median of 5)",
-      fmt.ms(median(uncached)),
-      `ajv-cli ${fmt.ms(median(peer))}`,
-      fmt.ratio(median(uncachedRatios)),
-      "",
-      undefined,
-    );
+    // The second row is the first run after an install or a build: every chunk compiled from source.
+    for (const [name, times, runRatios, goal] of [
+      ["validate 1", xpo, ratios, true],
+      ["validate 1, no code cache (XPO_CODE_CACHE=off)", uncached, uncachedRatios, false],
+    ]) {
+      const ratio = median(runRatios);
+      row(
+        name,
+        "wall ms (median of 5)",
+        fmt.ms(median(times)),
+        `ajv-cli ${fmt.ms(median(peer))}`,
+        fmt.ratio(ratio),
+        goal ? "ratio <= 0.5" : "",
+        goal ? ratio <= 0.5 : undefined,
+      );
+    }
     await labProfile(one, out);
   }
   for (const [count, runs] of sizes) {
