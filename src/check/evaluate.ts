@@ -16,10 +16,22 @@ export interface CheckSubject {
   locate?: (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 }
 
-type Path = (string | number)[];
+type Path = readonly (string | number)[];
+
+// The value at a path without "*" (most limits): one walk, no list of partial paths.
+function resolvePlain(data: unknown, pattern: readonly string[]): { path: Path; value: unknown }[] {
+  let value = data;
+  for (const part of pattern) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
+    value = (value as Record<string, unknown>)[part];
+    if (value === undefined) return [];
+  }
+  return [{ path: pattern, value }];
+}
 
 // Expand a path pattern ("*" = every array item) into concrete paths and values.
 function resolvePath(data: unknown, pattern: readonly string[]): { path: Path; value: unknown }[] {
+  if (!pattern.includes("*")) return resolvePlain(data, pattern);
   let current: { path: Path; value: unknown }[] = [{ path: [], value: data }];
   for (const part of pattern) {
     const next: { path: Path; value: unknown }[] = [];

@@ -58,3 +58,22 @@ describe("checkDatasheetShape on many unknown keys", () => {
     });
   }
 });
+
+describe("checkDatasheetShape on numbers a datasheet cannot use", () => {
+  it("names each .nan and .inf by its path and line, in a lane table too", () => {
+    const text = base
+      .replace("tdecqDb: 2.6,", "tdecqDb: .nan,")
+      .replace("txAveragePowerDbm: 2.4,", "txAveragePowerDbm: -.inf,");
+    const lines = text.split("\n");
+    const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle)) + 1;
+    const problems = checkDatasheetShape(parsePositioned("nan.yaml", text));
+    const finite = problems.filter((p) => /finite number/.test(p.message));
+    expect(finite.map((p) => [p.message, p.location.line])).toEqual([
+      ["/optical/lanes/2/tdecqDb: expected a finite number, found NaN", lineOf("tdecqDb: .nan")],
+      [
+        "/optical/lanes/3/txAveragePowerDbm: expected a finite number, found -Infinity",
+        lineOf("-.inf"),
+      ],
+    ]);
+  });
+});
